@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sparselaw",
+    products: [
+        .executable(name: "sparselaw", targets: ["SparseLawCLI"]),
+        .library(name: "SparseLaw", targets: ["SparseLaw"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // GSL through pkg-config; the shim re-exports the solver type objects that Swift 6
+        // cannot import directly (they are global C constants).
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(
+            name: "SparseLaw",
+            dependencies: [
+                "CGSL",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: []
+        ),
+        .executableTarget(
+            name: "SparseLawCLI",
+            dependencies: [
+                "SparseLaw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SparseLawTests",
+            dependencies: ["SparseLaw"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["SparseLawCLI", "SparseLaw"]
+        ),
+    ]
+)

@@ -1,0 +1,51 @@
+/// The two forms the project fits and queries.
+public enum LawForm: String, Sendable, Codable, CaseIterable {
+    case sparse
+    case dense
+
+    public var coefficientNames: [String] {
+        switch self {
+        case .sparse: return SparseScalingLaw.coefficientNames
+        case .dense: return DenseScalingLaw.coefficientNames
+        }
+    }
+}
+
+/// A law of either form.
+public enum ScalingLaw: Sendable, Equatable, Hashable {
+    case sparse(SparseScalingLaw)
+    case dense(DenseScalingLaw)
+
+    public init(form: LawForm, coefficients: [Double]) {
+        switch form {
+        case .sparse: self = .sparse(SparseScalingLaw(coefficients: coefficients))
+        case .dense: self = .dense(DenseScalingLaw(coefficients: coefficients))
+        }
+    }
+
+    public var form: LawForm {
+        switch self {
+        case .sparse: return .sparse
+        case .dense: return .dense
+        }
+    }
+
+    public var coefficients: [Double] {
+        switch self {
+        case .sparse(let law): return law.coefficients
+        case .dense(let law): return law.coefficients
+        }
+    }
+
+    /// The predicted loss of a run; a dense law ignores sparsity.
+    public func loss(nonZeroParams: Double, sparsity: Double, tokens: Double) -> Double {
+        switch self {
+        case .sparse(let law): return law.loss(nonZeroParams: nonZeroParams, sparsity: sparsity, tokens: tokens)
+        case .dense(let law): return law.loss(params: nonZeroParams, tokens: tokens)
+        }
+    }
+
+    public func loss(of run: TrainingRun) -> Double {
+        loss(nonZeroParams: run.nonZeroParams, sparsity: run.sparsity, tokens: run.tokens)
+    }
+}

@@ -1,0 +1,46 @@
+/// How several rows of one run (a loss curve) become the run's single point.
+public enum Reduction: String, Sendable, CaseIterable {
+    /// The final checkpoint: the row with the most training data, the later row on a tie.
+    case last
+    /// The lowest loss the run reached.
+    case min
+}
+
+/// Everything that shapes how a log becomes runs.
+public struct ReaderOptions: Sendable {
+    /// nil: from the file's extension, or from its content when the extension says nothing.
+    public var format: RunLogFormat?
+    public var columns: [ColumnDefinition]
+    public var reduce: Reduction
+    /// Leave out the K runs with the highest loss (Epoch AI's treatment of the Chinchilla points).
+    public var dropHighestLoss: Int
+
+    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0) {
+        self.format = format
+        self.columns = columns
+        self.reduce = reduce
+        self.dropHighestLoss = dropHighestLoss
+    }
+}
+
+/// Where a field's values come from in a particular file.
+public enum FieldSource: Sendable, Equatable, CustomStringConvertible {
+    case column(String)
+    /// S = 1 - density.
+    case complementOf(String)
+    /// N = total * (1 - S).
+    case totalParams(String)
+    case expression(String)
+    /// Not in the file; the text says what was assumed.
+    case absent(String)
+
+    public var description: String {
+        switch self {
+        case .column(let name): return "column \"\(name)\""
+        case .complementOf(let name): return "1 - column \"\(name)\""
+        case .totalParams(let name): return "column \"\(name)\" * (1 - sparsity)"
+        case .expression(let text): return text
+        case .absent(let assumption): return assumption
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import SparseLaw
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "Read a training-run log and summarize the runs it holds.",
+        discussion: "Shows how each field was read, the sparsity levels, the ranges of N, D and loss, and what the data cannot support."
+    )
+
+    @OptionGroup var log: RunLogOptions
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let runLog = try log.read()
+        let report = RunsReport(runLog: runLog)
+        if json {
+            print(try jsonText(report), terminator: "")
+        } else {
+            print(report.text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct SparseLawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sparselaw",
+        abstract: "Fit sparse scaling laws to training runs and find the loss-minimizing sparsity.",
+        discussion: """
+            The law (Frantar et al. 2023) is
+              L(S, N, D) = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c
+            with S the sparsity, N the non-zero parameters and D the training data.
+            Start with `sparselaw runs FILE` to check how a log is read.
+            """,
+        version: "0.1.0",
+        subcommands: [RunsCommand.self, SimulateCommand.self]
+    )
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs the built `sparselaw` executable as a user would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The executable in the build folder of the running tests.
+    static let executable: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("sparselaw")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return Repository.root.appendingPathComponent(".build/debug/sparselaw")
+    }()
+
+    /// Output goes to temporary files rather than pipes, so that no amount of it can stall the child.
+    static func run(_ arguments: [String]) throws -> Result {
+        let scratch = try TemporaryDirectory()
+        let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOf: outURL, encoding: .utf8),
+                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
+
+/// A fresh directory, removed when the value is released.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("sparselaw-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String, _ contents: String? = nil) -> String {
+        let path = url.appendingPathComponent(name).path
+        if let contents { FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) }
+        return path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+enum Repository {
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    static let anchors = root.deletingLastPathComponent().appendingPathComponent("shared/anchors")
+    static var anchorsAvailable: Bool { FileManager.default.fileExists(atPath: anchors.appendingPathComponent("t5-data.csv").path) }
+    static func anchor(_ name: String) -> String { anchors.appendingPathComponent(name).path }
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import SparseLaw
+
+@Suite("Reader: --column expressions")
+struct ColumnExpressionTests {
+    func evaluate(_ text: String, _ columns: [String: Double] = [:]) throws -> Double {
+        try ColumnExpression.parse(text).evaluate { name in columns[name]! }
+    }
+
+    @Test("precedence and associativity match hand evaluation")
+    func precedence() throws {
+        #expect(try evaluate("1 + 2 * 3") == 7)
+        #expect(try evaluate("(1 + 2) * 3") == 9)
+        #expect(try evaluate("8 / 4 / 2") == 1)
+        #expect(try evaluate("10 - 4 - 3") == 3)
+        #expect(try evaluate("-2 * -3") == 6)
+        #expect(try evaluate("2 * -(1 - 4)") == 6)
+    }
+
+    @Test("the T5 mapping from the anchors README")
+    func t5Mapping() throws {
+        let value = try evaluate("169869312*scale*(1-sparsity)", ["scale": 0.25, "sparsity": 0.75])
+        #expect(value == 169869312 * 0.25 * 0.25)
+    }
+
+    @Test("number suffixes and quoted names")
+    func suffixesAndQuotes() throws {
+        #expect(try evaluate("steps*64k", ["steps": 2]) == 128_000)
+        #expect(try evaluate("`Training FLOP`/(6*\"Model Size\")", ["Training FLOP": 6e20, "Model Size": 1e9]) == 1e11)
+        #expect(try ColumnExpression.parse("`Training FLOP` / x").columnNames == ["Training FLOP", "x"])
+    }
+
+    @Test("division by zero gives an infinity, not a crash")
+    func divisionByZero() throws {
+        #expect(try evaluate("1 / x", ["x": 0]) == .infinity)
+    }
+
+    @Test("syntax errors say where", arguments: [
+        ("", "empty expression"), ("1 +", "expected a number"), ("(1 + 2", "expected \")\""),
+        ("1 2", "unexpected number"), ("a $ b", "unexpected character"), ("`open", "unclosed"),
+    ])
+    func syntaxErrors(text: String, fragment: String) {
+        #expect {
+            _ = try ColumnExpression.parse(text)
+        } throws: { error in
+            String(describing: error).contains(fragment)
+        }
+    }
+
+    @Test("a definition must name a numeric field")
+    func definitions() throws {
+        let definition = try ColumnDefinition.parse("tokens = steps * 65536")
+        #expect(definition.field == .tokens)
+        #expect(definition.text == "steps * 65536")
+        #expect(throws: ColumnDefinition.ParseError.self) { try ColumnDefinition.parse("flops=1") }
+        #expect(throws: ColumnDefinition.ParseError.self) { try ColumnDefinition.parse("tokens") }
+        #expect(throws: ColumnDefinition.ParseError.self) { try ColumnDefinition.parse("run=1") }
+    }
+}
