@@ -16,7 +16,7 @@ build: deps
 	$(SWIFT) build -c release --product sparselaw
 
 demo: build
-	$(BIN) runs data/example-runs.csv
+	$(BIN) fit data/example-runs.csv
 
 test: deps
 	$(SWIFT) test

@@ -12,8 +12,7 @@ struct SimulateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "A law file (JSON, as in data/laws/).")
-    var law: String
+    @OptionGroup var law: LawOption
 
     @Option(help: ArgumentHelp("Non-zero parameter counts, comma-separated (e.g. 2M,8M,32M).", valueName: "list"))
     var params: NumberList
@@ -41,7 +40,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scalingLaw = try reportingDataErrors { try LawFile.read(path: law).law(file: law) }
+        let scalingLaw = try law.load()
         let runs = SyntheticRuns(law: scalingLaw, params: params.values, sparsities: sparsities.values,
                                  tokens: tokens.values, noise: noise).generate(seed: seed)
         try emit(runsCSV(runs), to: output)

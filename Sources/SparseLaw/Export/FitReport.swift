@@ -1,0 +1,91 @@
+/// The output of `sparselaw fit`: a law file (readable by every `--law` option) with the fit's
+/// diagnostics. Keys are fixed; the JSON is sorted and stable, so the same input and seed give
+/// the same bytes.
+public struct FitReport: Sendable, Encodable {
+    public struct Diagnostics: Sendable, Encodable {
+        public var objective: Double
+        public var loss: String
+        public var delta: Double?
+        public var points: Int
+        public var starts: Int
+        public var startsAtBest: Int
+        public var converged: Bool
+        public var iterations: Int
+        public var stopReason: String?
+        public var rmse: Double
+        public var maxRelativeError: Double
+        public var seed: UInt64
+    }
+
+    public struct Correlation: Sendable, Encodable {
+        public var names: [String]
+        public var matrix: [[Double]]
+    }
+
+    public struct Ranges: Sendable, Encodable {
+        public var params: RunSummary.Range
+        public var tokens: RunSummary.Range
+        public var loss: RunSummary.Range
+        public var sparsities: [Double]
+    }
+
+    public var form: LawForm
+    public var coefficients: [String: Double]
+    public var standardErrors: [String: Double]?
+    public var correlation: Correlation?
+    public var units: LawFile.Units
+    public var fit: Diagnostics
+    public var ranges: Ranges
+    public var maxFittedSparsity: Double
+    public var data: String
+    public var warnings: [String]
+
+    public init(fit result: LawFit, data: String, units: LawFile.Units) {
+        let names = result.law.form.coefficientNames
+        form = result.law.form
+        coefficients = Dictionary(uniqueKeysWithValues: zip(names, result.law.coefficients))
+        standardErrors = result.standardErrors.flatMap { errors in
+            errors.allSatisfy(\.isFinite) ? Dictionary(uniqueKeysWithValues: zip(names, errors)) : nil
+        }
+        correlation = result.correlation.map { Correlation(names: names, matrix: $0) }
+        self.units = units
+        fit = Diagnostics(objective: result.objective, loss: result.options.loss.kind.rawValue,
+                          delta: result.options.loss.kind == .squares ? nil : result.options.loss.delta,
+                          points: result.points, starts: result.starts, startsAtBest: result.startsAtBest,
+                          converged: result.converged, iterations: result.iterations, stopReason: result.stopReason,
+                          rmse: result.rmse, maxRelativeError: result.maxRelativeError, seed: result.options.seed)
+        ranges = Ranges(params: result.summary.params, tokens: result.summary.tokens, loss: result.summary.loss,
+                        sparsities: result.summary.sparsities)
+        maxFittedSparsity = result.summary.sparsities.last ?? 0
+        self.data = data
+        warnings = result.warnings
+    }
+
+    public var text: String {
+        let names = form.coefficientNames
+        var lines: [String] = []
+        let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0))" } ?? "")
+        lines.append("\(form.rawValue) law fitted to \(fit.points) runs of \(data) (\(lossText))")
+        lines.append(form == .sparse ? "  L = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c" : "  L = E + A N^-alpha + B D^-beta")
+        lines.append("")
+        lines.append("  coefficient        value   std. error")
+        for name in names {
+            let value = numberText(coefficients[name]!, significant: 5)
+            let error = standardErrors?[name].map { numberText($0, significant: 2) } ?? "-"
+            lines.append("  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13))
+        }
+        lines.append("")
+        lines.append("objective \(numberText(fit.objective, significant: 6)) (mean \(fit.loss == "squares" ? "r^2/2" : "Huber")); RMSE \(numberText(fit.rmse, significant: 3)); max relative error \(numberText(100 * fit.maxRelativeError, significant: 3))%")
+        lines.append("search: \(fit.startsAtBest) of \(fit.starts) starts reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
+        lines.append("units: N in \(units.params), D in \(units.tokens)")
+        if !warnings.isEmpty {
+            lines.append("")
+            lines += warnings.map { "warning: " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The global search: the law is linear in its non-exponent coefficients once the exponents are
+/// fixed, so a lattice over the exponents, each point completed by an exact non-negative linear
+/// least-squares solve, maps the objective's landscape at the cost of a few thousand small solves.
+/// The lattice's local minima are the basins worth polishing.
+///
+/// The linear solve minimizes weighted squares (weights 1 / L for `huber-log`, whose residuals
+/// are relative), not the Huber objective; each lattice point is then scored by the true
+/// objective, and the trust-region polish minimizes it exactly.
+struct ExponentSearch<Model: FitModel> {
+    let model: Model
+    let loss: FitLoss
+
+    struct Candidate {
+        var theta: [Double]
+        var objective: Double
+    }
+
+    /// Up to `count` starting points: the lattice's local minima, best first, then its best other points.
+    func candidates(count: Int, seed: UInt64) -> [Candidate] {
+        var generator = SeededGenerator(seed: seed)
+        let axes = model.exponentAxes
+        // One random shift per axis, within half a lattice step: a different seed probes
+        // different exponents, and the result must not depend on it.
+        let steps = axes.map { ($0.upper - $0.lower) / Double($0.count - 1) }
+        let shifts = steps.map { ($0 * (generator.nextUniform() - 0.5)) }
+        let sizes = axes.map(\.count)
+        let total = sizes.reduce(1, *)
+        let n = model.points.count, k = model.linearCount
+        let measured = model.points.loss
+        let weights = loss.kind == .huberLog ? measured.map { 1 / $0 } : Array(repeating: 1.0, count: n)
+        let floor = 1e-9 * (measured.reduce(0, +) / Double(n))
+
+        var design = [Double](repeating: 0, count: n * k)
+        var row = [Double](repeating: 0, count: k)
+        var scored: [Candidate?] = Array(repeating: nil, count: total)
+        var index = [Int](repeating: 0, count: axes.count)
+        for flat in 0..<total {
+            var rest = flat
+            for a in stride(from: axes.count - 1, through: 0, by: -1) { index[a] = rest % sizes[a]; rest /= sizes[a] }
+            let exponents = (0..<axes.count).map { axes[$0].lower + Double(index[$0]) * steps[$0] + shifts[$0] }
+            for i in 0..<n {
+                model.linearBasis(exponents: exponents, at: i, into: &row)
+                for j in 0..<k { design[i * k + j] = row[j] }
+            }
+            guard design.allSatisfy(\.isFinite),
+                  let solution = NonNegativeLeastSquares(design: design, targets: measured, weights: weights, columnCount: k).solve()
+            else { continue }
+            let theta = model.theta(exponents: exponents, linear: solution.coefficients, floor: floor)
+            let objective = self.objective(theta)
+            if objective.isFinite { scored[flat] = Candidate(theta: theta, objective: objective) }
+        }
+
+        var localMinima: [Int] = []
+        for flat in 0..<total {
+            guard let here = scored[flat]?.objective else { continue }
+            var isMinimum = true
+            var axisStride = 1
+            for a in stride(from: axes.count - 1, through: 0, by: -1) {
+                let position = (flat / axisStride) % sizes[a]
+                for neighbor in [position - 1, position + 1] where neighbor >= 0 && neighbor < sizes[a] {
+                    if let other = scored[flat + (neighbor - position) * axisStride]?.objective, other < here { isMinimum = false }
+                }
+                axisStride *= sizes[a]
+            }
+            if isMinimum { localMinima.append(flat) }
+        }
+        let byObjective: (Int, Int) -> Bool = { scored[$0]!.objective < scored[$1]!.objective }
+        var chosen = Array(localMinima.sorted(by: byObjective).prefix(count))
+        if chosen.count < count {
+            let taken = Set(chosen)
+            let others = (0..<total).filter { scored[$0] != nil && !taken.contains($0) }.sorted(by: byObjective)
+            chosen += others.prefix(count - chosen.count)
+        }
+        return chosen.map { scored[$0]! }
+    }
+
+    /// The mean of rho over the points; infinite where the law is not a positive finite number.
+    func objective(_ theta: [Double]) -> Double {
+        var total = 0.0
+        for i in 0..<model.points.count {
+            let predicted = model.predict(theta, at: i)
+            guard predicted > 0, predicted.isFinite else { return .infinity }
+            total += loss.rho(loss.residual(predicted: predicted, measured: model.points.loss[i]).value)
+        }
+        return total / Double(model.points.count)
+    }
+}

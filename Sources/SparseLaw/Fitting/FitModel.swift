@@ -1,0 +1,180 @@
+import Foundation
+
+/// A law form as the fitter sees it: coefficients as logarithms (theta = log coefficient, which
+/// keeps every coefficient positive without bounds), N and D divided by their geometric means
+/// (so that the coefficients are of order one whatever the data's units), and the form's linear
+/// structure for the exponent search.
+protocol FitModel {
+    var form: LawForm { get }
+    var points: NormalizedPoints { get }
+    var parameterCount: Int { get }
+    /// The exponents the global search grids over, in log space: (lower, upper, points).
+    var exponentAxes: [(lower: Double, upper: Double, count: Int)] { get }
+    /// How many linear coefficients the exponents leave (the columns of `linearBasis`).
+    var linearCount: Int { get }
+    /// Positions of the exponents within theta, in `exponentAxes` order.
+    var exponentIndices: [Int] { get }
+
+    func predict(_ theta: [Double], at point: Int) -> Double
+    func predict(_ theta: [Double], at point: Int, gradient: inout [Double]) -> Double
+    /// The row of the design matrix of point `point` for fixed exponents.
+    func linearBasis(exponents: [Double], at point: Int, into row: inout [Double])
+    /// theta from exponents and non-negative linear coefficients (zeros are lifted to `floor`).
+    func theta(exponents: [Double], linear: [Double], floor: Double) -> [Double]
+    /// The coefficients in the data's own units.
+    func coefficients(_ theta: [Double]) -> [Double]
+    /// d coefficient_k / d theta_j (p x p, row-major), for propagating the covariance.
+    func coefficientJacobian(_ theta: [Double]) -> [Double]
+}
+
+/// The points with N and D normalized, shared by both forms.
+struct NormalizedPoints {
+    let count: Int
+    /// log(N / N0), log(D / D0), log(1 - S).
+    let logParams: [Double]
+    let logTokens: [Double]
+    let logDensity: [Double]
+    let loss: [Double]
+    /// N0 and D0: the geometric means of N and D.
+    let paramsScale: Double
+    let tokensScale: Double
+
+    init(_ runs: [TrainingRun]) {
+        count = runs.count
+        let lnN = runs.map { log($0.nonZeroParams) }, lnD = runs.map { log($0.tokens) }
+        let meanN = lnN.reduce(0, +) / Double(count), meanD = lnD.reduce(0, +) / Double(count)
+        paramsScale = exp(meanN)
+        tokensScale = exp(meanD)
+        logParams = lnN.map { $0 - meanN }
+        logTokens = lnD.map { $0 - meanD }
+        logDensity = runs.map { log1p(-$0.sparsity) }
+        loss = runs.map(\.loss)
+    }
+}
+
+/// L = (aS (1-S)^bS + cS) n^-bN + (aD / d)^bD + c in normalized n, d;
+/// theta = log [aS, bS, cS, bN, aD, bD, c].
+struct SparseFitModel: FitModel {
+    let points: NormalizedPoints
+    var form: LawForm { .sparse }
+    var parameterCount: Int { 7 }
+    var linearCount: Int { 4 }
+    var exponentIndices: [Int] { [1, 3, 5] }
+    var exponentAxes: [(lower: Double, upper: Double, count: Int)] {
+        [(log(0.05), log(4.0), 10), (log(0.03), log(1.5), 12), (log(0.03), log(2.0), 12)]
+    }
+
+    @inline(__always)
+    func predict(_ theta: [Double], at i: Int) -> Double {
+        let densityTerm = exp(theta[0] + exp(theta[1]) * points.logDensity[i])
+        let sizeTerm = exp(-exp(theta[3]) * points.logParams[i])
+        let dataTerm = exp(exp(theta[5]) * (theta[4] - points.logTokens[i]))
+        return (densityTerm + exp(theta[2])) * sizeTerm + dataTerm + exp(theta[6])
+    }
+
+    @inline(__always)
+    func predict(_ theta: [Double], at i: Int, gradient g: inout [Double]) -> Double {
+        let bS = exp(theta[1]), bN = exp(theta[3]), bD = exp(theta[5])
+        let lnU = points.logDensity[i], lnN = points.logParams[i]
+        let densityTerm = exp(theta[0] + bS * lnU)
+        let cS = exp(theta[2]), c = exp(theta[6])
+        let sizeTerm = exp(-bN * lnN)
+        let dataExponent = theta[4] - points.logTokens[i]
+        let dataTerm = exp(bD * dataExponent)
+        let factor = densityTerm + cS
+        g[0] = densityTerm * sizeTerm
+        g[1] = densityTerm * lnU * bS * sizeTerm
+        g[2] = cS * sizeTerm
+        g[3] = -factor * sizeTerm * lnN * bN
+        g[4] = dataTerm * bD
+        g[5] = dataTerm * dataExponent * bD
+        g[6] = c
+        return factor * sizeTerm + dataTerm + c
+    }
+
+    func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
+        let sizeTerm = exp(-exp(e[1]) * points.logParams[i])
+        row[0] = exp(exp(e[0]) * points.logDensity[i]) * sizeTerm
+        row[1] = sizeTerm
+        row[2] = exp(-exp(e[2]) * points.logTokens[i])
+        row[3] = 1
+    }
+
+    func theta(exponents e: [Double], linear b: [Double], floor: Double) -> [Double] {
+        let bD = exp(e[2])
+        // (aD / d)^bD = aD^bD d^-bD, so the linear coefficient of d^-bD is aD^bD.
+        return [log(max(b[0], floor)), e[0], log(max(b[1], floor)), e[1], log(max(b[2], floor)) / bD, e[2], log(max(b[3], floor))]
+    }
+
+    func coefficients(_ theta: [Double]) -> [Double] {
+        let bN = exp(theta[3])
+        let sizeUnit = pow(points.paramsScale, bN)
+        return [exp(theta[0]) * sizeUnit, exp(theta[1]), exp(theta[2]) * sizeUnit, bN,
+                exp(theta[4]) * points.tokensScale, exp(theta[5]), exp(theta[6])]
+    }
+
+    func coefficientJacobian(_ theta: [Double]) -> [Double] {
+        let k = coefficients(theta), p = 7
+        var t = [Double](repeating: 0, count: p * p)
+        let lnN0 = log(points.paramsScale)
+        for j in 0..<p { t[j * p + j] = k[j] }
+        // aS = exp(theta0 + exp(theta3) ln N0), and likewise cS.
+        t[0 * p + 3] = k[0] * k[3] * lnN0
+        t[2 * p + 3] = k[2] * k[3] * lnN0
+        return t
+    }
+}
+
+/// L = E + A n^-alpha + B d^-beta in normalized n, d; theta = log [E, A, B, alpha, beta].
+struct DenseFitModel: FitModel {
+    let points: NormalizedPoints
+    var form: LawForm { .dense }
+    var parameterCount: Int { 5 }
+    var linearCount: Int { 3 }
+    var exponentIndices: [Int] { [3, 4] }
+    var exponentAxes: [(lower: Double, upper: Double, count: Int)] {
+        [(log(0.03), log(2.0), 24), (log(0.03), log(2.0), 24)]
+    }
+
+    @inline(__always)
+    func predict(_ theta: [Double], at i: Int) -> Double {
+        exp(theta[0]) + exp(theta[1] - exp(theta[3]) * points.logParams[i]) + exp(theta[2] - exp(theta[4]) * points.logTokens[i])
+    }
+
+    @inline(__always)
+    func predict(_ theta: [Double], at i: Int, gradient g: inout [Double]) -> Double {
+        let alpha = exp(theta[3]), beta = exp(theta[4])
+        let lnN = points.logParams[i], lnD = points.logTokens[i]
+        let sizeTerm = exp(theta[1] - alpha * lnN), dataTerm = exp(theta[2] - beta * lnD), e = exp(theta[0])
+        g[0] = e
+        g[1] = sizeTerm
+        g[2] = dataTerm
+        g[3] = -sizeTerm * lnN * alpha
+        g[4] = -dataTerm * lnD * beta
+        return e + sizeTerm + dataTerm
+    }
+
+    func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
+        row[0] = exp(-exp(e[0]) * points.logParams[i])
+        row[1] = exp(-exp(e[1]) * points.logTokens[i])
+        row[2] = 1
+    }
+
+    func theta(exponents e: [Double], linear b: [Double], floor: Double) -> [Double] {
+        [log(max(b[2], floor)), log(max(b[0], floor)), log(max(b[1], floor)), e[0], e[1]]
+    }
+
+    func coefficients(_ theta: [Double]) -> [Double] {
+        let alpha = exp(theta[3]), beta = exp(theta[4])
+        return [exp(theta[0]), exp(theta[1]) * pow(points.paramsScale, alpha), exp(theta[2]) * pow(points.tokensScale, beta), alpha, beta]
+    }
+
+    func coefficientJacobian(_ theta: [Double]) -> [Double] {
+        let k = coefficients(theta), p = 5
+        var t = [Double](repeating: 0, count: p * p)
+        for j in 0..<p { t[j * p + j] = k[j] }
+        t[1 * p + 3] = k[1] * k[3] * log(points.paramsScale)
+        t[2 * p + 4] = k[2] * k[4] * log(points.tokensScale)
+        return t
+    }
+}

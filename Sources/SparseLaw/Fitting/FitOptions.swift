@@ -1,0 +1,34 @@
+/// How a law is fitted.
+public struct FitOptions: Sendable, Equatable {
+    public var form: LawForm
+    public var loss: FitLoss
+    /// Seeds the random shift of the exponent lattice; any seed reaches the same minimum.
+    public var seed: UInt64
+    /// How many of the search's best candidates are polished by the trust-region solver.
+    public var starts: Int
+
+    public init(form: LawForm = .sparse, loss: FitLoss = .init(), seed: UInt64 = 0, starts: Int = 8) {
+        self.form = form
+        self.loss = loss
+        self.seed = seed
+        self.starts = starts
+    }
+}
+
+/// Why a fit could not be made.
+public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
+    case tooFewPoints(needed: Int, got: Int, form: LawForm)
+    case noFiniteStart
+    case allStartsFailed(String)
+
+    public var description: String {
+        switch self {
+        case let .tooFewPoints(needed, got, form):
+            return "\(got) run\(got == 1 ? "" : "s") cannot determine the \(needed) coefficients of the \(form.rawValue) law: at least \(needed) are needed, and more for uncertainties"
+        case .noFiniteStart:
+            return "the search found no coefficients for which the law is finite on these runs"
+        case .allStartsFailed(let reason):
+            return "the trust-region solver failed from every start: \(reason)"
+        }
+    }
+}

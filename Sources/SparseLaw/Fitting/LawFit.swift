@@ -1,0 +1,27 @@
+/// A fitted law with everything needed to judge it.
+public struct LawFit: Sendable {
+    public var law: ScalingLaw
+    public var options: FitOptions
+    /// The mean of rho over the points at the solution (the number the options' loss minimizes).
+    public var objective: Double
+    public var points: Int
+    /// Trust-region polishes run, and how many of them ended at the best objective (relative 1e-6, or within 1e-14).
+    public var starts: Int
+    public var startsAtBest: Int
+    /// The objective each start ended at, in order of the search's ranking.
+    public var startObjectives: [Double]
+    public var converged: Bool
+    public var iterations: Int
+    public var stopReason: String?
+    /// Root-mean-square of predicted - measured loss.
+    public var rmse: Double
+    /// The largest |predicted / measured - 1|.
+    public var maxRelativeError: Double
+    /// Asymptotic standard errors of the coefficients (in `law.form.coefficientNames` order),
+    /// from sigma^2 (J^T J)^-1 propagated to the data's units; nil when not estimable.
+    public var standardErrors: [Double]?
+    /// Correlations between the coefficients, from the same covariance.
+    public var correlation: [[Double]]?
+    public var summary: RunSummary
+    public var warnings: [String]
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite("CLI: fit and predict")
+struct FitCommandTests {
+    func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test("fit --json has the documented keys, and the same seed gives the same bytes")
+    func json() throws {
+        let arguments = ["fit", Repository.path("data/example-runs.csv"), "--json", "--seed", "3"]
+        let first = try CLI.run(arguments), second = try CLI.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == second.stdout)
+        let report = try object(first.stdout)
+        #expect(report["form"] as? String == "sparse")
+        let coefficients = try #require(report["coefficients"] as? [String: Double])
+        #expect(Set(coefficients.keys) == ["aS", "bS", "cS", "bN", "aD", "bD", "c"])
+        let fit = try #require(report["fit"] as? [String: Any])
+        for key in ["objective", "loss", "delta", "points", "starts", "startsAtBest", "converged", "iterations", "rmse", "maxRelativeError"] {
+            #expect(fit[key] != nil, "missing fit.\(key)")
+        }
+        #expect(fit["points"] as? Int == 60)
+        #expect(report["standardErrors"] is [String: Double])
+        #expect((report["correlation"] as? [String: Any])?["matrix"] is [[Double]])
+        #expect(report["ranges"] != nil)
+    }
+
+    @Test("fit --output writes a law that predict evaluates like the library")
+    func outputThenPredict() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json")
+        let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--output", law])
+        #expect(fit.status == 0)
+        #expect(fit.stdout.contains("sparse law fitted to 60 runs"))
+        let written = try object(String(contentsOfFile: law, encoding: .utf8))
+        let k = try #require(written["coefficients"] as? [String: Double])
+        let predicted = try CLI.run(["predict", "--law", law, "--params", "50M", "--sparsity", "0.75", "--tokens", "1e10", "--json"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let loss = try #require(try object(predicted.stdout)["loss"] as? Double)
+        let expected = (k["aS"]! * pow(0.25, k["bS"]!) + k["cS"]!) * pow(50e6, -k["bN"]!) + pow(k["aD"]! / 1e10, k["bD"]!) + k["c"]!
+        #expect(abs(loss - expected) < 1e-12 * expected)
+    }
+
+    @Test("predict on a preset matches a hand computation")
+    func predictPreset() throws {
+        let result = try CLI.run(["predict", "--law", Repository.path("data/laws/t5-c4.json"), "--params", "1e8", "--sparsity", "50%", "--tokens", "1e10", "--json"])
+        let loss = try #require(try object(result.stdout)["loss"] as? Double)
+        let expected = (16.8 * pow(0.5, 0.722) + 45) * pow(1e8, -0.245) + pow(6.9e8 / 1e10, 0.203) + 0.651
+        #expect(abs(loss - expected) < 1e-12)
+    }
+
+    @Test("refusals: too few runs (65), a dense law asked about sparsity (64), a bad law file (65)")
+    func refusals() throws {
+        let scratch = try TemporaryDirectory()
+        let few = scratch.file("few.csv", "params,sparsity,tokens,loss\n1e6,0,1e9,3\n2e6,0.5,1e9,2.9\n")
+        let tooFew = try CLI.run(["fit", few])
+        #expect(tooFew.status == 65)
+        #expect(tooFew.stderr.contains("cannot determine the 7 coefficients"))
+        #expect(tooFew.stdout.isEmpty)
+        let dense = try CLI.run(["predict", "--law", Repository.path("data/laws/chinchilla.json"), "--params", "1e9", "--sparsity", "0.5", "--tokens", "2e10"])
+        #expect(dense.status == 64)
+        let badLaw = scratch.file("bad.json", "{\"form\": \"sparse\", \"coefficients\": {\"aS\": 1}}")
+        let bad = try CLI.run(["predict", "--law", badLaw, "--params", "1e9", "--tokens", "2e10"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("coefficients.bS"))
+    }
+
+    @Test("a failed fit leaves no output file behind")
+    func noPartialOutput() throws {
+        let scratch = try TemporaryDirectory()
+        let few = scratch.file("few.csv", "params,sparsity,tokens,loss\n1e6,0,1e9,3\n")
+        let law = scratch.file("law.json")
+        #expect(try CLI.run(["fit", few, "--output", law]).status == 65)
+        #expect(!FileManager.default.fileExists(atPath: law))
+    }
+
+    @Test("the T5 anchor from the command line reaches below the published objective",
+          .enabled(if: Repository.anchorsAvailable, "skipped: ../shared/anchors is absent"))
+    func t5() throws {
+        let result = try CLI.run(["fit", Repository.anchor("t5-data.csv"), "--json", "--loss", "huber-log", "--delta", "0.001",
+                                  "--column", "params=169869312*scale*(1-sparsity)", "--column", "tokens=steps*65536"])
+        let fit = try #require(try object(result.stdout)["fit"] as? [String: Any])
+        #expect(try #require(fit["objective"] as? Double) < 7.6036e-6)
+    }
+}
