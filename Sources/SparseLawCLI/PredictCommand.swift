@@ -45,12 +45,17 @@ struct PredictCommand: ParsableCommand {
     }
 }
 
-/// `--law FILE`, shared by every command that queries a law.
+/// `--law LAW`, shared by every command that queries a law.
 struct LawOption: ParsableArguments {
-    @Option(help: ArgumentHelp("A law file written by `fit --output`, or one of data/laws/.", valueName: "law"))
+    @Option(help: ArgumentHelp("A law file written by `fit --output`, or a preset: \(LawPresets.names.joined(separator: ", ")) (see `sparselaw laws`).", valueName: "law"))
     var law: String
 
+    func loadFile() throws -> (file: LawFile, path: String) {
+        try reportingDataErrors { try LawPresets.resolve(law) }
+    }
+
     func load() throws -> ScalingLaw {
-        try reportingDataErrors { try LawFile.read(path: law).law(file: law) }
+        let (file, path) = try loadFile()
+        return try reportingDataErrors { try file.law(file: path) }
     }
 }

@@ -15,6 +15,18 @@ public struct LawFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// The span of a quantity the law was fitted on.
+    public struct Span: Sendable, Codable, Equatable {
+        public var min: Double
+        public var max: Double
+    }
+
+    /// What the law was fitted on, as `fit` records it; queries far outside extrapolate.
+    public struct Ranges: Sendable, Codable, Equatable {
+        public var params: Span?
+        public var tokens: Span?
+    }
+
     public var form: LawForm
     public var name: String?
     public var source: String?
@@ -22,6 +34,7 @@ public struct LawFile: Sendable, Codable, Equatable {
     public var units: Units?
     /// The largest sparsity the law was fitted on; queries beyond it extrapolate.
     public var maxFittedSparsity: Double?
+    public var ranges: Ranges?
 
     public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil, maxFittedSparsity: Double? = nil) {
         self.form = law.form

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Published laws, kept as law files in the project's `data/laws/` folder, and found by name.
+///
+/// The folder is looked for, in order: in `$SPARSELAW_LAWS`; in `data/laws` of the checkout the
+/// running executable was built in (walking up from it); in `data/laws` of the current
+/// directory.
+public enum LawPresets {
+    public static let names = ["t5-c4", "vit-jft", "chinchilla", "chinchilla-epoch"]
+
+    /// The folders searched, in order.
+    public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+        var directories: [URL] = []
+        if let custom = environment["SPARSELAW_LAWS"], !custom.isEmpty { directories.append(URL(fileURLWithPath: custom)) }
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            var directory = executable.deletingLastPathComponent()
+            for _ in 0..<6 {
+                directories.append(directory.appendingPathComponent("data/laws"))
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        directories.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("data/laws"))
+        return directories
+    }
+
+    /// The path of preset `name`, if a searched folder has it.
+    public static func path(of name: String) -> String? {
+        for directory in searchDirectories() {
+            let file = directory.appendingPathComponent(name + ".json").path
+            if FileManager.default.fileExists(atPath: file) { return file }
+        }
+        return nil
+    }
+
+    /// A law file by path, or a preset by name. A path that exists wins over a preset's name.
+    public static func resolve(_ nameOrPath: String) throws(DataError) -> (file: LawFile, path: String) {
+        if FileManager.default.fileExists(atPath: nameOrPath) || !names.contains(nameOrPath) {
+            if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".json") {
+                throw DataError(file: nameOrPath, reason: "no such law file, and no preset of that name (presets: \(names.joined(separator: ", ")))")
+            }
+            return (try LawFile.read(path: nameOrPath), nameOrPath)
+        }
+        guard let path = path(of: nameOrPath) else {
+            throw DataError(file: nameOrPath, reason: "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(nameOrPath).json)")
+        }
+        return (try LawFile.read(path: path), path)
+    }
+}
