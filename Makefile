@@ -16,7 +16,10 @@ build: deps
 	$(SWIFT) build -c release --product sparselaw
 
 demo: build
-	$(BIN) fit data/example-runs.csv
+	@mkdir -p out
+	$(BIN) fit data/example-runs.csv --output out/example-law.json
+	$(BIN) optimal --law out/example-law.json --params 50M --compute 1e20
+	$(BIN) contours --law out/example-law.json --params 1e6:1e10 --svg out/example-contours.svg --csv out/example-contours.csv
 
 test: deps
 	$(SWIFT) test

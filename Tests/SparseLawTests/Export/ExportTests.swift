@@ -1,0 +1,90 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import SparseLaw
+
+/// Counts elements while checking that a document is well-formed XML.
+final class ElementCounter: NSObject, XMLParserDelegate {
+    var counts: [String: Int] = [:]
+    var texts: [String] = []
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        counts[name, default: 0] += 1
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
+}
+
+@Suite("Export")
+struct ExportTests {
+    let optimizer = SparsityOptimizer(law: SparsityOptimizerTests.t5, cost: .denseFLOPs)
+
+    @Test("the contour figure is well-formed SVG with a field, contours, a dashed line, axes and a legend")
+    func figure() throws {
+        let figure = ContourFigure(optimizer: optimizer, params: 1e7...1e11, compute: 1e15...1e28, levels: [0, 0.5, 0.75],
+                                   title: "Optimal sparsity: t5 & <test>", subtitle: CostModel.denseFLOPs.summary)
+        let svg = figure.svg
+        let parser = XMLParser(data: Data(svg.utf8))
+        let counter = ElementCounter()
+        parser.delegate = counter
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(counter.counts["svg"] == 1)
+        #expect(counter.counts["path", default: 0] > 100)  // 102 field bands, contours, ticks
+        #expect(svg.contains("stroke-dasharray"))
+        #expect(svg.contains("linearGradient"))
+        #expect(counter.texts.joined().contains("t5 & <test>"))
+        for label in ["S = 0", "S = 0.5", "S = 0.75", "dense compute-optimal", "non-zero parameters N", "optimal sparsity"] {
+            #expect(counter.texts.contains(label), "missing \(label)")
+        }
+        // Decade labels 10^7 ... 10^11 on the N axis.
+        for exponent in 7...11 { #expect(counter.texts.contains(String(exponent))) }
+        #expect(figure.svg == svg)
+    }
+
+    @Test("contour CSV points have the optimal sparsity of their level")
+    func contourCSV() throws {
+        let text = contoursCSV(optimizer, levels: [0.25, 0.5], params: logSpaced(from: 1e7, to: 1e10, count: 5))
+        let lines = text.split(separator: "\n").dropFirst()
+        #expect(lines.count == 15)
+        for line in lines where line.hasPrefix("contour") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            let level = Double(fields[1])!, n = Double(fields[2])!, c = Double(fields[3])!
+            #expect(abs(optimizer.optimum(params: n, compute: c).sparsity - level) < 1e-9)
+        }
+        #expect(lines.filter { $0.hasPrefix("dense-optimal,,") }.count == 5)
+    }
+
+    @Test("the grid CSV is streamed to its path and matches the optimizer; nothing is left when not committed")
+    func gridCSV() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sparselaw-grid-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("grid.csv").path
+        let sizes = logSpaced(from: 1e7, to: 1e9, count: 3), budgets = logSpaced(from: 1e18, to: 1e24, count: 4)
+        try writeGridCSV(optimizer, params: sizes, compute: budgets, to: try AtomicStreamWriter(path: path))
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "params,compute,sparsity,loss")
+        #expect(rows.count == 13)
+        let fields = rows[5].split(separator: ",").map { Double($0)! }
+        #expect(fields[2] == optimizer.optimum(params: fields[0], compute: fields[1]).sparsity)
+        do {
+            let writer = try AtomicStreamWriter(path: directory.appendingPathComponent("abandoned.csv").path)
+            try writer.write("params\n")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["grid.csv"])
+    }
+
+    @Test("colors run from the scale's dark end to its light end; numbers print compactly")
+    func helpers() {
+        #expect(viridisColor(0) == "#440154")
+        #expect(viridisColor(1) == "#fde725")
+        #expect(viridisColor(.nan) == "#440154")
+        #expect(svgNumber(1.005) == "1" || svgNumber(1.005) == "1.01")
+        #expect(svgNumber(-0.001) == "0")
+        #expect(svgNumber(12.5) == "12.5")
+        #expect(xmlEscaped("a<b&\"c\"") == "a&lt;b&amp;&quot;c&quot;")
+        #expect(compactCount(1.3e9) == "1.3B")
+        #expect(exactText(2e6) == "2000000")
+        #expect(exactText(0.1) == "0.1")
+    }
+}
