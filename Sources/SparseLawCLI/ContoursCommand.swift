@@ -75,7 +75,7 @@ struct ContoursCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (optimizer, file) = try costOptions.optimizer(for: law)
+        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
         if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 {
             throw ValidationError("with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours")
         }
@@ -86,11 +86,12 @@ struct ContoursCommand: ParsableCommand {
         let computeRange = compute?.range ?? defaultComputeRange(optimizer, params: paramsRange)
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
-        if let csv { try emit(contoursCSV(optimizer, levels: levels.values, params: sizes), to: csv) }
+        if let csv { try emit(contoursCSV(optimizer, levels: levels.values, params: sizes, replicates: replicates), to: csv) }
         if let svg {
             let figure = ContourFigure(optimizer: optimizer, params: paramsRange, compute: computeRange, levels: levels.values,
                                        title: "Optimal sparsity: \(file.name ?? law.law)",
-                                       subtitle: optimizer.cost.summary)
+                                       subtitle: optimizer.cost.summary + (replicates.isEmpty ? "" : "; dotted: 95% bootstrap band of each contour"),
+                                       replicates: replicates)
             try emit(figure.svg, to: svg)
         }
         if let grid, let gridCsv {

@@ -35,14 +35,17 @@ struct CostOptions: ParsableArguments {
     }
 
     /// The optimizer for a sparse law; a dense law is refused, since it has no sparsity term.
-    func optimizer(for lawOption: LawOption) throws -> (SparsityOptimizer, LawFile) {
+    func optimizer(for lawOption: LawOption) throws -> (SparsityOptimizer, LawFile, replicates: [SparseScalingLaw]) {
         let (file, path) = try lawOption.loadFile()
         let law = try reportingDataErrors { try file.law(file: path) }
         guard case .sparse(let sparse) = law else {
             throw ValidationError("\(lawOption.law) is a dense law: it has no sparsity term. Use a sparse law (t5-c4, vit-jft, or one fitted with --form sparse)")
         }
         let fitted = file.maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil }
-        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: maxSparsity ?? fitted ?? 0.99), file)
+        let replicates = try reportingDataErrors { try file.replicateLaws(file: path) }.compactMap { law -> SparseScalingLaw? in
+            if case .sparse(let sparse) = law { return sparse } else { return nil }
+        }
+        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: maxSparsity ?? fitted ?? 0.99), file, replicates)
     }
 }
 

@@ -33,6 +33,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How many basins the trust-region solver polishes.")
     var starts: Int = 8
 
+    @Option(help: ArgumentHelp("Refit on K resamples of the runs for 95% percentile intervals; the law file keeps the replicates.", valueName: "k"))
+    var bootstrap: Int = 0
+
+    @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
+    var holdout: HoldoutRule?
+
     @Option(help: ArgumentHelp("What D counts, for the law file (tokens, images, ...).", valueName: "unit"))
     var dataUnit: String = "tokens"
 
@@ -45,19 +51,40 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
+        if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
     }
 
     func run() throws {
         let runLog = try log.read()
         let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta), seed: seed, starts: starts)
+        var runs = runLog.runs
+        var heldOut: [TrainingRun] = []
+        if let holdout {
+            (runs, heldOut) = holdout.split(runLog.runs)
+            if runs.isEmpty || heldOut.isEmpty {
+                printError("\(runLog.file): --holdout \(holdout) leaves \(runs.isEmpty ? "nothing to fit on" : "nothing to hold out")")
+                throw dataErrorExitCode
+            }
+        }
         let result: LawFit
-        do { result = try LawFitter.fit(runLog.runs, options: options) } catch {
-            printError("\(runLog.file): \(error)")
+        do { result = try LawFitter.fit(runs, options: options) } catch {
+            printError("\(runLog.file)\(holdout == nil ? "" : " (without the held-out runs)"): \(error)")
             throw dataErrorExitCode
         }
-        let report = FitReport(fit: result, data: runLog.file, units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit))
+        var resampled: BootstrapResult? = nil
+        if bootstrap > 0 {
+            let progress = ProgressLine(label: "bootstrap", total: bootstrap)
+            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, progress: progress.update)
+            progress.finish()
+        }
+        let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
+        let report = FitReport(fit: result, data: runLog.file,
+                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+                               bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try SparseLaw.jsonText(report)
         if let output { try emit(jsonText, to: output) }
         print(json ? jsonText : report.text, terminator: "")
     }
 }
+
+extension HoldoutRule: ExpressibleByArgument {}

@@ -45,17 +45,25 @@ struct OptimalCommand: ParsableCommand {
         var denseLoss: Double
         var gain: Double
         var equivalentDenseParams: Double
+        var sparsityInterval: [Double]?
+        var tokensInterval: [Double]?
+        var lossInterval: [Double]?
+        var replicatesAtCap: Int?
         var warnings: [String]
     }
 
     func run() throws {
-        let (optimizer, file) = try costOptions.optimizer(for: law)
+        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
+        let intervals = optimizer.intervals(replicates: replicates, params: params.value, compute: compute.value)
         let optimum = optimizer.optimum(params: params.value, compute: compute.value)
         guard optimum.loss.isFinite, optimum.denseLoss.isFinite, optimum.tokens > 0 else {
             printError("the law is not finite at N = \(params.value), C = \(compute.value)")
             throw dataErrorExitCode
         }
         var warnings = file.extrapolationWarnings(params: params.value, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)
+        if let intervals, intervals.atCap * 10 > intervals.replicates {
+            warnings.append("\(intervals.atCap) of \(intervals.replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound")
+        }
         if optimum.boundary == .cap {
             warnings.insert("the optimum is the cap --max-sparsity \(numberText(optimizer.maxSparsity)): the loss still falls with more sparsity, so this is a bound, not an interior optimum", at: 0)
         }
@@ -65,7 +73,9 @@ struct OptimalCommand: ParsableCommand {
                             params: optimum.params, compute: optimum.compute, sparsity: optimum.sparsity, boundary: optimum.boundary,
                             maxSparsity: optimum.maxSparsity, tokens: optimum.tokens, loss: optimum.loss,
                             denseTokens: optimum.denseTokens, denseLoss: optimum.denseLoss, gain: optimum.gain,
-                            equivalentDenseParams: optimum.equivalentDenseParams, warnings: warnings)
+                            equivalentDenseParams: optimum.equivalentDenseParams,
+                            sparsityInterval: intervals?.sparsity, tokensInterval: intervals?.tokens, lossInterval: intervals?.loss,
+                            replicatesAtCap: intervals?.atCap, warnings: warnings)
         if json {
             print(try jsonText(report), terminator: "")
             return
@@ -88,6 +98,16 @@ struct OptimalCommand: ParsableCommand {
               gain over dense        \(numberText(optimum.gain, significant: 3)) (\(numberText(100 * optimum.gain / optimum.denseLoss, significant: 3))%)
               equivalent dense size  \(numberText(optimum.equivalentDenseParams)) parameters
             """)
+        if let intervals {
+            func range(_ values: [Double], _ digits: Int) -> String { "[\(numberText(values[0], significant: digits)), \(numberText(values[1], significant: digits))]" }
+            print("""
+
+                95% bootstrap intervals (\(intervals.replicates) replicates of the law)
+                  optimal sparsity       \(range(intervals.sparsity, 3))
+                  data                   \(range(intervals.tokens, 3))
+                  loss                   \(range(intervals.loss, 5))
+                """)
+        }
         for warning in warnings { print("warning: \(warning)") }
     }
 }

@@ -1,14 +1,18 @@
 /// The contour lines and the dense compute-optimal line as CSV: `line,level,params,compute`,
-/// with `line` either `contour` or `dense-optimal` (whose `level` is empty).
-public func contoursCSV(_ optimizer: SparsityOptimizer, levels: [Double], params: [Double]) -> String {
-    var text = "line,level,params,compute\n"
+/// with `line` either `contour` or `dense-optimal` (whose `level` is empty). With bootstrap
+/// replicates, `computeLow,computeHigh` give each contour point's 95% band.
+public func contoursCSV(_ optimizer: SparsityOptimizer, levels: [Double], params: [Double], replicates: [SparseScalingLaw] = []) -> String {
+    let bands = !replicates.isEmpty
+    var text = "line,level,params,compute" + (bands ? ",computeLow,computeHigh" : "") + "\n"
     for level in levels {
-        for point in optimizer.contour(level: level, params: params).points {
-            text += "contour,\(exactText(level)),\(exactText(point.params)),\(exactText(point.compute))\n"
+        let band = bands ? optimizer.contourBand(level: level, params: params, replicates: replicates) : []
+        for (index, point) in optimizer.contour(level: level, params: params).points.enumerated() {
+            text += "contour,\(exactText(level)),\(exactText(point.params)),\(exactText(point.compute))"
+            text += bands ? ",\(exactText(band[index].low)),\(exactText(band[index].high))\n" : "\n"
         }
     }
     for point in optimizer.denseOptimalLine(params: params) {
-        text += "dense-optimal,,\(exactText(point.params)),\(exactText(point.compute))\n"
+        text += "dense-optimal,,\(exactText(point.params)),\(exactText(point.compute))" + (bands ? ",,\n" : "\n")
     }
     return text
 }

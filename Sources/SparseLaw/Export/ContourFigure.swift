@@ -14,8 +14,11 @@ public struct ContourFigure: Sendable {
     public var levels: [Double]
     public var title: String
     public var subtitle: String
+    /// Bootstrap replicates of the law: each contour is drawn with its 95% band.
+    public var replicates: [SparseScalingLaw]
 
-    public init(optimizer: SparsityOptimizer, params: ClosedRange<Double>, compute: ClosedRange<Double>, levels: [Double], title: String, subtitle: String) {
+    public init(optimizer: SparsityOptimizer, params: ClosedRange<Double>, compute: ClosedRange<Double>, levels: [Double], title: String, subtitle: String, replicates: [SparseScalingLaw] = []) {
+        self.replicates = replicates
         self.optimizer = optimizer
         self.params = params
         self.compute = compute
@@ -70,6 +73,18 @@ public struct ContourFigure: Sendable {
         // Contours, then the dense compute-optimal line, each labeled where it crosses the plot.
         var overlay = ["<g clip-path=\"url(#plot)\" fill=\"none\">"]
         var labels: [String] = []
+        if !replicates.isEmpty {
+            let sizes = logSpaced(from: params.lowerBound, to: params.upperBound, count: 24)
+            for level in levels {
+                let band = optimizer.contourBand(level: level, params: sizes, replicates: replicates)
+                // Replicates with extreme exponents can put a band edge at an astronomic C.
+                let clamp = { (value: Double) in min(max(value.isFinite ? value : (value > 0 ? 1e6 : -1e6), -1e6), 1e6) }
+                // Dotted edges rather than filled bands: wide, overlapping bands would hide the field.
+                for edge in [band.map { (x($0.params), clamp(y($0.high))) }, band.map { (x($0.params), clamp(y($0.low))) }] {
+                    overlay.append("<path d=\"\(svgPath(edge))\" stroke=\"white\" stroke-width=\"1\" stroke-dasharray=\"1.5 3\" stroke-opacity=\"0.9\"/>")
+                }
+            }
+        }
         for level in levels {
             let segment = line(level: level)
             overlay.append("<path d=\"\(svgPath([segment.0, segment.1]))\" stroke=\"white\" stroke-width=\"1.6\"/>")

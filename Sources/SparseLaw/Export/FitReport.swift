@@ -39,8 +39,12 @@ public struct FitReport: Sendable, Encodable {
     public var maxFittedSparsity: Double
     public var data: String
     public var warnings: [String]
+    /// 95% percentile intervals from the bootstrap, by coefficient name.
+    public var intervals: [String: [Double]]?
+    public var bootstrap: LawFile.BootstrapRecord?
+    public var holdout: HoldoutResult?
 
-    public init(fit result: LawFit, data: String, units: LawFile.Units) {
+    public init(fit result: LawFit, data: String, units: LawFile.Units, bootstrap: BootstrapResult? = nil, bootstrapSeed: UInt64 = 0, holdout: HoldoutResult? = nil) {
         let names = result.law.form.coefficientNames
         form = result.law.form
         coefficients = Dictionary(uniqueKeysWithValues: zip(names, result.law.coefficients))
@@ -59,6 +63,14 @@ public struct FitReport: Sendable, Encodable {
         maxFittedSparsity = result.summary.sparsities.last ?? 0
         self.data = data
         warnings = result.warnings
+        if let bootstrap {
+            intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
+            self.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed, replicates: bootstrap.replicates)
+            if bootstrap.failed > 0 {
+                warnings.append("\(bootstrap.failed) of \(bootstrap.requested) bootstrap refits failed and are left out of the intervals")
+            }
+        }
+        self.holdout = holdout
     }
 
     public var text: String {
@@ -68,16 +80,33 @@ public struct FitReport: Sendable, Encodable {
         lines.append("\(form.rawValue) law fitted to \(fit.points) runs of \(data) (\(lossText))")
         lines.append(form == .sparse ? "  L = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c" : "  L = E + A N^-alpha + B D^-beta")
         lines.append("")
-        lines.append("  coefficient        value   std. error")
+        lines.append("  coefficient        value   std. error" + (intervals == nil ? "" : "   95% bootstrap interval"))
         for name in names {
             let value = numberText(coefficients[name]!, significant: 5)
             let error = standardErrors?[name].map { numberText($0, significant: 2) } ?? "-"
-            lines.append("  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13))
+            var line = "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13)
+            if let interval = intervals?[name] {
+                line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
+            }
+            lines.append(line)
         }
         lines.append("")
         lines.append("objective \(numberText(fit.objective, significant: 6)) (mean \(fit.loss == "squares" ? "r^2/2" : "Huber")); RMSE \(numberText(fit.rmse, significant: 3)); max relative error \(numberText(100 * fit.maxRelativeError, significant: 3))%")
         lines.append("search: \(fit.startsAtBest) of \(fit.starts) starts reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
         lines.append("units: N in \(units.params), D in \(units.tokens)")
+        if let bootstrap {
+            lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted (seed \(bootstrap.seed))")
+        }
+        if let holdout {
+            lines.append("")
+            lines.append("held out (\(holdout.rule)): \(holdout.points.count) runs, fitted on the other \(holdout.fittedOn); mean |relative error| \(numberText(100 * holdout.meanAbsRelError, significant: 3))%")
+            lines.append("         N          S          D       loss  predicted    error")
+            for point in holdout.points {
+                lines.append(pad(numberText(point.params, significant: 4), 10) + pad(numberText(point.sparsity, significant: 4), 11)
+                             + pad(numberText(point.tokens, significant: 4), 11) + pad(numberText(point.loss, significant: 5), 11)
+                             + pad(numberText(point.predicted, significant: 5), 11) + pad(numberText(100 * point.relativeError, significant: 3) + "%", 9))
+            }
+        }
         if !warnings.isEmpty {
             lines.append("")
             lines += warnings.map { "warning: " + $0 }

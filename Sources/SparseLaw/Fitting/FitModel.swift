@@ -4,7 +4,7 @@ import Foundation
 /// keeps every coefficient positive without bounds), N and D divided by their geometric means
 /// (so that the coefficients are of order one whatever the data's units), and the form's linear
 /// structure for the exponent search.
-protocol FitModel {
+protocol FitModel: Sendable {
     var form: LawForm { get }
     var points: NormalizedPoints { get }
     var parameterCount: Int { get }
@@ -28,7 +28,7 @@ protocol FitModel {
 }
 
 /// The points with N and D normalized, shared by both forms.
-struct NormalizedPoints {
+struct NormalizedPoints: Sendable {
     let count: Int
     /// log(N / N0), log(D / D0), log(1 - S).
     let logParams: [Double]
@@ -39,14 +39,21 @@ struct NormalizedPoints {
     let paramsScale: Double
     let tokensScale: Double
 
+    /// Normalized by the runs' own geometric means.
     init(_ runs: [TrainingRun]) {
-        count = runs.count
         let lnN = runs.map { log($0.nonZeroParams) }, lnD = runs.map { log($0.tokens) }
-        let meanN = lnN.reduce(0, +) / Double(count), meanD = lnD.reduce(0, +) / Double(count)
-        paramsScale = exp(meanN)
-        tokensScale = exp(meanD)
-        logParams = lnN.map { $0 - meanN }
-        logTokens = lnD.map { $0 - meanD }
+        self.init(runs, paramsScale: exp(lnN.reduce(0, +) / Double(runs.count)), tokensScale: exp(lnD.reduce(0, +) / Double(runs.count)))
+    }
+
+    /// Normalized by given scales, so that coefficients in theta carry over between data sets
+    /// (a bootstrap resample is normalized like the data it was drawn from).
+    init(_ runs: [TrainingRun], paramsScale: Double, tokensScale: Double) {
+        count = runs.count
+        self.paramsScale = paramsScale
+        self.tokensScale = tokensScale
+        let meanN = log(paramsScale), meanD = log(tokensScale)
+        logParams = runs.map { log($0.nonZeroParams) - meanN }
+        logTokens = runs.map { log($0.tokens) - meanD }
         logDensity = runs.map { log1p(-$0.sparsity) }
         loss = runs.map(\.loss)
     }

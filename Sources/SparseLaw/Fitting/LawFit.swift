@@ -24,4 +24,9 @@ public struct LawFit: Sendable {
     public var correlation: [[Double]]?
     public var summary: RunSummary
     public var warnings: [String]
+    /// The solution in the fitter's own parametrization, and the scales N0 and D0 it is
+    /// normalized by: the warm start of bootstrap refits.
+    var theta: [Double] = []
+    var paramsScale: Double = 1
+    var tokensScale: Double = 1
 }

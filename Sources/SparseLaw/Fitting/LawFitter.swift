@@ -93,7 +93,8 @@ public enum LawFitter {
                       starts: candidates.count, startsAtBest: atBest, startObjectives: solutions.map(\.objective),
                       converged: best.solution.converged, iterations: best.solution.iterations, stopReason: best.solution.stopReason,
                       rmse: (squaredError / Double(n)).squareRoot(), maxRelativeError: maxRelative,
-                      standardErrors: standardErrors, correlation: correlation, summary: summary, warnings: warnings)
+                      standardErrors: standardErrors, correlation: correlation, summary: summary, warnings: warnings,
+                      theta: theta, paramsScale: model.points.paramsScale, tokensScale: model.points.tokensScale)
     }
 
     /// The transformed residuals psi(r_i) and their Jacobian in theta.

@@ -35,6 +35,29 @@ public struct LawFile: Sendable, Codable, Equatable {
     /// The largest sparsity the law was fitted on; queries beyond it extrapolate.
     public var maxFittedSparsity: Double?
     public var ranges: Ranges?
+    /// Bootstrap replicates of the coefficients, when the law was fitted with `--bootstrap`.
+    public var bootstrap: BootstrapRecord?
+
+    /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
+    public struct BootstrapRecord: Sendable, Codable, Equatable {
+        public var requested: Int
+        public var failed: Int
+        public var seed: UInt64
+        public var replicates: [[Double]]
+    }
+
+    /// The replicate laws, each validated like the law itself.
+    public func replicateLaws(file: String) throws(DataError) -> [ScalingLaw] {
+        guard let bootstrap else { return [] }
+        var laws: [ScalingLaw] = []
+        for (index, values) in bootstrap.replicates.enumerated() {
+            guard values.count == form.coefficientNames.count, values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw DataError(file: file, field: "bootstrap.replicates[\(index)]", reason: "expected \(form.coefficientNames.count) positive numbers")
+            }
+            laws.append(ScalingLaw(form: form, coefficients: values))
+        }
+        return laws
+    }
 
     public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil, maxFittedSparsity: Double? = nil) {
         self.form = law.form

@@ -1,0 +1,104 @@
+import Dispatch
+import Foundation
+
+/// The outcome of refitting a law on resamples of its runs.
+public struct BootstrapResult: Sendable, Equatable {
+    /// Coefficient vectors of the replicates that could be fitted, in replicate order.
+    public var replicates: [[Double]]
+    public var requested: Int
+    /// Replicates whose refit failed (counted, never silently dropped).
+    public var failed: Int
+    /// 95% percentile intervals, one per coefficient.
+    public var intervals: [ClosedRange<Double>]
+}
+
+/// Percentile `p` in [0, 1] of sorted values, interpolating linearly between order statistics
+/// (Hyndman & Fan type 7, the default of R and numpy).
+public func percentile(sorted values: [Double], _ p: Double) -> Double {
+    precondition(!values.isEmpty)
+    let position = p * Double(values.count - 1)
+    let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)
+    return values[lower] + (values[upper] - values[lower]) * (position - Double(lower))
+}
+
+/// A 95% percentile interval of `values`.
+public func percentileInterval(_ values: [Double]) -> ClosedRange<Double> {
+    let sorted = values.sorted()
+    return percentile(sorted: sorted, 0.025)...percentile(sorted: sorted, 0.975)
+}
+
+extension LawFitter {
+    /// The nonparametric bootstrap: `replicates` refits, each on n runs drawn with replacement,
+    /// warm-started from the full fit and normalized like it. Replicate r draws from a generator
+    /// seeded by (seed, r) alone, so the result is the same whatever the number of threads.
+    ///
+    /// - Parameter progress: called with the number of replicates done, from worker threads.
+    public static func bootstrap(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
+                                 progress: (@Sendable (Int) -> Void)? = nil) -> BootstrapResult {
+        switch fit.law.form {
+        case .sparse: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { SparseFitModel(points: $0) }
+        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { DenseFitModel(points: $0) }
+        }
+    }
+
+    static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
+                                           progress: (@Sendable (Int) -> Void)?,
+                                           make: @escaping @Sendable (NormalizedPoints) -> Model) -> BootstrapResult {
+        let n = runs.count
+        let start = fit.theta
+        let loss = fit.options.loss
+        let scales = (fit.paramsScale, fit.tokensScale)
+        let results = ReplicateStore(count: replicates)
+        let names = fit.law.form.coefficientNames.count
+        DispatchQueue.concurrentPerform(iterations: replicates) { replicate in
+            var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
+            var sample: [TrainingRun] = []
+            sample.reserveCapacity(n)
+            for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
+            let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1))
+            var coefficients: [Double]? = nil
+            if let solution = try? leastSquaresProblem(model: model, loss: loss).solve(from: start, maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
+               solution.parameters.allSatisfy(\.isFinite) {
+                let values = model.coefficients(solution.parameters)
+                if values.count == names, values.allSatisfy({ $0.isFinite && $0 > 0 }) { coefficients = values }
+            }
+            let done = results.store(coefficients, at: replicate)
+            progress?(done)
+        }
+        let fitted = results.values.compactMap { $0 }
+        let intervals = (0..<names).map { index in
+            fitted.isEmpty ? fit.law.coefficients[index]...fit.law.coefficients[index] : percentileInterval(fitted.map { $0[index] })
+        }
+        return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals)
+    }
+
+    /// A well-mixed seed for replicate r (SplitMix64's finalizer over seed and index).
+    static func replicateSeed(_ seed: UInt64, _ replicate: Int) -> UInt64 {
+        var generator = SeededGenerator(seed: seed ^ (UInt64(replicate) &* 0x9E37_79B9_7F4A_7C15))
+        return generator.next()
+    }
+}
+
+/// Results written by concurrent replicates, each to its own slot.
+private final class ReplicateStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[Double]?]
+    private var done = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// Stores a replicate's result; returns how many are done.
+    func store(_ value: [Double]?, at index: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+        done += 1
+        return done
+    }
+
+    var values: [[Double]?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}

@@ -1,0 +1,36 @@
+/// 95% percentile intervals of the optimum over bootstrap replicates of a law.
+public struct OptimumIntervals: Sendable, Equatable, Codable {
+    public var sparsity: [Double]
+    public var tokens: [Double]
+    public var loss: [Double]
+    /// Replicates whose optimum lay at the cap: their sparsity is a bound, so a large share
+    /// means the upper end of the interval is the cap, not a measurement.
+    public var atCap: Int
+    public var replicates: Int
+}
+
+extension SparsityOptimizer {
+    /// The same question asked of each replicate law (same cost model and cap).
+    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) -> OptimumIntervals? {
+        guard !replicates.isEmpty else { return nil }
+        let optima = replicates.map { law in
+            SparsityOptimizer(law: law, cost: cost, maxSparsity: maxSparsity).optimum(params: params, compute: compute)
+        }
+        func interval(_ values: [Double]) -> [Double] {
+            let range = percentileInterval(values)
+            return [range.lowerBound, range.upperBound]
+        }
+        return OptimumIntervals(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
+                                loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,
+                                replicates: optima.count)
+    }
+
+    /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates.
+    public func contourBand(level: Double, params: [Double], replicates: [SparseScalingLaw]) -> [(params: Double, low: Double, high: Double)] {
+        let optimizers = replicates.map { SparsityOptimizer(law: $0, cost: cost, maxSparsity: maxSparsity) }
+        return params.map { n in
+            let range = percentileInterval(optimizers.map { $0.contourCompute(level: level, params: n) })
+            return (n, range.lowerBound, range.upperBound)
+        }
+    }
+}
