@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SparseLaw
 
 extension LawForm: ExpressibleByArgument {}
@@ -48,6 +49,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
+    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    var svg: String?
+
     func validate() throws {
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
@@ -83,6 +87,11 @@ struct FitCommand: ParsableCommand {
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try SparseLaw.jsonText(report)
         if let output { try emit(jsonText, to: output) }
+        if let svg {
+            let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
+                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+            try emit(figure.svg, to: svg)
+        }
         print(json ? jsonText : report.text, terminator: "")
     }
 }

@@ -85,3 +85,39 @@ struct FitCommandTests {
         #expect(try #require(fit["objective"] as? Double) < 7.6036e-6)
     }
 }
+
+@Suite("CLI: bootstrap, holdout and the fit figure")
+struct FitUncertaintyCommandTests {
+    @Test("--bootstrap adds intervals and keeps replicates that optimal and contours use")
+    func bootstrap() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json"), svg = scratch.file("fit.svg"), csv = scratch.file("lines.csv")
+        let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--bootstrap", "40", "--holdout", "largest",
+                               "--output", law, "--svg", svg, "--json"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        let intervals = try #require(report["intervals"] as? [String: [Double]])
+        #expect(intervals.count == 7 && intervals.values.allSatisfy { $0.count == 2 && $0[0] <= $0[1] })
+        let holdout = try #require(report["holdout"] as? [String: Any])
+        #expect((holdout["points"] as? [Any])?.count == 12)
+        #expect(holdout["meanAbsRelError"] is Double)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+
+        let optimal = try CLI.run(["optimal", "--law", law, "--params", "2e7", "--compute", "1e19", "--json"])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(optimal.stdout.utf8)) as? [String: Any])
+        let interval = try #require(answer["sparsityInterval"] as? [Double])
+        #expect(interval[0] <= interval[1])
+        #expect(answer["lossInterval"] is [Double] && answer["tokensInterval"] is [Double])
+
+        let contours = try CLI.run(["contours", "--law", law, "--csv", csv, "--levels", "0.5"])
+        #expect(contours.status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("line,level,params,compute,computeLow,computeHigh\n"))
+    }
+
+    @Test("a held-out rule that leaves nothing to fit on is refused")
+    func holdoutTooMuch() throws {
+        let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--holdout", "5"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("nothing to fit on"))
+    }
+}

@@ -88,3 +88,34 @@ struct ExportTests {
         #expect(exactText(0.1) == "0.1")
     }
 }
+
+@Suite("Export: fit figure")
+struct FitFigureTests {
+    @Test("the fit figure is well-formed SVG with one point per run and a panel per model size")
+    func figure() throws {
+        let law = ScalingLaw.sparse(SparsityOptimizerTests.t5)
+        let runs = SyntheticRuns(law: law, params: [1e6, 1e7, 1e8], sparsities: [0, 0.5], tokens: [1e9, 1e10], noise: 0.01).generate(seed: 1)
+        let (fitted, heldOut) = HoldoutRule.largestParams(1).split(runs)
+        let svg = FitFigure(law: law, fitted: fitted, heldOut: heldOut, title: "fit").svg
+        let parser = XMLParser(data: Data(svg.utf8))
+        let counter = ElementCounter()
+        parser.delegate = counter
+        #expect(parser.parse())
+        // Each run appears twice (measured vs predicted, and its size panel); legend markers add
+        // one per sparsity level and one for held-out runs.
+        #expect(counter.counts["circle"] == 2 * runs.count + 2 + 1)
+        for label in ["N = 1M", "N = 10M", "N = 100M", "held out: not used by the fit", "predicted loss"] {
+            #expect(counter.texts.contains(label), "missing \(label)")
+        }
+    }
+
+    @Test("log axes mark decades over wide ranges and round values over narrow ones")
+    func axes() {
+        let wide = LogAxis(range: 1e6...1e10, pixels: (0, 100)).ticks.filter { $0.label != nil }.map(\.value)
+        #expect(wide == [1e6, 1e7, 1e8, 1e9, 1e10])
+        let narrow = LogAxis(range: 1.6...3.2, pixels: (0, 100)).ticks.map(\.value)
+        #expect(narrow.count >= 3 && narrow.allSatisfy { (1.6...3.2).contains($0) })
+        let counts = LogAxis(range: 1.5e8...2.5e9, pixels: (0, 100)).ticks.compactMap(\.label)
+        #expect(counts == ["200M", "500M", "1B", "2B"])
+    }
+}
