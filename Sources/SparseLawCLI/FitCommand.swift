@@ -34,6 +34,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How many basins the trust-region solver polishes.")
     var starts: Int = 8
 
+    @Option(name: .customLong("fix"), help: ArgumentHelp("Hold a coefficient at a value in the data's units, e.g. bS=0.722 (repeatable), for data too thin to determine it.", valueName: "name=value"))
+    var fixes: [String] = []
+
     @Option(help: ArgumentHelp("Refit on K resamples of the runs for 95% percentile intervals; the law file keeps the replicates.", valueName: "k"))
     var bootstrap: Int = 0
 
@@ -56,11 +59,29 @@ struct FitCommand: ParsableCommand {
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
         if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
+        _ = try fixedCoefficients()
+    }
+
+    /// `--fix NAME=VALUE` pairs; names are checked against the form when fitting.
+    func fixedCoefficients() throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for specification in fixes {
+            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let value = Double(parts[1]), value.isFinite, value > 0 else {
+                throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
+            }
+            guard form.coefficientNames.contains(parts[0]) else {
+                throw ValidationError("--fix \"\(specification)\": \(parts[0]) is not a coefficient of the \(form.rawValue) law (\(form.coefficientNames.joined(separator: ", ")))")
+            }
+            if result[parts[0]] != nil { throw ValidationError("--fix names \(parts[0]) twice") }
+            result[parts[0]] = value
+        }
+        return result
     }
 
     func run() throws {
         let runLog = try log.read()
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta), seed: seed, starts: starts)
+        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta), seed: seed, starts: starts, fixed: try fixedCoefficients())
         var runs = runLog.runs
         var heldOut: [TrainingRun] = []
         if let holdout {

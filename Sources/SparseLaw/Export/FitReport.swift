@@ -32,6 +32,8 @@ public struct FitReport: Sendable, Encodable {
     public var form: LawForm
     public var coefficients: [String: Double]
     public var standardErrors: [String: Double]?
+    /// Coefficients held fixed with `--fix`.
+    public var fixed: [String: Double]?
     public var correlation: Correlation?
     public var units: LawFile.Units
     public var fit: Diagnostics
@@ -48,10 +50,15 @@ public struct FitReport: Sendable, Encodable {
         let names = result.law.form.coefficientNames
         form = result.law.form
         coefficients = Dictionary(uniqueKeysWithValues: zip(names, result.law.coefficients))
+        // Fixed coefficients have no uncertainty of their own: they are listed under `fixed`.
+        let free = names.indices.filter { result.options.fixed[names[$0]] == nil }
         standardErrors = result.standardErrors.flatMap { errors in
-            errors.allSatisfy(\.isFinite) ? Dictionary(uniqueKeysWithValues: zip(names, errors)) : nil
+            errors.allSatisfy(\.isFinite) ? Dictionary(uniqueKeysWithValues: free.map { (names[$0], errors[$0]) }) : nil
         }
-        correlation = result.correlation.map { Correlation(names: names, matrix: $0) }
+        correlation = result.correlation.map { matrix in
+            Correlation(names: free.map { names[$0] }, matrix: free.map { i in free.map { j in matrix[i][j] } })
+        }
+        fixed = result.options.fixed.isEmpty ? nil : result.options.fixed
         self.units = units
         fit = Diagnostics(objective: result.objective, loss: result.options.loss.kind.rawValue,
                           delta: result.options.loss.kind == .squares ? nil : result.options.loss.delta,
@@ -83,7 +90,7 @@ public struct FitReport: Sendable, Encodable {
         lines.append("  coefficient        value   std. error" + (intervals == nil ? "" : "   95% bootstrap interval"))
         for name in names {
             let value = numberText(coefficients[name]!, significant: 5)
-            let error = standardErrors?[name].map { numberText($0, significant: 2) } ?? "-"
+            let error = fixed?[name] != nil ? "fixed" : (standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
                 line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"

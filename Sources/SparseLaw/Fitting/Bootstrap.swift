@@ -45,21 +45,24 @@ extension LawFitter {
                                            progress: (@Sendable (Int) -> Void)?,
                                            make: @escaping @Sendable (NormalizedPoints) -> Model) -> BootstrapResult {
         let n = runs.count
-        let start = fit.theta
         let loss = fit.options.loss
         let scales = (fit.paramsScale, fit.tokensScale)
         let results = ReplicateStore(count: replicates)
         let names = fit.law.form.coefficientNames.count
+        let fixed = (try? fit.options.fixedIndices()) ?? [:]
         DispatchQueue.concurrentPerform(iterations: replicates) { replicate in
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
             var sample: [TrainingRun] = []
             sample.reserveCapacity(n)
             for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1))
+            // Same normalization as the full fit, so fixed coefficients map to the same entries.
+            let parametrization = Parametrization(model: model, fixed: fixed)
             var coefficients: [Double]? = nil
-            if let solution = try? leastSquaresProblem(model: model, loss: loss).solve(from: start, maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
+            if let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
+                .solve(from: parametrization.phi(fit.theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
                solution.parameters.allSatisfy(\.isFinite) {
-                let values = model.coefficients(solution.parameters)
+                let values = model.coefficients(parametrization.theta(solution.parameters))
                 if values.count == names, values.allSatisfy({ $0.isFinite && $0 > 0 }) { coefficients = values }
             }
             let done = results.store(coefficients, at: replicate)

@@ -11,6 +11,7 @@ import Foundation
 struct ExponentSearch<Model: FitModel> {
     let model: Model
     let loss: FitLoss
+    var parametrization: Parametrization
 
     struct Candidate {
         var theta: [Double]
@@ -20,10 +21,15 @@ struct ExponentSearch<Model: FitModel> {
     /// Up to `count` starting points: the lattice's local minima, best first, then its best other points.
     func candidates(count: Int, seed: UInt64) -> [Candidate] {
         var generator = SeededGenerator(seed: seed)
-        let axes = model.exponentAxes
+        // A fixed exponent collapses its axis to its one value.
+        let fixedTheta = parametrization.theta(parametrization.phi([Double](repeating: 0, count: model.parameterCount)))
+        let fixedIndices = Set(parametrization.fixed.map(\.index))
+        let axes = model.exponentAxes.enumerated().map { a, axis in
+            fixedIndices.contains(model.exponentIndices[a]) ? (lower: fixedTheta[model.exponentIndices[a]], upper: fixedTheta[model.exponentIndices[a]], count: 1) : axis
+        }
         // One random shift per axis, within half a lattice step: a different seed probes
         // different exponents, and the result must not depend on it.
-        let steps = axes.map { ($0.upper - $0.lower) / Double($0.count - 1) }
+        let steps = axes.map { $0.count > 1 ? ($0.upper - $0.lower) / Double($0.count - 1) : 0 }
         let shifts = steps.map { ($0 * (generator.nextUniform() - 0.5)) }
         let sizes = axes.map(\.count)
         let total = sizes.reduce(1, *)
@@ -31,8 +37,11 @@ struct ExponentSearch<Model: FitModel> {
         let measured = model.points.loss
         let weights = loss.kind == .huberLog ? measured.map { 1 / $0 } : Array(repeating: 1.0, count: n)
         let floor = 1e-9 * (measured.reduce(0, +) / Double(n))
+        let freeColumns = (0..<k).filter { !fixedIndices.contains(model.linearThetaIndices[$0]) }
+        let fixedColumns = (0..<k).filter { fixedIndices.contains(model.linearThetaIndices[$0]) }
 
-        var design = [Double](repeating: 0, count: n * k)
+        var design = [Double](repeating: 0, count: n * freeColumns.count)
+        var targets = measured
         var row = [Double](repeating: 0, count: k)
         var scored: [Candidate?] = Array(repeating: nil, count: total)
         var index = [Int](repeating: 0, count: axes.count)
@@ -40,14 +49,24 @@ struct ExponentSearch<Model: FitModel> {
             var rest = flat
             for a in stride(from: axes.count - 1, through: 0, by: -1) { index[a] = rest % sizes[a]; rest /= sizes[a] }
             let exponents = (0..<axes.count).map { axes[$0].lower + Double(index[$0]) * steps[$0] + shifts[$0] }
+            var skeleton = fixedTheta
+            for (a, thetaIndex) in model.exponentIndices.enumerated() { skeleton[thetaIndex] = exponents[a] }
+            parametrization.complete(&skeleton)
+            let fixedValues = fixedColumns.map { model.linearValue(skeleton, column: $0) }
             for i in 0..<n {
                 model.linearBasis(exponents: exponents, at: i, into: &row)
-                for j in 0..<k { design[i * k + j] = row[j] }
+                for (position, column) in freeColumns.enumerated() { design[i * freeColumns.count + position] = row[column] }
+                targets[i] = measured[i]
+                for (position, column) in fixedColumns.enumerated() { targets[i] -= fixedValues[position] * row[column] }
             }
-            guard design.allSatisfy(\.isFinite),
-                  let solution = NonNegativeLeastSquares(design: design, targets: measured, weights: weights, columnCount: k).solve()
+            guard design.allSatisfy(\.isFinite), targets.allSatisfy(\.isFinite),
+                  let solution = NonNegativeLeastSquares(design: design, targets: targets, weights: weights, columnCount: freeColumns.count).solve()
             else { continue }
-            let theta = model.theta(exponents: exponents, linear: solution.coefficients, floor: floor)
+            var linear = [Double](repeating: 0, count: k)
+            for (position, column) in freeColumns.enumerated() { linear[column] = solution.coefficients[position] }
+            for (position, column) in fixedColumns.enumerated() { linear[column] = fixedValues[position] }
+            var theta = model.theta(exponents: exponents, linear: linear, floor: floor)
+            parametrization.complete(&theta)
             let objective = self.objective(theta)
             if objective.isFinite { scored[flat] = Candidate(theta: theta, objective: objective) }
         }

@@ -25,6 +25,13 @@ protocol FitModel: Sendable {
     func coefficients(_ theta: [Double]) -> [Double]
     /// d coefficient_k / d theta_j (p x p, row-major), for propagating the covariance.
     func coefficientJacobian(_ theta: [Double]) -> [Double]
+    /// The theta index of each linear coefficient, in `linearBasis` column order.
+    var linearThetaIndices: [Int] { get }
+    /// The value of linear coefficient `column` at theta.
+    func linearValue(_ theta: [Double], column: Int) -> Double
+    /// theta's entry for coefficient `index` held at `value` (data units): log value minus
+    /// exp(theta[coupledExponent]) x logScale when its normalization involves an exponent.
+    func fixedTheta(index: Int, value: Double) -> (logValue: Double, coupledExponent: Int?, logScale: Double)
 }
 
 /// The points with N and D normalized, shared by both forms.
@@ -130,6 +137,20 @@ struct SparseFitModel: FitModel {
         t[2 * p + 3] = k[2] * k[3] * lnN0
         return t
     }
+
+    var linearThetaIndices: [Int] { [0, 2, 4, 6] }
+
+    func linearValue(_ theta: [Double], column: Int) -> Double {
+        column == 2 ? exp(theta[4] * exp(theta[5])) : exp(theta[linearThetaIndices[column]])
+    }
+
+    func fixedTheta(index: Int, value: Double) -> (logValue: Double, coupledExponent: Int?, logScale: Double) {
+        switch index {
+        case 0, 2: return (log(value), 3, log(points.paramsScale))
+        case 4: return (log(value / points.tokensScale), nil, 0)
+        default: return (log(value), nil, 0)
+        }
+    }
 }
 
 /// L = E + A n^-alpha + B d^-beta in normalized n, d; theta = log [E, A, B, alpha, beta].
@@ -183,5 +204,17 @@ struct DenseFitModel: FitModel {
         t[1 * p + 3] = k[1] * k[3] * log(points.paramsScale)
         t[2 * p + 4] = k[2] * k[4] * log(points.tokensScale)
         return t
+    }
+
+    var linearThetaIndices: [Int] { [1, 2, 0] }
+
+    func linearValue(_ theta: [Double], column: Int) -> Double { exp(theta[linearThetaIndices[column]]) }
+
+    func fixedTheta(index: Int, value: Double) -> (logValue: Double, coupledExponent: Int?, logScale: Double) {
+        switch index {
+        case 1: return (log(value), 3, log(points.paramsScale))
+        case 2: return (log(value), 4, log(points.tokensScale))
+        default: return (log(value), nil, 0)
+        }
     }
 }

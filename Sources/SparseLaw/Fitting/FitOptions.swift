@@ -6,12 +6,15 @@ public struct FitOptions: Sendable, Equatable {
     public var seed: UInt64
     /// How many of the search's best candidates are polished by the trust-region solver.
     public var starts: Int
+    /// Coefficients held at given values (in the data's units), by name.
+    public var fixed: [String: Double]
 
-    public init(form: LawForm = .sparse, loss: FitLoss = .init(), seed: UInt64 = 0, starts: Int = 8) {
+    public init(form: LawForm = .sparse, loss: FitLoss = .init(), seed: UInt64 = 0, starts: Int = 8, fixed: [String: Double] = [:]) {
         self.form = form
         self.loss = loss
         self.seed = seed
         self.starts = starts
+        self.fixed = fixed
     }
 }
 
@@ -20,6 +23,7 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooFewPoints(needed: Int, got: Int, form: LawForm)
     case noFiniteStart
     case allStartsFailed(String)
+    case invalidFix(String)
 
     public var description: String {
         switch self {
@@ -29,6 +33,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the search found no coefficients for which the law is finite on these runs"
         case .allStartsFailed(let reason):
             return "the trust-region solver failed from every start: \(reason)"
+        case .invalidFix(let reason):
+            return "--fix: \(reason)"
         }
     }
 }

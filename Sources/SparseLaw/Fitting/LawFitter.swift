@@ -12,20 +12,21 @@ public enum LawFitter {
     }
 
     static func fit<Model: FitModel>(model: Model, runs: [TrainingRun], options: FitOptions) throws(FitError) -> LawFit {
-        let p = model.parameterCount, n = runs.count
-        guard n >= p else { throw .tooFewPoints(needed: p, got: n, form: model.form) }
+        let parametrization = Parametrization(model: model, fixed: try options.fixedIndices())
+        let p = model.parameterCount, q = parametrization.free.count, n = runs.count
+        guard n >= q else { throw .tooFewPoints(needed: q, got: n, form: model.form) }
         let loss = options.loss
-        let search = ExponentSearch(model: model, loss: loss)
+        let search = ExponentSearch(model: model, loss: loss, parametrization: parametrization)
         let candidates = search.candidates(count: max(1, options.starts), seed: options.seed)
         guard !candidates.isEmpty else { throw .noFiniteStart }
 
-        let problem = leastSquaresProblem(model: model, loss: loss)
+        let problem = leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
         var solutions: [(solution: NonlinearLeastSquaresSolution, objective: Double)] = []
         var lastFailure = ""
         for candidate in candidates {
             do {
-                let solution = try problem.solve(from: candidate.theta)
-                let objective = search.objective(solution.parameters)
+                let solution = try problem.solve(from: parametrization.phi(candidate.theta))
+                let objective = search.objective(parametrization.theta(solution.parameters))
                 if objective.isFinite { solutions.append((solution, objective)) }
             } catch {
                 lastFailure = error.description
@@ -36,7 +37,7 @@ public enum LawFitter {
         let tolerance = 1e-6 * best.objective + 1e-14
         let atBest = solutions.filter { $0.objective - best.objective <= tolerance }.count
 
-        let theta = best.solution.parameters
+        let theta = parametrization.theta(best.solution.parameters)
         let coefficients = model.coefficients(theta)
         let law = ScalingLaw(form: model.form, coefficients: coefficients)
         var squaredError = 0.0, maxRelative = 0.0
@@ -50,28 +51,31 @@ public enum LawFitter {
         let summary = RunSummary(runs: runs)
         warnings += summary.warnings.filter { model.form == .sparse || !$0.contains("sparsity") }
         let names = model.form.coefficientNames
+        let freeNames = parametrization.free.map { names[$0] }
         var standardErrors: [Double]? = nil
         var correlation: [[Double]]? = nil
-        if let inverse = best.solution.inverseNormalMatrix, n > p {
-            // sigma^2 = sum psi^2 / (n - p): the Gauss-Newton covariance of the transformed residuals.
-            let sigma2 = 2 * best.solution.halfSumOfSquares / Double(n - p)
-            let thetaCovariance = inverse.map { $0 * sigma2 }
-            let normalizedCorrelation = correlationMatrix(thetaCovariance, size: p)
-            let covariance = propagate(thetaCovariance, through: model.coefficientJacobian(theta), size: p)
+        if let inverse = best.solution.inverseNormalMatrix, n > q {
+            // sigma^2 = sum psi^2 / (n - q): the Gauss-Newton covariance of the transformed residuals.
+            let sigma2 = 2 * best.solution.halfSumOfSquares / Double(n - q)
+            let phiCovariance = inverse.map { $0 * sigma2 }
+            let normalizedCorrelation = correlationMatrix(phiCovariance, size: q)
+            // Reported coefficients from phi: (d coefficient / d theta)(d theta / d phi), p x q.
+            let toCoefficients = multiply(model.coefficientJacobian(theta), parametrization.derivative(theta), rows: p, inner: p, columns: q)
+            let covariance = propagate(phiCovariance, through: toCoefficients, rows: p, columns: q)
             standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
             correlation = correlationMatrix(covariance, size: p).map { row in row.map { $0.isFinite ? $0 : 0 } }
             if best.solution.rankDeficient {
                 warnings.append("the data do not determine every coefficient (the Jacobian is rank deficient at the solution): some standard errors are not meaningful")
             }
-            for a in 0..<p {
-                for b in (a + 1)..<p where abs(normalizedCorrelation[a][b]) > 0.995 {
-                    warnings.append("\(names[a]) and \(names[b]) are nearly interchangeable on these data (correlation \(numberText(normalizedCorrelation[a][b], significant: 4))): the data pin down a combination of them, not each")
+            for a in 0..<q {
+                for b in (a + 1)..<q where abs(normalizedCorrelation[a][b]) > 0.995 {
+                    warnings.append("\(freeNames[a]) and \(freeNames[b]) are nearly interchangeable on these data (correlation \(numberText(normalizedCorrelation[a][b], significant: 4))): the data pin down a combination of them, not each")
                 }
             }
-        } else if n == p {
-            warnings.append("as many runs as coefficients: the law interpolates the runs, and no uncertainty can be estimated")
+        } else if n == q {
+            warnings.append("as many runs as free coefficients: the law interpolates the runs, and no uncertainty can be estimated")
         }
-        for index in model.exponentIndices {
+        for index in model.exponentIndices where parametrization.free.contains(index) {
             let value = exp(theta[index])
             if value < 1e-3 || value > 20 {
                 warnings.append("the exponent \(names[index]) = \(numberText(value)) ran to the edge of what is plausible: the data cannot pin it down")
@@ -79,8 +83,8 @@ public enum LawFitter {
         }
         if case .sparse(let sparse) = law {
             let total = sparse.aS + sparse.cS
-            if sparse.aS < 1e-6 * total { warnings.append("aS is effectively zero: on these data sparsity does not change the loss") }
-            if sparse.cS < 1e-6 * total { warnings.append("cS is effectively zero: the law then says infinitely sparse models lose nothing, which the data cannot support") }
+            if sparse.aS < 1e-6 * total, options.fixed["aS"] == nil { warnings.append("aS is effectively zero: on these data sparsity does not change the loss") }
+            if sparse.cS < 1e-6 * total, options.fixed["cS"] == nil { warnings.append("cS is effectively zero: the law then says infinitely sparse models lose nothing, which the data cannot support") }
         }
         if !best.solution.converged {
             warnings.append("the trust-region solver stopped before its convergence test held (\(best.solution.stopReason ?? "unknown reason")): the coefficients may not be at the minimum")
@@ -97,17 +101,18 @@ public enum LawFitter {
                       theta: theta, paramsScale: model.points.paramsScale, tokensScale: model.points.tokensScale)
     }
 
-    /// The transformed residuals psi(r_i) and their Jacobian in theta.
-    static func leastSquaresProblem<Model: FitModel>(model: Model, loss: FitLoss) -> NonlinearLeastSquaresProblem {
-        let n = model.points.count, p = model.parameterCount
+    /// The transformed residuals psi(r_i) and their Jacobian in the free parameters phi.
+    static func leastSquaresProblem<Model: FitModel>(model: Model, loss: FitLoss, parametrization: Parametrization) -> NonlinearLeastSquaresProblem {
+        let n = model.points.count, p = model.parameterCount, q = parametrization.free.count
         let measured = model.points.loss
         // Where a trial step makes the law non-finite or non-positive, a large constant residual
         // makes the trust region reject the step instead of ending the solve.
         let outOfDomain = 1e3
         return NonlinearLeastSquaresProblem(
             residualCount: n,
-            parameterCount: p,
-            residuals: { theta, f in
+            parameterCount: q,
+            residuals: { phi, f in
+                let theta = parametrization.theta(phi)
                 for i in 0..<n {
                     let predicted = model.predict(theta, at: i)
                     guard predicted > 0, predicted.isFinite else { f[i] = outOfDomain; continue }
@@ -115,27 +120,39 @@ public enum LawFitter {
                     f[i] = loss.transformed(r.value).value
                 }
             },
-            jacobian: { theta, J in
+            jacobian: { phi, J in
+                let theta = parametrization.theta(phi)
                 var gradient = [Double](repeating: 0, count: p)
+                var full = parametrization.isIdentity ? [] : [Double](repeating: 0, count: n * p)
                 for i in 0..<n {
                     let predicted = model.predict(theta, at: i, gradient: &gradient)
-                    guard predicted > 0, predicted.isFinite else {
-                        for j in 0..<p { J[i * p + j] = 0 }
-                        continue
+                    var scale = 0.0
+                    if predicted > 0, predicted.isFinite {
+                        let r = loss.residual(predicted: predicted, measured: measured[i])
+                        scale = loss.transformed(r.value).derivative * r.derivative
                     }
-                    let r = loss.residual(predicted: predicted, measured: measured[i])
-                    let scale = loss.transformed(r.value).derivative * r.derivative
-                    for j in 0..<p { J[i * p + j] = scale * gradient[j] }
+                    if parametrization.isIdentity {
+                        for j in 0..<p { J[i * p + j] = scale * gradient[j] }
+                    } else {
+                        for j in 0..<p { full[i * p + j] = scale * gradient[j] }
+                    }
                 }
+                if !parametrization.isIdentity { parametrization.chain(full, theta: theta, rows: n, into: &J) }
             })
     }
 
-    /// T C T^T for p x p row-major matrices.
-    static func propagate(_ covariance: [Double], through t: [Double], size p: Int) -> [Double] {
-        var tc = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { for j in 0..<p { var s = 0.0; for k in 0..<p { s += t[i * p + k] * covariance[k * p + j] }; tc[i * p + j] = s } }
-        var result = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { for j in 0..<p { var s = 0.0; for k in 0..<p { s += tc[i * p + k] * t[j * p + k] }; result[i * p + j] = s } }
+    /// A (rows x inner) times B (inner x columns), row-major.
+    static func multiply(_ a: [Double], _ b: [Double], rows: Int, inner: Int, columns: Int) -> [Double] {
+        var result = [Double](repeating: 0, count: rows * columns)
+        for i in 0..<rows { for k in 0..<inner where a[i * inner + k] != 0 { for j in 0..<columns { result[i * columns + j] += a[i * inner + k] * b[k * columns + j] } } }
+        return result
+    }
+
+    /// T C T^T with T rows x columns and C columns x columns; the result is rows x rows.
+    static func propagate(_ covariance: [Double], through t: [Double], rows: Int, columns: Int) -> [Double] {
+        let tc = multiply(t, covariance, rows: rows, inner: columns, columns: columns)
+        var result = [Double](repeating: 0, count: rows * rows)
+        for i in 0..<rows { for j in 0..<rows { var s = 0.0; for k in 0..<columns { s += tc[i * columns + k] * t[j * columns + k] }; result[i * rows + j] = s } }
         return result
     }
 
