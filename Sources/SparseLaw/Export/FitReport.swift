@@ -45,6 +45,8 @@ public struct FitReport: Sendable, Encodable {
     public var intervals: [String: [Double]]?
     public var bootstrap: LawFile.BootstrapRecord?
     public var holdout: HoldoutResult?
+    /// One constant per structured (n:m) pattern in the runs.
+    public var patterns: [PatternReport]?
 
     public init(fit result: LawFit, data: String, units: LawFile.Units, bootstrap: BootstrapResult? = nil, bootstrapSeed: UInt64 = 0, holdout: HoldoutResult? = nil) {
         let names = result.law.form.coefficientNames
@@ -72,12 +74,30 @@ public struct FitReport: Sendable, Encodable {
         warnings = result.warnings
         if let bootstrap {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
-            self.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed, replicates: bootstrap.replicates)
+            // The law file's replicates are laws: pattern constants stay in `patterns`.
+            self.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
+                                   replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) })
             if bootstrap.failed > 0 {
                 warnings.append("\(bootstrap.failed) of \(bootstrap.requested) bootstrap refits failed and are left out of the intervals")
             }
         }
         self.holdout = holdout
+        let patternConstants = result.patterns
+        patterns = patternConstants.isEmpty ? nil : patternConstants.enumerated().map { index, constant in
+            let interval = bootstrap.map { $0.intervals[names.count + index] }
+            return PatternReport(pattern: constant.pattern, q: constant.q, standardError: constant.standardError,
+                                 equivalentSparsity: constant.equivalentSparsity,
+                                 interval: interval.map { [$0.lowerBound, $0.upperBound] })
+        }
+    }
+
+    /// A structured pattern's constant and its unstructured equivalent.
+    public struct PatternReport: Sendable, Encodable {
+        public var pattern: String
+        public var q: Double
+        public var standardError: Double?
+        public var equivalentSparsity: Double?
+        public var interval: [Double]?
     }
 
     public var text: String {
@@ -96,6 +116,16 @@ public struct FitReport: Sendable, Encodable {
                 line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
             }
             lines.append(line)
+        }
+        if let patterns {
+            lines.append("")
+            lines.append("  pattern   q (in place of aS (1-S)^bS + cS)   equivalent unstructured sparsity")
+            for pattern in patterns {
+                let error = pattern.standardError.map { " +- " + numberText($0, significant: 2) } ?? ""
+                let equivalent = pattern.equivalentSparsity.map { numberText($0, significant: 3) }
+                    ?? (pattern.q > (coefficients["aS"]! + coefficients["cS"]!) ? "none: worse than dense" : "none: beyond every unstructured sparsity")
+                lines.append("  " + pattern.pattern.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + (numberText(pattern.q, significant: 5) + error).padding(toLength: 35, withPad: " ", startingAt: 0) + equivalent)
+            }
         }
         lines.append("")
         lines.append("objective \(numberText(fit.objective, significant: 6)) (mean \(fit.loss == "squares" ? "r^2/2" : "Huber")); RMSE \(numberText(fit.rmse, significant: 3)); max relative error \(numberText(100 * fit.maxRelativeError, significant: 3))%")

@@ -3,7 +3,8 @@ import Foundation
 
 /// The outcome of refitting a law on resamples of its runs.
 public struct BootstrapResult: Sendable, Equatable {
-    /// Coefficient vectors of the replicates that could be fitted, in replicate order.
+    /// Coefficient vectors of the replicates that could be fitted, in replicate order: the law's
+    /// coefficients, then one constant per structured pattern.
     public var replicates: [[Double]]
     public var requested: Int
     /// Replicates whose refit failed (counted, never silently dropped).
@@ -36,26 +37,30 @@ extension LawFitter {
     public static func bootstrap(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
                                  progress: (@Sendable (Int) -> Void)? = nil) -> BootstrapResult {
         switch fit.law.form {
-        case .sparse: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { SparseFitModel(points: $0) }
-        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { DenseFitModel(points: $0) }
+        case .sparse:
+            let patterns = fit.patternNames
+            return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { points, sample in
+                SparseFitModel(points: points, patternOf: sample.map { patternIndex($0, among: patterns) }, patternCount: patterns.count)
+            }
+        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { points, _ in DenseFitModel(points: points) }
         }
     }
 
     static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
                                            progress: (@Sendable (Int) -> Void)?,
-                                           make: @escaping @Sendable (NormalizedPoints) -> Model) -> BootstrapResult {
+                                           make: @escaping @Sendable (NormalizedPoints, [TrainingRun]) -> Model) -> BootstrapResult {
         let n = runs.count
         let loss = fit.options.loss
         let scales = (fit.paramsScale, fit.tokensScale)
         let results = ReplicateStore(count: replicates)
-        let names = fit.law.form.coefficientNames.count
+        let names = fit.allCoefficients.count
         let fixed = (try? fit.options.fixedIndices()) ?? [:]
         DispatchQueue.concurrentPerform(iterations: replicates) { replicate in
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
             var sample: [TrainingRun] = []
             sample.reserveCapacity(n)
             for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
-            let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1))
+            let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
             let parametrization = Parametrization(model: model, fixed: fixed)
             var coefficients: [Double]? = nil
@@ -70,7 +75,7 @@ extension LawFitter {
         }
         let fitted = results.values.compactMap { $0 }
         let intervals = (0..<names).map { index in
-            fitted.isEmpty ? fit.law.coefficients[index]...fit.law.coefficients[index] : percentileInterval(fitted.map { $0[index] })
+            fitted.isEmpty ? fit.allCoefficients[index]...fit.allCoefficients[index] : percentileInterval(fitted.map { $0[index] })
         }
         return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals)
     }

@@ -67,12 +67,25 @@ struct NormalizedPoints: Sendable {
 }
 
 /// L = (aS (1-S)^bS + cS) n^-bN + (aD / d)^bD + c in normalized n, d;
-/// theta = log [aS, bS, cS, bN, aD, bD, c].
+/// theta = log [aS, bS, cS, bN, aD, bD, c, q_1, ..., q_P].
+///
+/// Runs of a structured pattern p (n:m sparsity) replace aS (1-S)^bS + cS by their own constant
+/// q_p and share bN, aD, bD and c with the unstructured runs.
 struct SparseFitModel: FitModel {
     let points: NormalizedPoints
+    /// For each point, the index of its structured pattern, or nil for unstructured.
+    let patternOf: [Int?]
+    let patternCount: Int
+
+    init(points: NormalizedPoints, patternOf: [Int?]? = nil, patternCount: Int = 0) {
+        self.points = points
+        self.patternOf = patternOf ?? Array(repeating: nil, count: points.count)
+        self.patternCount = patternCount
+    }
+
     var form: LawForm { .sparse }
-    var parameterCount: Int { 7 }
-    var linearCount: Int { 4 }
+    var parameterCount: Int { 7 + patternCount }
+    var linearCount: Int { 4 + patternCount }
     var exponentIndices: [Int] { [1, 3, 5] }
     var exponentAxes: [(lower: Double, upper: Double, count: Int)] {
         [(log(0.05), log(4.0), 10), (log(0.03), log(1.5), 12), (log(0.03), log(2.0), 12)]
@@ -80,25 +93,40 @@ struct SparseFitModel: FitModel {
 
     @inline(__always)
     func predict(_ theta: [Double], at i: Int) -> Double {
-        let densityTerm = exp(theta[0] + exp(theta[1]) * points.logDensity[i])
         let sizeTerm = exp(-exp(theta[3]) * points.logParams[i])
         let dataTerm = exp(exp(theta[5]) * (theta[4] - points.logTokens[i]))
-        return (densityTerm + exp(theta[2])) * sizeTerm + dataTerm + exp(theta[6])
+        let factor: Double
+        if let pattern = patternOf[i] {
+            factor = exp(theta[7 + pattern])
+        } else {
+            factor = exp(theta[0] + exp(theta[1]) * points.logDensity[i]) + exp(theta[2])
+        }
+        return factor * sizeTerm + dataTerm + exp(theta[6])
     }
 
     @inline(__always)
     func predict(_ theta: [Double], at i: Int, gradient g: inout [Double]) -> Double {
-        let bS = exp(theta[1]), bN = exp(theta[3]), bD = exp(theta[5])
-        let lnU = points.logDensity[i], lnN = points.logParams[i]
-        let densityTerm = exp(theta[0] + bS * lnU)
-        let cS = exp(theta[2]), c = exp(theta[6])
+        let bN = exp(theta[3]), bD = exp(theta[5])
+        let lnN = points.logParams[i]
+        let c = exp(theta[6])
         let sizeTerm = exp(-bN * lnN)
         let dataExponent = theta[4] - points.logTokens[i]
         let dataTerm = exp(bD * dataExponent)
-        let factor = densityTerm + cS
-        g[0] = densityTerm * sizeTerm
-        g[1] = densityTerm * lnU * bS * sizeTerm
-        g[2] = cS * sizeTerm
+        for j in 7..<(7 + patternCount) { g[j] = 0 }
+        let factor: Double
+        if let pattern = patternOf[i] {
+            factor = exp(theta[7 + pattern])
+            g[0] = 0; g[1] = 0; g[2] = 0
+            g[7 + pattern] = factor * sizeTerm
+        } else {
+            let bS = exp(theta[1]), lnU = points.logDensity[i]
+            let densityTerm = exp(theta[0] + bS * lnU)
+            let cS = exp(theta[2])
+            factor = densityTerm + cS
+            g[0] = densityTerm * sizeTerm
+            g[1] = densityTerm * lnU * bS * sizeTerm
+            g[2] = cS * sizeTerm
+        }
         g[3] = -factor * sizeTerm * lnN * bN
         g[4] = dataTerm * bD
         g[5] = dataTerm * dataExponent * bD
@@ -108,8 +136,15 @@ struct SparseFitModel: FitModel {
 
     func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
         let sizeTerm = exp(-exp(e[1]) * points.logParams[i])
-        row[0] = exp(exp(e[0]) * points.logDensity[i]) * sizeTerm
-        row[1] = sizeTerm
+        for column in 4..<(4 + patternCount) { row[column] = 0 }
+        if let pattern = patternOf[i] {
+            row[0] = 0
+            row[1] = 0
+            row[4 + pattern] = sizeTerm
+        } else {
+            row[0] = exp(exp(e[0]) * points.logDensity[i]) * sizeTerm
+            row[1] = sizeTerm
+        }
         row[2] = exp(-exp(e[2]) * points.logTokens[i])
         row[3] = 1
     }
@@ -118,6 +153,7 @@ struct SparseFitModel: FitModel {
         let bD = exp(e[2])
         // (aD / d)^bD = aD^bD d^-bD, so the linear coefficient of d^-bD is aD^bD.
         return [log(max(b[0], floor)), e[0], log(max(b[1], floor)), e[1], log(max(b[2], floor)) / bD, e[2], log(max(b[3], floor))]
+            + (0..<patternCount).map { log(max(b[4 + $0], floor)) }
     }
 
     func coefficients(_ theta: [Double]) -> [Double] {
@@ -125,20 +161,20 @@ struct SparseFitModel: FitModel {
         let sizeUnit = pow(points.paramsScale, bN)
         return [exp(theta[0]) * sizeUnit, exp(theta[1]), exp(theta[2]) * sizeUnit, bN,
                 exp(theta[4]) * points.tokensScale, exp(theta[5]), exp(theta[6])]
+            + (0..<patternCount).map { exp(theta[7 + $0]) * sizeUnit }
     }
 
     func coefficientJacobian(_ theta: [Double]) -> [Double] {
-        let k = coefficients(theta), p = 7
+        let k = coefficients(theta), p = parameterCount
         var t = [Double](repeating: 0, count: p * p)
         let lnN0 = log(points.paramsScale)
         for j in 0..<p { t[j * p + j] = k[j] }
-        // aS = exp(theta0 + exp(theta3) ln N0), and likewise cS.
-        t[0 * p + 3] = k[0] * k[3] * lnN0
-        t[2 * p + 3] = k[2] * k[3] * lnN0
+        // aS = exp(theta0 + exp(theta3) ln N0), and likewise cS and every q_p.
+        for j in [0, 2] + Array(7..<p) { t[j * p + 3] = k[j] * k[3] * lnN0 }
         return t
     }
 
-    var linearThetaIndices: [Int] { [0, 2, 4, 6] }
+    var linearThetaIndices: [Int] { [0, 2, 4, 6] + Array(7..<(7 + patternCount)) }
 
     func linearValue(_ theta: [Double], column: Int) -> Double {
         column == 2 ? exp(theta[4] * exp(theta[5])) : exp(theta[linearThetaIndices[column]])

@@ -24,6 +24,7 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     case noFiniteStart
     case allStartsFailed(String)
     case invalidFix(String)
+    case tooManyPatterns([String])
 
     public var description: String {
         switch self {
@@ -35,6 +36,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the trust-region solver failed from every start: \(reason)"
         case .invalidFix(let reason):
             return "--fix: \(reason)"
+        case .tooManyPatterns(let patterns):
+            return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
         }
     }
 }

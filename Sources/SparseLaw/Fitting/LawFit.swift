@@ -17,8 +17,9 @@ public struct LawFit: Sendable {
     public var rmse: Double
     /// The largest |predicted / measured - 1|.
     public var maxRelativeError: Double
-    /// Asymptotic standard errors of the coefficients (in `law.form.coefficientNames` order),
-    /// from sigma^2 (J^T J)^-1 propagated to the data's units; nil when not estimable.
+    /// Asymptotic standard errors of the coefficients (in `law.form.coefficientNames` order,
+    /// then one per structured pattern), from sigma^2 (J^T J)^-1 propagated to the data's units;
+    /// nil when not estimable.
     public var standardErrors: [Double]?
     /// Correlations between the coefficients, from the same covariance.
     public var correlation: [[Double]]?
@@ -29,4 +30,31 @@ public struct LawFit: Sendable {
     var theta: [Double] = []
     var paramsScale: Double = 1
     var tokensScale: Double = 1
+    /// The law's coefficients followed by one constant q_p per structured pattern.
+    public var allCoefficients: [Double] = []
+    /// The structured patterns fitted, in the order of their constants.
+    public var patternNames: [String] = []
+
+    /// Each structured pattern's constant q_p (in place of aS (1-S)^bS + cS) and the
+    /// unstructured sparsity with the same factor.
+    public var patterns: [PatternConstant] {
+        guard case .sparse(let law) = law else { return [] }
+        return patternNames.enumerated().map { index, name in
+            let position = SparseScalingLaw.coefficientNames.count + index
+            let q = allCoefficients[position]
+            return PatternConstant(pattern: name, q: q, standardError: standardErrors?[position],
+                                   equivalentSparsity: law.equivalentSparsity(factor: q))
+        }
+    }
+}
+
+/// A structured pattern's fitted constant.
+public struct PatternConstant: Sendable, Codable, Equatable {
+    public var pattern: String
+    /// q_p, the multiplier of N^-bN for runs of this pattern.
+    public var q: Double
+    public var standardError: Double?
+    /// The unstructured sparsity whose factor aS (1-S)^bS + cS equals q_p; nil when q_p lies
+    /// outside (cS, aS + cS): no better than dense above, beyond every unstructured sparsity below.
+    public var equivalentSparsity: Double?
 }

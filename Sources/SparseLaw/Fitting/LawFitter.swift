@@ -6,9 +6,33 @@ public enum LawFitter {
     public static func fit(_ runs: [TrainingRun], options: FitOptions = .init()) throws(FitError) -> LawFit {
         let points = NormalizedPoints(runs)
         switch options.form {
-        case .sparse: return try fit(model: SparseFitModel(points: points), runs: runs, options: options)
+        case .sparse:
+            let patterns = structuredPatterns(in: runs)
+            guard patterns.count <= 4 else {
+                throw .tooManyPatterns(patterns)
+            }
+            let model = SparseFitModel(points: points, patternOf: runs.map { patternIndex($0, among: patterns) }, patternCount: patterns.count)
+            var result = try fit(model: model, runs: runs, options: options)
+            result.patternNames = patterns
+            return result
         case .dense: return try fit(model: DenseFitModel(points: points), runs: runs, options: options)
         }
+    }
+
+    /// The structured (n:m) patterns among sparse runs, sorted; runs marked unstructured (or
+    /// dense, none, empty) and dense runs use the unstructured law.
+    static func structuredPatterns(in runs: [TrainingRun]) -> [String] {
+        Array(Set(runs.compactMap { patternIndexKey($0) })).sorted()
+    }
+
+    static func patternIndex(_ run: TrainingRun, among patterns: [String]) -> Int? {
+        patternIndexKey(run).flatMap { patterns.firstIndex(of: $0) }
+    }
+
+    private static func patternIndexKey(_ run: TrainingRun) -> String? {
+        guard run.sparsity > 0, let pattern = run.pattern?.lowercased(),
+              !["", "unstructured", "dense", "none"].contains(pattern) else { return nil }
+        return pattern
     }
 
     static func fit<Model: FitModel>(model: Model, runs: [TrainingRun], options: FitOptions) throws(FitError) -> LawFit {
@@ -39,7 +63,7 @@ public enum LawFitter {
 
         let theta = parametrization.theta(best.solution.parameters)
         let coefficients = model.coefficients(theta)
-        let law = ScalingLaw(form: model.form, coefficients: coefficients)
+        let law = ScalingLaw(form: model.form, coefficients: Array(coefficients.prefix(model.form.coefficientNames.count)))
         var squaredError = 0.0, maxRelative = 0.0
         for run in runs {
             let predicted = law.loss(of: run)
@@ -50,7 +74,7 @@ public enum LawFitter {
         var warnings: [String] = []
         let summary = RunSummary(runs: runs)
         warnings += summary.warnings.filter { model.form == .sparse || !$0.contains("sparsity") }
-        let names = model.form.coefficientNames
+        let names = model.form.coefficientNames + (model.form.coefficientNames.count..<p).map { "q\($0 - model.form.coefficientNames.count)" }
         let freeNames = parametrization.free.map { names[$0] }
         var standardErrors: [Double]? = nil
         var correlation: [[Double]]? = nil
@@ -98,7 +122,8 @@ public enum LawFitter {
                       converged: best.solution.converged, iterations: best.solution.iterations, stopReason: best.solution.stopReason,
                       rmse: (squaredError / Double(n)).squareRoot(), maxRelativeError: maxRelative,
                       standardErrors: standardErrors, correlation: correlation, summary: summary, warnings: warnings,
-                      theta: theta, paramsScale: model.points.paramsScale, tokensScale: model.points.tokensScale)
+                      theta: theta, paramsScale: model.points.paramsScale, tokensScale: model.points.tokensScale,
+                      allCoefficients: coefficients)
     }
 
     /// The transformed residuals psi(r_i) and their Jacobian in the free parameters phi.

@@ -55,6 +55,13 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
         nonZeroParams * Foundation.pow((aS + cS) / sparsityFactor(sparsity), 1 / bN)
     }
 
+    /// The unstructured sparsity S whose factor aS (1 - S)^bS + cS equals `factor`:
+    /// S = 1 - ((factor - cS) / aS)^(1 / bS), defined for cS < factor <= aS + cS (nil outside).
+    public func equivalentSparsity(factor: Double) -> Double? {
+        guard factor > cS, factor <= aS + cS, aS > 0 else { return nil }
+        return 1 - Foundation.pow((factor - cS) / aS, 1 / bS)
+    }
+
     /// The law at S = 0, in Chinchilla's form.
     public var denseLimit: DenseScalingLaw {
         DenseScalingLaw(E: c, A: aS + cS, B: Foundation.pow(aD, bD), alpha: bN, beta: bD)
