@@ -121,3 +121,23 @@ struct FitUncertaintyCommandTests {
         #expect(result.stderr.contains("nothing to fit on"))
     }
 }
+
+@Suite("CLI: fixed coefficients")
+struct FixCommandTests {
+    @Test("--fix holds the value, marks it, and drops it from the standard errors")
+    func fix() throws {
+        let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--fix", "bS=0.722", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((report["coefficients"] as? [String: Double])?["bS"] == 0.722)
+        #expect((report["fixed"] as? [String: Double]) == ["bS": 0.722])
+        let errors = try #require(report["standardErrors"] as? [String: Double])
+        #expect(errors["bS"] == nil && errors.count == 6)
+    }
+
+    @Test("--fix with an unknown name or a bad value is a usage error", arguments: ["alpha=0.3", "bS=-1", "bS", "bS=abc"])
+    func refused(specification: String) throws {
+        let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--fix", specification])
+        #expect(result.status == 64, "\(result.stderr)")
+    }
+}
