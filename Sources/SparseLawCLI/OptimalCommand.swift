@@ -56,8 +56,8 @@ struct OptimalCommand: ParsableCommand {
         let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
         let intervals = optimizer.intervals(replicates: replicates, params: params.value, compute: compute.value)
         let optimum = optimizer.optimum(params: params.value, compute: compute.value)
-        guard optimum.loss.isFinite, optimum.denseLoss.isFinite, optimum.tokens > 0 else {
-            printError("the law is not finite at N = \(params.value), C = \(compute.value)")
+        guard optimum.isFinite, optimum.tokens > 0 else {
+            printError("the law or the data it implies is not finite at N = \(numberText(params.value)), C = \(numberText(compute.value)): the query is outside what the law can describe")
             throw dataErrorExitCode
         }
         var warnings = file.extrapolationWarnings(params: params.value, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)

@@ -25,6 +25,7 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     case allStartsFailed(String)
     case invalidFix(String)
     case tooManyPatterns([String])
+    case constantLoss(Double)
 
     public var description: String {
         switch self {
@@ -36,6 +37,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the trust-region solver failed from every start: \(reason)"
         case .invalidFix(let reason):
             return "--fix: \(reason)"
+        case .constantLoss(let loss):
+            return "every run has the same loss (\(numberText(loss, significant: 6))): there is no trend for a law to fit"
         case .tooManyPatterns(let patterns):
             return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
         }

@@ -4,6 +4,9 @@ import Foundation
 /// then GSL trust-region polish of the best basins, keeping the lowest objective.
 public enum LawFitter {
     public static func fit(_ runs: [TrainingRun], options: FitOptions = .init()) throws(FitError) -> LawFit {
+        if runs.count > 1, let first = runs.first?.loss, runs.allSatisfy({ abs($0.loss - first) <= 1e-9 * first }) {
+            throw .constantLoss(first)
+        }
         let points = NormalizedPoints(runs)
         switch options.form {
         case .sparse:

@@ -26,4 +26,10 @@ public struct OptimalSparsity: Sendable, Equatable, Codable {
     public var equivalentDenseParams: Double
     public var boundary: Boundary
     public var maxSparsity: Double
+
+    /// Every number is finite: false where N or C is so extreme that the law or the data it
+    /// implies overflows, in which case there is no answer to report.
+    public var isFinite: Bool {
+        [sparsity, tokens, loss, denseTokens, denseLoss, gain, equivalentDenseParams].allSatisfy(\.isFinite)
+    }
 }

@@ -14,9 +14,9 @@ public enum NumberParser {
         public var description: String {
             switch self {
             case .empty: return "value is empty"
-            case .notANumber(let text): return "\"\(text)\" is not a number"
+            case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number"
             case .percentNotAllowed(let text):
-                return "\"\(text)\" is a percentage, which only sparsity and density accept"
+                return "\(quotedExcerpt(text)) is a percentage, which only sparsity and density accept"
             }
         }
     }
@@ -39,11 +39,11 @@ public enum NumberParser {
             text = text.dropLast().trimmingSpaces()
             scale = 0.01
         } else if let last = text.last, let factor = suffixes[last], text.count > 1 {
-            // `1e9` and `inf` end in letters that are not suffixes; only a digit or a point
-            // may precede a suffix, which keeps `1e9M` or `nanM` out.
+            // Only a plain decimal may carry a suffix: `1e9M` and `nanM` are refused.
             let suffixIndex = text.index(before: text.endIndex)
             let previous = text[text.index(before: suffixIndex)]
-            if previous.isASCIIDigit || previous == "." {
+            let mantissa = text[..<suffixIndex]
+            if (previous.isASCIIDigit || previous == "."), !mantissa.contains("e"), !mantissa.contains("E") {
                 text = text[..<suffixIndex]
                 scale = factor
             }
@@ -96,4 +96,10 @@ extension StringProtocol where SubSequence == Substring {
         let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return scalars[first...last]
     }
+}
+
+/// A value for a message: quoted, and cut to its first 40 characters when longer, so that a
+/// megabyte-long field cannot flood the terminal.
+func quotedExcerpt(_ text: String) -> String {
+    text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
 }

@@ -257,7 +257,7 @@ struct FieldResolver {
         case .text(let text):
             switch NumberParser.parse(text, allowPercent: allowPercent) {
             case .success(let value):
-                guard value.isFinite else { throw DataError(file: file, location: row.location, field: where_, reason: "the value \"\(text)\" is \(value.isNaN ? "NaN" : "infinite")") }
+                guard value.isFinite else { throw DataError(file: file, location: row.location, field: where_, reason: "the value \(quotedExcerpt(text)) is \(value.isNaN ? "NaN" : "infinite")") }
                 return value
             case .failure(let failure):
                 throw DataError(file: file, location: row.location, field: where_, reason: failure.description)

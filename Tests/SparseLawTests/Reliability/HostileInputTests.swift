@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import SparseLaw
+
+/// The catalog of hostile inputs: each is refused with its reason, or read as stated. Never a
+/// crash, a hang, or a non-finite number in a result.
+@Suite("Reliability: hostile input catalog")
+struct HostileInputTests {
+    static let header = "params,sparsity,tokens,loss\n"
+
+    static let refusals: [(name: String, file: String, text: String, fragment: String)] = [
+        ("NaN loss", "a.csv", header + "1e6,0,1e9,NaN\n", "NaN"),
+        ("infinite tokens", "a.csv", header + "1e6,0,Infinity,3\n", "infinite"),
+        ("negative infinity", "a.csv", header + "1e6,0,1e9,-inf\n", "infinite"),
+        ("negative params", "a.csv", header + "-5,0,1e9,3\n", "not positive"),
+        ("zero loss", "a.csv", header + "1e6,0,1e9,0\n", "not positive"),
+        ("sparsity one", "a.csv", header + "1e6,1,1e9,3\n", "outside [0, 1)"),
+        ("sparsity above one", "a.csv", header + "1e6,1.5,1e9,3\n", "outside [0, 1)"),
+        ("sparsity as a bare percentage", "a.csv", header + "1e6,87.5,1e9,3\n", "87.5%"),
+        ("doubled suffix", "a.csv", header + "1e6,0,1.3BB,3\n", "not a number"),
+        ("unknown suffix", "a.csv", header + "1e6,0,12Q,3\n", "not a number"),
+        ("suffix alone", "a.csv", header + "M,0,1e9,3\n", "not a number"),
+        ("suffix after an exponent", "a.csv", header + "1e6,0,1e9M,3\n", "not a number"),
+        ("hexadecimal", "a.csv", header + "0x10,0,1e9,3\n", "not a number"),
+        ("ragged short row", "a.csv", header + "1e6,0,1e9\n", "ragged"),
+        ("ragged long row", "a.csv", header + "1e6,0,1e9,3,7\n", "ragged"),
+        ("unclosed quote", "a.csv", header + "1e6,0,\"1e9,3\n2e6,0,1e9,3\n", "never closed"),
+        ("duplicate header", "a.csv", "params,loss,tokens,loss\n1,2,3,4\n", "duplicate header"),
+        ("empty file", "a.csv", "", "empty"),
+        ("only empty lines", "a.csv", "\n\n\r\n\n", "empty"),
+        ("header only", "a.csv", header, "no data rows"),
+        ("missing value", "a.csv", header + "1e6,,1e9,3\n", "missing"),
+        ("truncated JSON Lines", "a.jsonl", "{\"params\": 1e6, \"tokens\": 1e9, \"loss\": 3}\n{\"params\": 2e6, \"tok", "not valid JSON"),
+        ("truncated JSON array", "a.json", "[{\"params\": 1e6, \"tokens\": 1e9, \"loss\": 3},", "not valid JSON"),
+        ("NaN literal in JSON", "a.json", "[{\"params\": 1e6, \"tokens\": 1e9, \"loss\": NaN}]", "not valid JSON"),
+        ("JSON scalar", "a.json", "42", "single value"),
+        ("JSON Lines of arrays", "a.jsonl", "[1, 2]\n", "JSON object"),
+        ("boolean in a field", "a.jsonl", "{\"params\": true, \"tokens\": 1e9, \"loss\": 3}\n", "boolean"),
+        ("nested value in a field", "a.jsonl", "{\"params\": {\"n\": 1}, \"tokens\": 1e9, \"loss\": 3}\n", "nested"),
+        ("deeply nested JSON", "a.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), "JSON"),
+        ("no loss column", "a.csv", "params,tokens\n1,2\n", "no column for this field"),
+    ]
+
+    @Test("refused, with the reason", arguments: refusals)
+    func refused(name: String, file: String, text: String, fragment: String) {
+        let error = refusal(text, name: file)
+        #expect(error != nil, "\(name) was read")
+        #expect(error?.reason.contains(fragment) == true, "\(name): \(error?.description ?? "")")
+        #expect(error?.file == file)
+    }
+
+    @Test("binary garbage is refused as not text")
+    func binary() {
+        var generator = SeededGenerator(seed: 99)
+        let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for name in ["g.csv", "g.json", "g.jsonl", "g.tsv"] {
+            #expect(throws: DataError.self) { try RunLogReader.read(data: Data(bytes), name: name) }
+        }
+    }
+
+    @Test("a 2 MB field is refused with a short message")
+    func longLine() throws {
+        let text = Self.header + "1e6,0,1e9," + String(repeating: "7", count: 2_000_000) + "x\n"
+        let error = try #require(refusal(text))
+        #expect(error.description.count < 300)
+        #expect(error.reason.contains("2000001 characters"))
+        let fine = Self.header + "1e6,0,1e9,3\n" + "1e6,0,1e9,3" + String(repeating: " ", count: 2_000_000) + "\n"
+        #expect(try readLog(fine).runs.count == 2)
+    }
+
+    @Test("BOM, CRLF, blank lines and quoted numbers are read as they are meant")
+    func benign() throws {
+        let text = "\u{FEFF}params,sparsity,tokens,loss\r\n\r\n\"1,000,000\",\"50%\",\"2B\",\"3.5\"\r\n\r\n"
+        let run = try #require(try readLog(text).runs.first)
+        #expect(run == TrainingRun(nonZeroParams: 1e6, sparsity: 0.5, tokens: 2e9, loss: 3.5, source: .line(3)))
+    }
+
+    @Test("too few runs, constant loss: refused by the fitter")
+    func fitterRefusals() {
+        let few = (1...5).map { TrainingRun(nonZeroParams: Double($0) * 1e6, sparsity: 0, tokens: 1e9, loss: 3 - Double($0) * 0.1) }
+        #expect(throws: FitError.tooFewPoints(needed: 7, got: 5, form: .sparse)) { try LawFitter.fit(few) }
+        let constant = (0..<27).map { i in
+            TrainingRun(nonZeroParams: [1e6, 2e6, 4e6][i % 3], sparsity: [0, 0.5, 0.75][(i / 3) % 3], tokens: [1e9, 2e9, 4e9][i / 9], loss: 3)
+        }
+        #expect(throws: FitError.constantLoss(3)) { try LawFitter.fit(constant) }
+    }
+
+    @Test("numbers at the edge of the doubles fit to finite coefficients or are refused, never NaN", arguments: [
+        (1e300, 1e-300), (1e-300, 1e300), (1e150, 1e150), (5e-324, 1.0),
+    ])
+    func extremeMagnitudes(scaleN: Double, scaleD: Double) {
+        let law = SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)
+        let runs = SyntheticRuns(law: .sparse(law), params: [1e6, 4e6, 1.6e7, 6.4e7], sparsities: [0, 0.5, 0.75],
+                                 tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 1)
+            .map { TrainingRun(nonZeroParams: $0.nonZeroParams * scaleN, sparsity: $0.sparsity, tokens: $0.tokens * scaleD, loss: $0.loss) }
+            .filter { $0.nonZeroParams > 0 && $0.nonZeroParams.isFinite && $0.tokens.isFinite && $0.tokens > 0 }
+        do {
+            let fit = try LawFitter.fit(runs)
+            #expect(fit.objective.isFinite)
+            #expect(fit.law.coefficients.allSatisfy { $0.isFinite })
+        } catch {
+            #expect(!error.description.isEmpty)
+        }
+    }
+
+    @Test("one sparsity level is fitted with a warning, not refused")
+    func oneLevel() throws {
+        let runs = SyntheticRuns(law: .sparse(SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)),
+                                 params: [1e6, 4e6, 1.6e7], sparsities: [0.5], tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 2)
+        let fit = try LawFitter.fit(runs)
+        #expect(fit.warnings.contains { $0.contains("one sparsity level") })
+    }
+}
