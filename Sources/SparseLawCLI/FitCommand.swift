@@ -40,6 +40,9 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refit on K resamples of the runs for 95% percentile intervals; the law file keeps the replicates.", valueName: "k"))
     var bootstrap: Int = 0
 
+    @Option(help: ArgumentHelp("Threads for the bootstrap (default: one per core); the result does not depend on it.", valueName: "n"))
+    var threads: Int?
+
     @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
     var holdout: HoldoutRule?
 
@@ -59,6 +62,7 @@ struct FitCommand: ParsableCommand {
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
         if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must lie in 1...1024") }
         _ = try fixedCoefficients()
     }
 
@@ -99,7 +103,7 @@ struct FitCommand: ParsableCommand {
         var resampled: BootstrapResult? = nil
         if bootstrap > 0 {
             let progress = ProgressLine(label: "bootstrap", total: bootstrap)
-            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, progress: progress.update)
+            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, threads: threads, progress: progress.update)
             progress.finish()
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }

@@ -114,6 +114,14 @@ struct FitUncertaintyCommandTests {
         #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("line,level,params,compute,computeLow,computeHigh\n"))
     }
 
+    @Test("the same seed gives byte-identical output across thread counts")
+    func threads() throws {
+        let base = ["fit", Repository.path("data/example-runs.csv"), "--bootstrap", "30", "--json", "--seed", "5"]
+        let one = try CLI.run(base + ["--threads", "1"]), three = try CLI.run(base + ["--threads", "3"]), all = try CLI.run(base)
+        #expect(one.status == 0)
+        #expect(one.stdout == three.stdout && one.stdout == all.stdout)
+    }
+
     @Test("a held-out rule that leaves nothing to fit on is refused")
     func holdoutTooMuch() throws {
         let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--holdout", "5"])

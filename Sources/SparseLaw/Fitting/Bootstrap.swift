@@ -33,20 +33,22 @@ extension LawFitter {
     /// warm-started from the full fit and normalized like it. Replicate r draws from a generator
     /// seeded by (seed, r) alone, so the result is the same whatever the number of threads.
     ///
-    /// - Parameter progress: called with the number of replicates done, from worker threads.
-    public static func bootstrap(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
+    /// - Parameters:
+    ///   - threads: worker threads (nil: one per core); the result does not depend on it.
+    ///   - progress: called with the number of replicates done, from worker threads.
+    public static func bootstrap(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64, threads: Int? = nil,
                                  progress: (@Sendable (Int) -> Void)? = nil) -> BootstrapResult {
         switch fit.law.form {
         case .sparse:
             let patterns = fit.patternNames
-            return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { points, sample in
+            return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, sample in
                 SparseFitModel(points: points, patternOf: sample.map { patternIndex($0, among: patterns) }, patternCount: patterns.count)
             }
-        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, progress: progress) { points, _ in DenseFitModel(points: points) }
+        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, _ in DenseFitModel(points: points) }
         }
     }
 
-    static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64,
+    static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64, threads: Int?,
                                            progress: (@Sendable (Int) -> Void)?,
                                            make: @escaping @Sendable (NormalizedPoints, [TrainingRun]) -> Model) -> BootstrapResult {
         let n = runs.count
@@ -55,7 +57,7 @@ extension LawFitter {
         let results = ReplicateStore(count: replicates)
         let names = fit.allCoefficients.count
         let fixed = (try? fit.options.fixedIndices()) ?? [:]
-        DispatchQueue.concurrentPerform(iterations: replicates) { replicate in
+        @Sendable func refit(_ replicate: Int) -> [Double]? {
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
             var sample: [TrainingRun] = []
             sample.reserveCapacity(n)
@@ -63,15 +65,20 @@ extension LawFitter {
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
             let parametrization = Parametrization(model: model, fixed: fixed)
-            var coefficients: [Double]? = nil
-            if let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
+            guard let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
                 .solve(from: parametrization.phi(fit.theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
-               solution.parameters.allSatisfy(\.isFinite) {
-                let values = model.coefficients(parametrization.theta(solution.parameters))
-                if values.count == names, values.allSatisfy({ $0.isFinite && $0 > 0 }) { coefficients = values }
+                solution.parameters.allSatisfy(\.isFinite)
+            else { return nil }
+            let values = model.coefficients(parametrization.theta(solution.parameters))
+            return values.count == names && values.allSatisfy({ $0.isFinite && $0 > 0 }) ? values : nil
+        }
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates))
+        // Worker w takes replicates w, w + workers, ...: which thread runs a replicate never
+        // changes what it computes.
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for replicate in stride(from: worker, to: replicates, by: workers) {
+                progress?(results.store(refit(replicate), at: replicate))
             }
-            let done = results.store(coefficients, at: replicate)
-            progress?(done)
         }
         let fitted = results.values.compactMap { $0 }
         let intervals = (0..<names).map { index in

@@ -38,6 +38,16 @@ struct UncertaintyTests {
         }
     }
 
+    @Test("the replicates do not depend on the number of threads")
+    func threadCounts() throws {
+        let data = runs(noise: 0.005, seed: 6)
+        let fit = try LawFitter.fit(data)
+        let serial = LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 1)
+        #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 2) == serial)
+        #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 7) == serial)
+        #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2) == serial)
+    }
+
     @Test("over many data sets, 95% intervals cover the true coefficients and optimal sparsity at about the nominal rate")
     func coverage() throws {
         let dataSets = 24, replicates = 80
