@@ -34,6 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The reader's fuzz target: a corpus replayer in a normal build, a libFuzzer target when
+        // built with -sanitize=fuzzer -DFUZZING (see `make fuzz`).
+        .executableTarget(
+            name: "SparseLawFuzz",
+            dependencies: ["SparseLaw"]
+        ),
         .testTarget(
             name: "SparseLawTests",
             dependencies: ["SparseLaw"]

@@ -77,7 +77,9 @@ extension LawFitter {
         // changes what it computes.
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for replicate in stride(from: worker, to: replicates, by: workers) {
-                progress?(results.store(refit(replicate), at: replicate))
+                // Not `progress?(store(...))`: optional chaining would skip the work without a callback.
+                let done = results.store(refit(replicate), at: replicate)
+                progress?(done)
             }
         }
         let fitted = results.values.compactMap { $0 }

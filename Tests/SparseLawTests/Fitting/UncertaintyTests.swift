@@ -43,6 +43,7 @@ struct UncertaintyTests {
         let data = runs(noise: 0.005, seed: 6)
         let fit = try LawFitter.fit(data)
         let serial = LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 1)
+        #expect(serial.replicates.count == 30 && serial.failed == 0)
         #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 2) == serial)
         #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2, threads: 7) == serial)
         #expect(LawFitter.bootstrap(data, fit: fit, replicates: 30, seed: 2) == serial)
