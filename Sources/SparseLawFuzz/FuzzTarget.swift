@@ -27,10 +27,25 @@ func exercise(_ data: Data) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    exercise(Data(bytes: bytes, count: count))
-    return 0
+/// libFuzzer's driver (from its `fuzzer_no_main` runtime), entered from our own `main`, since
+/// SwiftPM links every executable's `main` itself.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+struct FuzzDriver {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { bytes, count in
+            exercise(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
+    }
 }
 #else
 /// Without libFuzzer: replays the files or folders given (a corpus, or a crash to reproduce).
