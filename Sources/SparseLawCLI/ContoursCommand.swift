@@ -128,7 +128,3 @@ struct ContoursCommand: ParsableCommand {
         return pow(10, floor(log10(low)))...pow(10, ceil(log10(high)))
     }
 }
-
-func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
-}

@@ -131,18 +131,15 @@ public struct ContourFigure: Sendable {
         var axes = ["<g stroke=\"black\" stroke-width=\"1\" fill=\"none\">",
                     "<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left))\" height=\"\(svgNumber(bottom - top))\"/>"]
         var text: [String] = []
-        for (value, major) in logTicks(params) {
-            let px = x(value)
-            axes.append("<path d=\"M\(svgNumber(px)) \(svgNumber(bottom)) v\(major ? 7 : 4)\"/>")
-            if major { text.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 24))\" text-anchor=\"middle\" font-size=\"13\">\(powerOfTen(value))</text>") }
+        for tick in LogAxis(range: params, pixels: (left, right)).ticks {
+            let px = x(tick.value)
+            axes.append("<path d=\"M\(svgNumber(px)) \(svgNumber(bottom)) v\(tick.label == nil ? 4 : 7)\"/>")
+            if let label = tick.label { text.append("<text x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 24))\" text-anchor=\"middle\" font-size=\"13\">\(label)</text>") }
         }
-        // Over many decades, every other decade is labeled so that the labels do not touch.
-        let decades = log10(compute.upperBound) - log10(compute.lowerBound)
-        let labelEvery = decades > 12 ? 2 : 1
-        for (value, major) in logTicks(compute) {
-            let py = y(value)
-            axes.append("<path d=\"M\(svgNumber(left)) \(svgNumber(py)) h-\(major ? 7 : 4)\"/>")
-            if major, Int(log10(value).rounded()) % labelEvery == 0 { text.append("<text x=\"\(svgNumber(left - 11))\" y=\"\(svgNumber(py + 4.5))\" text-anchor=\"end\" font-size=\"13\">\(powerOfTen(value))</text>") }
+        for tick in LogAxis(range: compute, pixels: (bottom, top)).ticks {
+            let py = y(tick.value)
+            axes.append("<path d=\"M\(svgNumber(left)) \(svgNumber(py)) h-\(tick.label == nil ? 4 : 7)\"/>")
+            if let label = tick.label { text.append("<text x=\"\(svgNumber(left - 11))\" y=\"\(svgNumber(py + 4.5))\" text-anchor=\"end\" font-size=\"13\">\(label)</text>") }
         }
         axes.append("</g>")
         text.append("<text x=\"\(svgNumber((left + right) / 2))\" y=\"\(svgNumber(bottom + 52))\" text-anchor=\"middle\" font-size=\"14\">non-zero parameters N</text>")
@@ -170,27 +167,5 @@ public struct ContourFigure: Sendable {
             legend.append("<text x=\"\(svgNumber(barLeft + barWidth + 8))\" y=\"\(svgNumber(py + 4))\" font-size=\"12\">\(label)</text>")
         }
         document.add(legend.joined(separator: "\n"))
-    }
-
-    /// Decades (major) and their 2...9 multiples (minor, when the range spans few decades).
-    private func logTicks(_ range: ClosedRange<Double>) -> [(Double, Bool)] {
-        let low = Int(floor(log10(range.lowerBound) + 1e-9)), high = Int(ceil(log10(range.upperBound) - 1e-9))
-        let minor = high - low <= 8
-        var ticks: [(Double, Bool)] = []
-        for exponent in low...high {
-            let decade = pow(10, Double(exponent))
-            if range.contains(decade * (1 + 1e-12)) || range.contains(decade * (1 - 1e-12)) { ticks.append((decade, true)) }
-            if minor {
-                for multiple in 2...9 {
-                    let value = decade * Double(multiple)
-                    if range.contains(value) { ticks.append((value, false)) }
-                }
-            }
-        }
-        return ticks
-    }
-
-    private func powerOfTen(_ value: Double) -> String {
-        "10<tspan dy=\"-6\" font-size=\"10\">\(Int(log10(value).rounded()))</tspan>"
     }
 }

@@ -152,6 +152,7 @@ public struct FitReport: Sendable, Encodable {
     }
 }
 
-func pad(_ text: String, _ width: Int) -> String {
+/// `text` right-aligned in `width` columns (with one space before it when it is wider).
+public func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
 }
