@@ -37,6 +37,30 @@ struct NonlinearLeastSquaresTests {
         #expect(throws: NonlinearLeastSquaresError.self) { try broken.solve(from: [1, 1]) }
     }
 
+    @Test("a solve cut short reports that it did not converge, with GSL's reason, and returns finite values")
+    func notConverged() throws {
+        let solution = try problem().solve(from: [1, 0.1], maxIterations: 1)
+        #expect(!solution.converged)
+        #expect(solution.stopReason?.isEmpty == false)
+        #expect(solution.parameters.allSatisfy { $0.isFinite })
+    }
+
+    @Test("residuals that become non-finite during a solve end it with a finite answer or an error, never an abort")
+    func runaway() {
+        var exploding = problem()
+        let base = problem()
+        exploding.residuals = { x, f in
+            base.residuals(x, &f)
+            if x[1] > 0.5 { for i in 0..<f.count { f[i] = .infinity } }
+        }
+        do {
+            let solution = try exploding.solve(from: [1, 0.1])
+            #expect(solution.parameters.allSatisfy { $0.isFinite })
+        } catch {
+            #expect(!error.description.isEmpty)
+        }
+    }
+
     @Test("a parameter the residuals ignore is reported rank deficient")
     func rankDeficient() throws {
         let base = problem()
