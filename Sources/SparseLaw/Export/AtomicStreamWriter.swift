@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a large text file in chunks to a temporary file beside the destination and renames it
 /// into place on `commit()`: memory stays bounded, and the destination never holds a part.
@@ -35,14 +38,13 @@ public final class AtomicStreamWriter {
 
     public func commit() throws(OutputError) {
         try flush()
-        do {
-            try handle.close()
-            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporaryPath)) }
-            else { try FileManager.default.moveItem(atPath: temporaryPath, toPath: path) }
-            committed = true
-        } catch {
-            throw OutputError(file: path, reason: "cannot be put in place: \(error.localizedDescription)")
+        do { try handle.close() } catch { throw OutputError(file: path, reason: "write failed: \(error.localizedDescription)") }
+        // rename(2) replaces an existing file atomically (FileManager's replaceItemAt does not,
+        // on Linux).
+        guard rename(temporaryPath, path) == 0 else {
+            throw OutputError(file: path, reason: "cannot be put in place: \(String(cString: strerror(errno)))")
         }
+        committed = true
     }
 
     deinit {

@@ -12,9 +12,8 @@ import Foundation
 ///
 ///     S* = 1 - (bD K^bD N^bN / (aS bS))^(1 / (bS + bD)), clipped to [0, maxSparsity].
 ///
-/// Sparse FLOPs have none: dL/dS is sampled on a grid (geometric in 1 - S, fine near the cap),
-/// every change of sign from negative to positive is refined by Brent's method, and the best of
-/// those and the two ends wins.
+/// Sparse FLOPs have no closed form, but still a single stationary point (see
+/// `numericalOptimum`), found by Brent's method after checking both ends.
 public struct SparsityOptimizer: Sendable {
     public var law: SparseScalingLaw
     public var cost: CostModel
@@ -72,25 +71,39 @@ public struct SparsityOptimizer: Sendable {
         return min(max(optimum, 0), maxSparsity)
     }
 
-    static let gridPoints = 64
-
+    /// Sparse FLOPs. With m(S) = (1 - kappa S) / (1 - S), dL/dS has the sign of z - g(S), where
+    /// z = K^bD N^bN depends on the budget alone and
+    ///
+    ///     g(S) = aS bS / (bD (1 - kappa)) (1 - S)^(bS + bD) / (1 - kappa S)^(bD - 1)
+    ///
+    /// on the sparsity alone. d log g / dS = -(bS + bD) / (1 - S) + (bD - 1) kappa / (1 - kappa S)
+    /// is negative for every bS, bD > 0 and kappa in [0, 1) (the second term is at most
+    /// (bD - 1) / (1 - S)), so g falls strictly: L has a single stationary point, a minimum, where
+    /// log g(S) = log z. It is found by Brent's method on [0, cap] once the ends are checked:
+    /// log g(0) <= log z means dense is best, log g(cap) >= log z that the cap binds.
+    /// With kappa = 1 (sparse from the start) m is constant, L falls with S, and the cap binds.
     func numericalOptimum(params: Double, compute: Double) -> Double {
-        let derivative = { (s: Double) in self.lossDerivative(params: params, compute: compute, sparsity: s) }
-        let loss = { (s: Double) in self.loss(params: params, compute: compute, sparsity: s) }
-        var best = (sparsity: 0.0, loss: loss(0))
-        let capLoss = loss(maxSparsity)
-        if capLoss < best.loss { best = (maxSparsity, capLoss) }
+        guard case .sparseFLOPs(let schedule) = cost else { return closedFormOptimum(params: params, compute: compute) }
+        let kappa = schedule.meanSparsityFraction
+        guard kappa < 1 else { return maxSparsity }
+        let logZ = law.bD * log(6 * law.aD * params / compute) + law.bN * log(params)
+        let constant = log(law.aS * law.bS) - log(law.bD * (1 - kappa))
+        let excess = { (s: Double) in
+            constant + (self.law.bS + self.law.bD) * log1p(-s) - (self.law.bD - 1) * log1p(-kappa * s) - logZ
+        }
+        if excess(0) <= 0 { return 0 }
+        if excess(maxSparsity) >= 0 { return maxSparsity }
+        return (try? brentRoot(of: excess, lower: 0, upper: maxSparsity)) ?? scanOptimum(params: params, compute: compute)
+    }
+
+    /// The fallback should Brent's method fail: the best of 513 sparsities, geometric in 1 - S.
+    func scanOptimum(params: Double, compute: Double) -> Double {
+        var best = (sparsity: 0.0, loss: loss(params: params, compute: compute, sparsity: 0))
         let logRemaining = log1p(-maxSparsity)
-        var previous = (s: 0.0, slope: derivative(0))
-        for i in 1...Self.gridPoints {
-            let s = i == Self.gridPoints ? maxSparsity : -expm1(logRemaining * Double(i) / Double(Self.gridPoints))
-            let slope = derivative(s)
-            if previous.slope < 0 && slope > 0,
-               let root = try? brentRoot(of: derivative, lower: previous.s, upper: s) {
-                let value = loss(root)
-                if value < best.loss { best = (root, value) }
-            }
-            previous = (s, slope)
+        for i in 1...512 {
+            let s = i == 512 ? maxSparsity : -expm1(logRemaining * Double(i) / 512)
+            let value = loss(params: params, compute: compute, sparsity: s)
+            if value < best.loss { best = (s, value) }
         }
         return best.sparsity
     }

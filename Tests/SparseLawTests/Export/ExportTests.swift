@@ -66,6 +66,9 @@ struct ExportTests {
         #expect(rows.first == "params,compute,sparsity,loss")
         #expect(rows.count == 13)
         let fields = rows[5].split(separator: ",").map { Double($0)! }
+        // Writing again replaces the file whole.
+        try writeGridCSV(optimizer, params: [1e8], compute: [1e20], to: try AtomicStreamWriter(path: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 2)
         #expect(fields[2] == optimizer.optimum(params: fields[0], compute: fields[1]).sparsity)
         do {
             let writer = try AtomicStreamWriter(path: directory.appendingPathComponent("abandoned.csv").path)
