@@ -15,6 +15,8 @@ struct PositiveRange: ExpressibleByArgument {
         else { return nil }
         range = low...high
     }
+
+    var defaultValueDescription: String { "\(numberText(range.lowerBound)):\(numberText(range.upperBound))" }
 }
 
 /// `NxM`, the grid's points along N and along C.
@@ -35,10 +37,7 @@ struct ContoursCommand: ParsableCommand {
         commandName: "contours",
         abstract: "Where in the N x C plane each sparsity is optimal: contour lines, a grid, a figure.",
         discussion: """
-            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line
-            in log-log axes; the dense compute-optimal line is parallel to it. --csv writes the
-            lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a
-            grid (params,compute,sparsity,loss), --svg the figure.
+            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line in log-log axes; the dense compute-optimal line is parallel to it. --csv writes the lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a grid (params,compute,sparsity,loss), --svg the figure.
             """
     )
 

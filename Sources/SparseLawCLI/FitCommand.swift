@@ -10,10 +10,7 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit the sparse (or dense) scaling law to training runs.",
         discussion: """
-            Searches the law's exponents on a lattice, solving exactly for the other coefficients at
-            each point, then polishes the best basins with GSL's trust-region least squares. The
-            result is the global minimum of the objective from any --seed; the output says how many
-            starts reached it. See docs/fitting.md.
+            Searches the law's exponents on a lattice, solving exactly for the other coefficients at each point, then polishes the best basins with GSL's trust-region least squares. The result is the global minimum of the objective from any --seed; the output says how many starts reached it. See docs/fitting.md.
             """
     )
 

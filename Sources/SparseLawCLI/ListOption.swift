@@ -15,6 +15,8 @@ struct NumberList: ExpressibleByArgument, Sendable {
         guard !values.isEmpty else { return nil }
         self.values = values
     }
+
+    var defaultValueDescription: String { values.map { numberText($0) }.joined(separator: ",") }
 }
 
 /// One number with the reader's syntax (`1e9`, `125M`).
@@ -25,4 +27,6 @@ struct Quantity: ExpressibleByArgument, Sendable {
         guard case .success(let value) = NumberParser.parse(argument, allowPercent: true), value.isFinite else { return nil }
         self.value = value
     }
+
+    var defaultValueDescription: String { numberText(value) }
 }

@@ -6,10 +6,7 @@ struct OptimalCommand: ParsableCommand {
         commandName: "optimal",
         abstract: "The loss-minimizing sparsity for N non-zero parameters and a compute budget C.",
         discussion: """
-            Under --cost dense the optimum has a closed form; under --cost sparse it is solved
-            numerically (a grid bracket, then Brent's method) and checked against both ends.
-            Where the optimum is the --max-sparsity cap, the output says so: more sparsity would
-            still help. See docs/optimal-sparsity.md.
+            Under --cost dense the optimum has a closed form; under --cost sparse it is solved numerically (a grid bracket, then Brent's method) and checked against both ends. Where the optimum is the --max-sparsity cap, the output says so: more sparsity would still help. See docs/optimal-sparsity.md.
             """
     )
 

@@ -6,9 +6,7 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Generate training runs from a known law, with log-normal noise on the loss.",
         discussion: """
-            Every combination of --params, --sparsities and --tokens becomes one run, with
-            loss = law(N, S, D) x exp(noise x z), z standard normal drawn from --seed.
-            Writes CSV (run,params,sparsity,tokens,loss) that `runs` and `fit` read as is.
+            Every combination of --params, --sparsities and --tokens becomes one run, with loss = law(N, S, D) x exp(noise x z), z standard normal drawn from --seed. Writes CSV (run,params,sparsity,tokens,loss) that `runs` and `fit` read as is.
             """
     )
 
