@@ -40,6 +40,11 @@ struct ExponentSearch<Model: FitModel> {
         let freeColumns = (0..<k).filter { !fixedIndices.contains(model.linearThetaIndices[$0]) }
         let fixedColumns = (0..<k).filter { fixedIndices.contains(model.linearThetaIndices[$0]) }
 
+        // Each axis value's powers, once: the lattice reuses them at every point that shares it.
+        let factors: [[[Double]]] = (0..<axes.count).map { a in
+            (0..<sizes[a]).map { model.axisFactors(axis: a, exponent: axes[a].lower + Double($0) * steps[a] + shifts[a]) }
+        }
+        var pointFactors = factors.map { $0[0] }
         var design = [Double](repeating: 0, count: n * freeColumns.count)
         var targets = measured
         var row = [Double](repeating: 0, count: k)
@@ -53,8 +58,9 @@ struct ExponentSearch<Model: FitModel> {
             for (a, thetaIndex) in model.exponentIndices.enumerated() { skeleton[thetaIndex] = exponents[a] }
             parametrization.complete(&skeleton)
             let fixedValues = fixedColumns.map { model.linearValue(skeleton, column: $0) }
+            for a in 0..<axes.count { pointFactors[a] = factors[a][index[a]] }
             for i in 0..<n {
-                model.linearBasis(exponents: exponents, at: i, into: &row)
+                model.linearBasis(factors: pointFactors, at: i, into: &row)
                 for (position, column) in freeColumns.enumerated() { design[i * freeColumns.count + position] = row[column] }
                 targets[i] = measured[i]
                 for (position, column) in fixedColumns.enumerated() { targets[i] -= fixedValues[position] * row[column] }
@@ -67,8 +73,16 @@ struct ExponentSearch<Model: FitModel> {
             for (position, column) in fixedColumns.enumerated() { linear[column] = fixedValues[position] }
             var theta = model.theta(exponents: exponents, linear: linear, floor: floor)
             parametrization.complete(&theta)
-            let objective = self.objective(theta)
-            if objective.isFinite { scored[flat] = Candidate(theta: theta, objective: objective) }
+            // Scored from the design, without powers: prediction = fixed part + design x solution.
+            var total = 0.0
+            var finite = true
+            for i in 0..<n {
+                var predicted = measured[i] - targets[i]
+                for position in 0..<freeColumns.count { predicted += design[i * freeColumns.count + position] * solution.coefficients[position] }
+                guard predicted > 0, predicted.isFinite else { finite = false; break }
+                total += loss.rho(loss.residual(predicted: predicted, measured: measured[i]).value)
+            }
+            if finite { scored[flat] = Candidate(theta: theta, objective: total / Double(n)) }
         }
 
         var localMinima: [Int] = []

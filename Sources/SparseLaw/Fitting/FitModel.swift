@@ -19,6 +19,12 @@ protocol FitModel: Sendable {
     func predict(_ theta: [Double], at point: Int, gradient: inout [Double]) -> Double
     /// The row of the design matrix of point `point` for fixed exponents.
     func linearBasis(exponents: [Double], at point: Int, into row: inout [Double])
+    /// The per-point factor an exponent contributes to the design (exp(exponent x data), one
+    /// array per axis value), so that a lattice computes each power once per value, not once per
+    /// lattice point.
+    func axisFactors(axis: Int, exponent: Double) -> [Double]
+    /// The design row from one factor array per axis; equal to `linearBasis(exponents:...)`.
+    func linearBasis(factors: [[Double]], at point: Int, into row: inout [Double])
     /// theta from exponents and non-negative linear coefficients (zeros are lifted to `floor`).
     func theta(exponents: [Double], linear: [Double], floor: Double) -> [Double]
     /// The coefficients in the data's own units.
@@ -149,6 +155,30 @@ struct SparseFitModel: FitModel {
         row[3] = 1
     }
 
+    func axisFactors(axis: Int, exponent e: Double) -> [Double] {
+        let value = exp(e)
+        switch axis {
+        case 0: return points.logDensity.map { exp(value * $0) }
+        case 1: return points.logParams.map { exp(-value * $0) }
+        default: return points.logTokens.map { exp(-value * $0) }
+        }
+    }
+
+    func linearBasis(factors f: [[Double]], at i: Int, into row: inout [Double]) {
+        let sizeTerm = f[1][i]
+        for column in 4..<(4 + patternCount) { row[column] = 0 }
+        if let pattern = patternOf[i] {
+            row[0] = 0
+            row[1] = 0
+            row[4 + pattern] = sizeTerm
+        } else {
+            row[0] = f[0][i] * sizeTerm
+            row[1] = sizeTerm
+        }
+        row[2] = f[2][i]
+        row[3] = 1
+    }
+
     func theta(exponents e: [Double], linear b: [Double], floor: Double) -> [Double] {
         let bD = exp(e[2])
         // (aD / d)^bD = aD^bD d^-bD, so the linear coefficient of d^-bD is aD^bD.
@@ -221,6 +251,17 @@ struct DenseFitModel: FitModel {
     func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
         row[0] = exp(-exp(e[0]) * points.logParams[i])
         row[1] = exp(-exp(e[1]) * points.logTokens[i])
+        row[2] = 1
+    }
+
+    func axisFactors(axis: Int, exponent e: Double) -> [Double] {
+        let value = exp(e)
+        return (axis == 0 ? points.logParams : points.logTokens).map { exp(-value * $0) }
+    }
+
+    func linearBasis(factors f: [[Double]], at i: Int, into row: inout [Double]) {
+        row[0] = f[0][i]
+        row[1] = f[1][i]
         row[2] = 1
     }
 

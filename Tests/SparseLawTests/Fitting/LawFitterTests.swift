@@ -124,3 +124,33 @@ struct LawFitterAnchorTests {
         #expect(fit.objective <= loss.objective(of: .dense(epoch), on: runs))
     }
 }
+
+@Suite("Fitting: the search's design")
+struct SearchDesignTests {
+    @Test("the design from precomputed axis factors equals the direct one", arguments: [LawForm.sparse, .dense])
+    func factorsMatch(form: LawForm) {
+        let levels: [Double] = form == .sparse ? [0, 0.5, 0.75] : [0]
+        var runs: [TrainingRun] = []
+        for i in 0..<30 {
+            let pattern: String? = i % 5 == 0 && i > 0 ? "2:4" : nil
+            runs.append(TrainingRun(nonZeroParams: 1e6 * Double(i + 1), sparsity: levels[i % levels.count],
+                                    tokens: 1e9 * Double(i % 7 + 1), loss: 3, pattern: pattern))
+        }
+        let points = NormalizedPoints(runs)
+        let exponents = form == .sparse ? [log(0.7), log(0.3), log(0.25)] : [log(0.34), log(0.28)]
+        func check<Model: FitModel>(_ model: Model) {
+            let factors = exponents.indices.map { model.axisFactors(axis: $0, exponent: exponents[$0]) }
+            var direct = [Double](repeating: 0, count: model.linearCount), cached = direct
+            for i in 0..<runs.count {
+                model.linearBasis(exponents: exponents, at: i, into: &direct)
+                model.linearBasis(factors: factors, at: i, into: &cached)
+                for (a, b) in zip(direct, cached) { #expect(abs(a - b) <= 1e-15 * max(1, abs(a))) }
+            }
+        }
+        if form == .sparse {
+            check(SparseFitModel(points: points, patternOf: runs.map { LawFitter.patternIndex($0, among: ["2:4"]) }, patternCount: 1))
+        } else {
+            check(DenseFitModel(points: points))
+        }
+    }
+}
