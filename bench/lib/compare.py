@@ -9,6 +9,8 @@ that a change in the machine's load hits both, and the table reports medians.
   (c) grid: numpy's vectorized closed form vs `sparselaw contours --grid 1000x1000 --grid-csv`,
       the two CSVs compared value by value, and `--cost sparse` against `--cost dense`.
   (d) bootstrap: `sparselaw fit` of the T5 runs with `--bootstrap 1000`, against its 2 s budget.
+  (e) queries: `sparselaw optimal` under both cost models, and `sparselaw runs` on a 100k-row log
+      made by `sparselaw simulate`.
 """
 
 import argparse
@@ -192,7 +194,7 @@ def main():
                         help="runs of the 4500-start scipy grid, about 40 s each (default 5); the tool runs 11 times")
     parser.add_argument("--chinchilla-gradient", choices=["analytic", "finite-difference"], default="analytic")
     parser.add_argument("--grid-repeats", type=int, default=5, help="runs of each 1000x1000 grid (default 5)")
-    parser.add_argument("--parts", default="fits,chinchilla,grid,bootstrap", help="which parts to run (default: all)")
+    parser.add_argument("--parts", default="fits,chinchilla,grid,bootstrap,queries", help="which parts to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="3 seeds, 1 Chinchilla grid run, 3 grid runs")
     args = parser.parse_args()
     if args.quick:
@@ -280,7 +282,7 @@ def main():
         verdicts["bootstrap"] = {"ratio": wall / 2.0, "met": wall < 2.0, "seconds": wall}
     results["verdicts"] = verdicts
     # A quick run, or one of some parts only, does not overwrite the full results.
-    name = "compare-quick" if args.quick else ("compare" if parts >= {"fits", "chinchilla", "grid", "bootstrap"} else "compare-partial")
+    name = "compare-quick" if args.quick else ("compare" if parts >= {"fits", "chinchilla", "grid", "bootstrap", "queries"} else "compare-partial")
     path = write_results(name, results)
 
     m = results["machine"]
@@ -310,6 +312,32 @@ def main():
     if bootstrap_rows:
         print("\nBootstrap (medians of 5 whole processes):\n")
         print_table(["procedure", "wall", "CPU", "replicates"], bootstrap_rows)
+    if "queries" in parts:
+        log("(e) optimal under both cost models, and reading a 100k-row log; 11 runs each")
+        workdir = Path(tempfile.mkdtemp(prefix="sparselaw-bench-"))
+        try:
+            log_path = workdir / "runs100k.csv"
+            sizes = ",".join(f"{10 ** (7 + 3 * i / 49):.6g}" for i in range(50))
+            sparsities = ",".join(f"{0.96 * i / 39:.6g}" for i in range(40))
+            budgets = ",".join(f"{10 ** (9 + 3 * i / 49):.6g}" for i in range(50))
+            run_process([SPARSELAW, "simulate", "--law", "data/laws/t5-c4.json", "--params", sizes, "--sparsities", sparsities,
+                         "--tokens", budgets, "--noise", "0.003", "--seed", "1", "--output", str(log_path)])
+            commands = {
+                "optimal, dense cost": [SPARSELAW, "optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e20", "--json"],
+                "optimal, sparse cost": [SPARSELAW, "optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e20", "--cost", "sparse", "--json"],
+                "runs, 100k-row CSV": [SPARSELAW, "runs", str(log_path), "--json"],
+            }
+            query_runs = {name: [] for name in commands}
+            for _ in range(11):
+                for name, command in commands.items():
+                    wall, _, rss, cpu = run_process(command)
+                    query_runs[name].append({"wall": wall, "cpu": cpu, "peak_rss_kib": rss})
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        results["queries"] = query_runs
+        print("\nQueries (medians of 11 whole processes, start-up included):\n")
+        print_table(["command", "wall", "peak memory"],
+                    [[name, seconds(med(r)), f"{median([x['peak_rss_kib'] for x in r]) / 1024:.0f} MiB"] for name, r in query_runs.items()])
     print("\nTargets:")
     for key, text in TARGETS.items():
         v = verdicts.get(key)
