@@ -17,13 +17,11 @@ protocol FitModel: Sendable {
 
     func predict(_ theta: [Double], at point: Int) -> Double
     func predict(_ theta: [Double], at point: Int, gradient: inout [Double]) -> Double
-    /// The row of the design matrix of point `point` for fixed exponents.
-    func linearBasis(exponents: [Double], at point: Int, into row: inout [Double])
-    /// The per-point factor an exponent contributes to the design (exp(exponent x data), one
-    /// array per axis value), so that a lattice computes each power once per value, not once per
-    /// lattice point.
+    /// The per-point factor an exponent (in log space) contributes to the design, exp(exponent x
+    /// data), so that a lattice computes each power once per axis value, not once per point.
     func axisFactors(axis: Int, exponent: Double) -> [Double]
-    /// The design row from one factor array per axis; equal to `linearBasis(exponents:...)`.
+    /// The row of the design matrix of point `point` for fixed exponents, from one factor array
+    /// per axis: the law is row . linear coefficients.
     func linearBasis(factors: [[Double]], at point: Int, into row: inout [Double])
     /// theta from exponents and non-negative linear coefficients (zeros are lifted to `floor`).
     func theta(exponents: [Double], linear: [Double], floor: Double) -> [Double]
@@ -140,21 +138,6 @@ struct SparseFitModel: FitModel {
         return factor * sizeTerm + dataTerm + c
     }
 
-    func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
-        let sizeTerm = exp(-exp(e[1]) * points.logParams[i])
-        for column in 4..<(4 + patternCount) { row[column] = 0 }
-        if let pattern = patternOf[i] {
-            row[0] = 0
-            row[1] = 0
-            row[4 + pattern] = sizeTerm
-        } else {
-            row[0] = exp(exp(e[0]) * points.logDensity[i]) * sizeTerm
-            row[1] = sizeTerm
-        }
-        row[2] = exp(-exp(e[2]) * points.logTokens[i])
-        row[3] = 1
-    }
-
     func axisFactors(axis: Int, exponent e: Double) -> [Double] {
         let value = exp(e)
         switch axis {
@@ -246,12 +229,6 @@ struct DenseFitModel: FitModel {
         g[3] = -sizeTerm * lnN * alpha
         g[4] = -dataTerm * lnD * beta
         return e + sizeTerm + dataTerm
-    }
-
-    func linearBasis(exponents e: [Double], at i: Int, into row: inout [Double]) {
-        row[0] = exp(-exp(e[0]) * points.logParams[i])
-        row[1] = exp(-exp(e[1]) * points.logTokens[i])
-        row[2] = 1
     }
 
     func axisFactors(axis: Int, exponent e: Double) -> [Double] {
