@@ -39,6 +39,14 @@ struct CLI {
     }
 }
 
+/// The JSON object a command printed.
+func jsonObject(_ text: String) throws -> [String: Any] {
+    guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        throw CocoaError(.coderReadCorrupt)
+    }
+    return object
+}
+
 /// A fresh directory, removed when the value is released.
 final class TemporaryDirectory {
     let url: URL

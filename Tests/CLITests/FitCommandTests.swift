@@ -3,17 +3,13 @@ import Testing
 
 @Suite("CLI: fit and predict")
 struct FitCommandTests {
-    func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test("fit --json has the documented keys, and the same seed gives the same bytes")
     func json() throws {
         let arguments = ["fit", Repository.path("data/example-runs.csv"), "--json", "--seed", "3"]
         let first = try CLI.run(arguments), second = try CLI.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
-        let report = try object(first.stdout)
+        let report = try jsonObject(first.stdout)
         #expect(report["form"] as? String == "sparse")
         let coefficients = try #require(report["coefficients"] as? [String: Double])
         #expect(Set(coefficients.keys) == ["aS", "bS", "cS", "bN", "aD", "bD", "c"])
@@ -34,11 +30,11 @@ struct FitCommandTests {
         let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--output", law])
         #expect(fit.status == 0)
         #expect(fit.stdout.contains("sparse law fitted to 60 runs"))
-        let written = try object(String(contentsOfFile: law, encoding: .utf8))
+        let written = try jsonObject(String(contentsOfFile: law, encoding: .utf8))
         let k = try #require(written["coefficients"] as? [String: Double])
         let predicted = try CLI.run(["predict", "--law", law, "--params", "50M", "--sparsity", "0.75", "--tokens", "1e10", "--json"])
         #expect(predicted.status == 0, "\(predicted.stderr)")
-        let loss = try #require(try object(predicted.stdout)["loss"] as? Double)
+        let loss = try #require(try jsonObject(predicted.stdout)["loss"] as? Double)
         let expected = (k["aS"]! * pow(0.25, k["bS"]!) + k["cS"]!) * pow(50e6, -k["bN"]!) + pow(k["aD"]! / 1e10, k["bD"]!) + k["c"]!
         #expect(abs(loss - expected) < 1e-12 * expected)
     }
@@ -46,7 +42,7 @@ struct FitCommandTests {
     @Test("predict on a preset matches a hand computation")
     func predictPreset() throws {
         let result = try CLI.run(["predict", "--law", Repository.path("data/laws/t5-c4.json"), "--params", "1e8", "--sparsity", "50%", "--tokens", "1e10", "--json"])
-        let loss = try #require(try object(result.stdout)["loss"] as? Double)
+        let loss = try #require(try jsonObject(result.stdout)["loss"] as? Double)
         let expected = (16.8 * pow(0.5, 0.722) + 45) * pow(1e8, -0.245) + pow(6.9e8 / 1e10, 0.203) + 0.651
         #expect(abs(loss - expected) < 1e-12)
     }
@@ -81,7 +77,7 @@ struct FitCommandTests {
     func t5() throws {
         let result = try CLI.run(["fit", Repository.anchor("t5-data.csv"), "--json", "--loss", "huber-log", "--delta", "0.001",
                                   "--column", "params=169869312*scale*(1-sparsity)", "--column", "tokens=steps*65536"])
-        let fit = try #require(try object(result.stdout)["fit"] as? [String: Any])
+        let fit = try #require(try jsonObject(result.stdout)["fit"] as? [String: Any])
         #expect(try #require(fit["objective"] as? Double) < 7.6036e-6)
     }
 }
@@ -95,7 +91,7 @@ struct FitUncertaintyCommandTests {
         let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--bootstrap", "40", "--holdout", "largest",
                                "--output", law, "--svg", svg, "--json"])
         #expect(fit.status == 0, "\(fit.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        let report = try jsonObject(fit.stdout)
         let intervals = try #require(report["intervals"] as? [String: [Double]])
         #expect(intervals.count == 7 && intervals.values.allSatisfy { $0.count == 2 && $0[0] <= $0[1] })
         let holdout = try #require(report["holdout"] as? [String: Any])
@@ -104,7 +100,7 @@ struct FitUncertaintyCommandTests {
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
 
         let optimal = try CLI.run(["optimal", "--law", law, "--params", "2e7", "--compute", "1e19", "--json"])
-        let answer = try #require(try JSONSerialization.jsonObject(with: Data(optimal.stdout.utf8)) as? [String: Any])
+        let answer = try jsonObject(optimal.stdout)
         let interval = try #require(answer["sparsityInterval"] as? [Double])
         #expect(interval[0] <= interval[1])
         #expect(answer["lossInterval"] is [Double] && answer["tokensInterval"] is [Double])
@@ -136,7 +132,7 @@ struct FixCommandTests {
     func fix() throws {
         let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--fix", "bS=0.722", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let report = try jsonObject(result.stdout)
         #expect((report["coefficients"] as? [String: Double])?["bS"] == 0.722)
         #expect((report["fixed"] as? [String: Double]) == ["bS": 0.722])
         let errors = try #require(report["standardErrors"] as? [String: Double])

@@ -3,15 +3,11 @@ import Testing
 
 @Suite("CLI: optimal, contours, laws")
 struct OptimumCommandTests {
-    func object(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test("optimal under dense FLOPs matches the closed form by hand")
     func optimalDense() throws {
         let result = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e20", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let report = try object(result.stdout)
+        let report = try jsonObject(result.stdout)
         let (aS, bS, bN, aD, bD) = (16.8, 0.722, 0.245, 6.9e8, 0.203)
         let k = 6 * aD * 1e8 / 1e20
         let expected = 1 - pow(bD * pow(k, bD) * pow(1e8, bN) / (aS * bS), 1 / (bS + bD))

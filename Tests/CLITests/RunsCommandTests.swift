@@ -7,7 +7,7 @@ struct RunsCommandTests {
     func example() throws {
         let result = try CLI.run(["runs", Repository.path("data/example-runs.csv"), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try jsonObject(result.stdout)
         #expect(object["count"] as? Int == 60)
         #expect(object["sparsities"] as? [Double] == [0, 0.5, 0.75, 0.875])
     }
@@ -56,7 +56,7 @@ struct RunsCommandTests {
         let result = try CLI.run(["runs", Repository.anchor("t5-data.csv"), "--json",
                                   "--column", "params=169869312*scale*(1-sparsity)", "--column", "tokens=steps*65536"])
         #expect(result.status == 0, "\(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try jsonObject(result.stdout)
         #expect(object["count"] as? Int == 48)
     }
 }
