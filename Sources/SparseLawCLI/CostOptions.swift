@@ -41,6 +41,15 @@ struct CostOptions: ParsableArguments {
         guard case .sparse(let sparse) = law else {
             throw ValidationError("\(lawOption.law) is a dense law: it has no sparsity term. Use a sparse law (t5-c4, vit-jft, or one fitted with --form sparse)")
         }
+        // A fit can leave a term at 0; the trade between sparsity, size and data needs both.
+        if sparse.aS == 0 {
+            printError(DataError(file: path, field: "coefficients.aS", reason: "is 0: under this law sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize").description)
+            throw dataErrorExitCode
+        }
+        if sparse.aD == 0 {
+            printError(DataError(file: path, field: "coefficients.aD", reason: "is 0: under this law the loss does not depend on the data, so compute does not trade against sparsity").description)
+            throw dataErrorExitCode
+        }
         let fitted = file.maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil }
         let replicates = try reportingDataErrors { try file.replicateLaws(file: path) }.compactMap { law -> SparseScalingLaw? in
             if case .sparse(let sparse) = law { return sparse } else { return nil }

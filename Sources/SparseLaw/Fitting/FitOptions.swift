@@ -26,6 +26,9 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidFix(String)
     case tooManyPatterns([String])
     case constantLoss(Double)
+    /// The best coefficient `coefficient` is beyond what a double holds in the data's units
+    /// (10^log10Magnitude): `field` (whose scale is near `scale`) must be rescaled.
+    case unrepresentable(coefficient: String, log10Magnitude: Double, field: RunField, scale: Double)
 
     public var description: String {
         switch self {
@@ -39,6 +42,8 @@ public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "--fix: \(reason)"
         case .constantLoss(let loss):
             return "every run has the same loss (\(numberText(loss, significant: 6))): there is no trend for a law to fit"
+        case let .unrepresentable(coefficient, magnitude, field, scale):
+            return unrepresentableMessage(coefficient: coefficient, log10Magnitude: magnitude, field: field, scale: scale)
         case .tooManyPatterns(let patterns):
             return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
         }

@@ -51,8 +51,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         guard let bootstrap else { return [] }
         var laws: [ScalingLaw] = []
         for (index, values) in bootstrap.replicates.enumerated() {
-            guard values.count == form.coefficientNames.count, values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-                throw DataError(file: file, field: "bootstrap.replicates[\(index)]", reason: "expected \(form.coefficientNames.count) positive numbers")
+            guard values.count == form.coefficientNames.count, zip(form.coefficientNames, values).allSatisfy({ form.admits($1, for: $0) }) else {
+                throw DataError(file: file, field: "bootstrap.replicates[\(index)]", reason: "expected \(form.coefficientNames.count) numbers: positive exponents, other coefficients positive or 0")
             }
             laws.append(ScalingLaw(form: form, coefficients: values))
         }
@@ -68,15 +68,17 @@ public struct LawFile: Sendable, Codable, Equatable {
         self.maxFittedSparsity = maxFittedSparsity
     }
 
-    /// The law, once every coefficient is present, finite and positive.
+    /// The law, once every coefficient is present and finite, the exponents positive and the
+    /// other coefficients positive or 0 (a term a fit found absent).
     public func law(file: String) throws(DataError) -> ScalingLaw {
         var values: [Double] = []
         for name in form.coefficientNames {
             guard let value = coefficients[name] else {
                 throw DataError(file: file, field: "coefficients.\(name)", reason: "missing (a \(form.rawValue) law has \(form.coefficientNames.joined(separator: ", ")))")
             }
-            guard value.isFinite, value > 0 else {
-                throw DataError(file: file, field: "coefficients.\(name)", reason: "\(value) is not a positive number")
+            guard form.admits(value, for: name) else {
+                throw DataError(file: file, field: "coefficients.\(name)",
+                                reason: "\(value) is not a \(form.exponentNames.contains(name) ? "positive number" : "number >= 0")")
             }
             values.append(value)
         }
