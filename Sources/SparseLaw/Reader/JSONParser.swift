@@ -166,7 +166,7 @@ enum JSONParser {
         return RawTable(columns: columns, rows: rows)
     }
 
-    private static func cell(_ value: JSONValue) -> RawCell {
+    static func cell(_ value: JSONValue) -> RawCell {
         switch value {
         case .null: return .empty
         case .number(let number): return .number(number)

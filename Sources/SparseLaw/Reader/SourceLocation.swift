@@ -7,6 +7,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         case record
         /// A row id of a pandas column-oriented JSON object (the inner keys).
         case rowID
+        /// A byte offset in a binary file (a TensorBoard event record), counted from 0.
+        case byteOffset
     }
 
     public var kind: Kind
@@ -15,12 +17,14 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public static func line(_ number: Int) -> SourceLocation { .init(kind: .line, value: String(number)) }
     public static func record(_ number: Int) -> SourceLocation { .init(kind: .record, value: String(number)) }
     public static func rowID(_ id: String) -> SourceLocation { .init(kind: .rowID, value: id) }
+    public static func byteOffset(_ offset: Int) -> SourceLocation { .init(kind: .byteOffset, value: String(offset)) }
 
     public var description: String {
         switch kind {
         case .line: return "line \(value)"
         case .record: return "record \(value)"
         case .rowID: return "row id \"\(value)\""
+        case .byteOffset: return "byte offset \(value)"
         }
     }
 }
