@@ -94,7 +94,7 @@ enum PandasLayout {
     }
 
     /// The table of an `orient="table"` document; each row's location is its 1-based position in
-    /// `data`. Keys of a record that the schema does not list are refused nowhere and read nowhere.
+    /// `data`. Keys a record has beyond the schema are not read (pandas writes none).
     static func tableOrient(_ object: [String: JSONValue]) throws(JSONLayoutError) -> RawTable {
         guard case .object(let schema)? = object["schema"], case .array(let fields)? = schema["fields"],
               case .array(let data)? = object["data"] else { return RawTable(columns: [], rows: []) }
