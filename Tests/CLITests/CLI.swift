@@ -68,7 +68,16 @@ final class TemporaryDirectory {
 enum Repository {
     static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-    static let anchors = root.deletingLastPathComponent().appendingPathComponent("shared/anchors")
+    /// `shared/anchors` beside the checkout, or beside a folder above it.
+    static let anchors: URL = {
+        var folder = root.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("shared/anchors")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("t5-data.csv").path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/anchors")
+    }()
     static var anchorsAvailable: Bool { FileManager.default.fileExists(atPath: anchors.appendingPathComponent("t5-data.csv").path) }
     static func anchor(_ name: String) -> String { anchors.appendingPathComponent(name).path }
 }

@@ -1,13 +1,14 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
-        case file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings
+        case file, format, files, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(file, forKey: .file)
         try container.encode(format, forKey: .format)
+        try container.encode(files, forKey: .files)
         try container.encode(rowsRead, forKey: .rowsRead)
         try container.encode(count, forKey: .count)
         try container.encode(sparsities, forKey: .sparsities)
@@ -19,10 +20,64 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(fields, forKey: .fields)
         try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
         try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encode(runs, forKey: .runs)
+    }
+
+    /// One run as it will be fitted: after filtering, reduction and dropped points.
+    public struct Run: Sendable, Encodable, Equatable {
+        public var name: String?
+        public var params: Double
+        public var sparsity: Double
+        public var tokens: Double
+        public var loss: Double
+        public var pattern: String?
+        public var file: String?
+        public var location: SourceLocation?
+
+        init(_ run: TrainingRun) {
+            name = run.run
+            params = run.nonZeroParams
+            sparsity = run.sparsity
+            tokens = run.tokens
+            loss = run.loss
+            pattern = run.pattern
+            file = run.file
+            location = run.source
+        }
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        /// Flat, for a data frame: `name, params, sparsity, tokens, loss, pattern, file`, and the
+        /// location under its kind (`line`, `record`, `rowId` or `byteOffset`).
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(name, forKey: Key(stringValue: "name"))
+            try container.encode(params, forKey: Key(stringValue: "params"))
+            try container.encode(sparsity, forKey: Key(stringValue: "sparsity"))
+            try container.encode(tokens, forKey: Key(stringValue: "tokens"))
+            try container.encode(loss, forKey: Key(stringValue: "loss"))
+            if let pattern { try container.encode(pattern, forKey: Key(stringValue: "pattern")) }
+            try container.encode(file, forKey: Key(stringValue: "file"))
+            if let location {
+                switch location.kind {
+                case .line: try container.encode(Int(location.value), forKey: Key(stringValue: "line"))
+                case .record: try container.encode(Int(location.value), forKey: Key(stringValue: "record"))
+                case .rowID: try container.encode(location.value, forKey: Key(stringValue: "rowId"))
+                case .byteOffset: try container.encode(Int(location.value), forKey: Key(stringValue: "byteOffset"))
+                }
+            }
+        }
     }
 
     public var file: String
     public var format: String
+    /// The files read.
+    public var files: [String]
     public var rowsRead: Int
     public var count: Int
     public var sparsities: [Double]
@@ -36,12 +91,16 @@ public struct RunsReport: Sendable, Encodable {
     public var notes: [ReaderNote]
     /// What the runs cannot support, judged for the sparse law (the one that needs the most).
     public var warnings: [CoverageWarning]
+    /// The runs as they will be fitted.
+    public var runs: [Run]
 
     /// The report of a log; nil when it holds no runs.
     public init?(runLog: RunLog) {
         guard let summary = RunSummary(runs: runLog.runs) else { return nil }
         file = runLog.file
-        format = runLog.format.rawValue
+        format = runLog.formats.map(\.rawValue).joined(separator: ", ")
+        files = runLog.files
+        runs = runLog.runs.map(Run.init)
         rowsRead = runLog.rowsRead
         count = summary.count
         sparsities = summary.sparsities
@@ -56,7 +115,8 @@ public struct RunsReport: Sendable, Encodable {
     }
 
     public var text: String {
-        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
+        let fileCount = files.count > 1 ? "\(files.count) files, " : ""
+        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(fileCount)\(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
         lines.append("fields")
         for field in RunField.allCases {
             if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) <- \(source)") }
