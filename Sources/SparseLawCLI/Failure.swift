@@ -11,6 +11,10 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
 }
 
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data(("note: " + message + "\n").utf8))
+}
+
 func printWarning(_ message: String) {
     FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
 }

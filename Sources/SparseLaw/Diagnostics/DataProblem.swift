@@ -58,8 +58,8 @@ public enum DataProblem: Sendable, Equatable {
     /// A row condition that cannot be applied (unknown column, text compared with a number).
     case rowFilter(RowFilterProblem)
     /// Rows were read but none is left: `filtered` removed by the row condition, `withoutLoss`
-    /// without a loss.
-    case noRowsLeft(read: Int, filtered: Int, withoutLoss: Int)
+    /// history rows without a loss, `withoutData` history rows at zero data.
+    case noRowsLeft(read: Int, filtered: Int, withoutLoss: Int, withoutData: Int)
     /// No column gives the field; `stepsColumn` and `hasCompute` say what could define it.
     case missingField(field: RunField, aliases: [String], columns: [String], stepsColumn: String?, hasCompute: Bool)
     case missingValue

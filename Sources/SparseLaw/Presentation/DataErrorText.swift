@@ -83,10 +83,11 @@ extension DataProblem {
             let option = field == .loss ? "--loss-column NAME" : "--column '\(field.rawValue)=`\(columns[0])`'"
             return "several columns end in a name of this field: \(quotedList(columns)); choose one with \(option)"
         case .rowFilter(let problem): return problem.message
-        case let .noRowsLeft(read, filtered, withoutLoss):
+        case let .noRowsLeft(read, filtered, withoutLoss, withoutData):
             var parts: [String] = []
             if filtered > 0 { parts.append("\(filtered) left out by --where") }
             if withoutLoss > 0 { parts.append("\(withoutLoss) without a loss") }
+            if withoutData > 0 { parts.append("\(withoutData) at zero data") }
             return "no rows left of the \(read) read" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         case let .missingField(field, aliases, columns, stepsColumn, hasCompute):
             var reason = "no column for this field (looked for \(aliases.prefix(6).joined(separator: ", ")), ...); the columns are \(quotedList(columns)). Define it with --column \(field.rawValue)=EXPR"

@@ -33,6 +33,8 @@ extension ReaderNote {
             return "no sparsity column: every run is read as dense (S = 0); give one with --column sparsity=EXPR or in --meta"
         case .rowsWithoutLoss(let count):
             return "\(count) row\(count == 1 ? "" : "s") of run histories without a loss (steps between evaluations) left out"
+        case .rowsWithoutData(let count):
+            return "\(count) row\(count == 1 ? "" : "s") of run histories at zero data (before the first step) left out"
         case .runsWithoutLoss(let names):
             return "\(names.count) run\(names.count == 1 ? " has" : "s have") no row with a loss and \(names.count == 1 ? "is" : "are") left out: \(abbreviatedList(names))"
         case let .filteredRows(count, read):
@@ -42,7 +44,7 @@ extension ReaderNote {
         case .metadataWithoutRuns(let names):
             return "\(names.count) --meta row\(names.count == 1 ? "" : "s") for runs in no log: \(abbreviatedList(names))"
         case .metadataColumnsShadowed(let columns):
-            return "--meta columns that the logs also have, whose values the logs give: \(quotedList(columns))"
+            return "--meta columns that the logs also have: the logs' values are used where they have one: \(quotedList(columns))"
         }
     }
 }

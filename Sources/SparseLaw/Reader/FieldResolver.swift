@@ -142,14 +142,23 @@ struct FieldResolver {
         return .missingField(field: field, aliases: field.aliases, columns: columns, stepsColumn: steps, hasCompute: hasCompute)
     }
 
-    /// The run of one row, or nil when the row has no loss and `skipsEmptyLoss` (a row of a
-    /// history between evaluations). `file` is the row's file, `name` its run's name.
-    func run(from row: RawTable.Row, file: String, name: String?, skipsEmptyLoss: Bool) throws(DataError) -> TrainingRun? {
+    /// What a row gives.
+    enum RowOutcome {
+        case run(TrainingRun)
+        /// A row of a history without a loss (a step between evaluations).
+        case noLoss
+        /// A row of a history at zero data (an evaluation before training).
+        case noData
+    }
+
+    /// The run of one row; in a history (`isHistory`), rows without a loss or at zero data are
+    /// not points and are left out. `file` is the row's file, `name` its run's name.
+    func run(from row: RawTable.Row, file: String, name: String?, isHistory: Bool) throws(DataError) -> RowOutcome {
         let loss: Double
         do {
             loss = try value(.loss, row, file: file)
         } catch {
-            if skipsEmptyLoss, error.problem == .missingValue { return nil }
+            if isHistory, error.problem == .missingValue { return .noLoss }
             throw error
         }
         let sparsity = try value(.sparsity, row, file: file)
@@ -157,12 +166,13 @@ struct FieldResolver {
         var params = try value(.params, row, file: file)
         if case .total = numeric[.params] { params *= 1 - sparsity }
         let tokens = try value(.tokens, row, file: file)
+        if isHistory, tokens == 0 { return .noData }
         for (field, number) in [(RunField.params, params), (.tokens, tokens), (.loss, loss)] where !(number > 0) {
             throw fieldError(field, row, file, .notPositive(number))
         }
-        return TrainingRun(nonZeroParams: params, sparsity: sparsity, tokens: tokens, loss: loss,
-                           run: name, pattern: try Self.label(patternColumn, row, columns: columns, file: file)?.lowercased(),
-                           source: row.location, file: file)
+        return .run(TrainingRun(nonZeroParams: params, sparsity: sparsity, tokens: tokens, loss: loss,
+                                run: name, pattern: try Self.label(patternColumn, row, columns: columns, file: file)?.lowercased(),
+                                source: row.location, file: file))
     }
 
     private func fieldError(_ field: RunField, _ row: RawTable.Row, _ file: String, _ problem: DataProblem) -> DataError {

@@ -17,6 +17,8 @@ public enum ReaderNote: Diagnostic {
     case assumedDense
     /// Rows of run histories without a loss (training steps between evaluations) left out.
     case rowsWithoutLoss(count: Int)
+    /// Rows of run histories at zero data (an evaluation before the first step) left out.
+    case rowsWithoutData(count: Int)
     /// Runs none of whose rows has a loss: they are not among the runs.
     case runsWithoutLoss(names: [String])
     /// Rows the row condition left out, of those read.
@@ -25,7 +27,7 @@ public enum ReaderNote: Diagnostic {
     case runsWithoutMetadata(names: [String])
     /// Metadata rows whose run is in no log.
     case metadataWithoutRuns(names: [String])
-    /// Metadata columns that the logs also have: the logs' values are used.
+    /// Metadata columns that the logs also have: the logs' values are used where they have one.
     case metadataColumnsShadowed(columns: [String])
 
     public var code: String {
@@ -38,6 +40,7 @@ public enum ReaderNote: Diagnostic {
         case .evaluationLossPreferred: return "read.evaluation-loss-preferred"
         case .assumedDense: return "read.assumed-dense"
         case .rowsWithoutLoss: return "read.rows-without-loss"
+        case .rowsWithoutData: return "read.rows-without-data"
         case .runsWithoutLoss: return "read.runs-without-loss"
         case .filteredRows: return "read.filtered-rows"
         case .runsWithoutMetadata: return "read.runs-without-metadata"
@@ -58,6 +61,7 @@ public enum ReaderNote: Diagnostic {
         case let .evaluationLossPreferred(column, training): return ["column": .text(column), "training": .texts(training)]
         case .assumedDense: return [:]
         case .rowsWithoutLoss(let count): return ["count": .integer(count)]
+        case .rowsWithoutData(let count): return ["count": .integer(count)]
         case .runsWithoutLoss(let names): return ["runs": .texts(names)]
         case let .filteredRows(count, read): return ["count": .integer(count), "read": .integer(read)]
         case .runsWithoutMetadata(let names): return ["runs": .texts(names)]

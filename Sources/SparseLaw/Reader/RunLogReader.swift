@@ -90,8 +90,9 @@ public enum RunLogReader {
         let rowsRead = rows.count
 
         if let metadata {
-            let shadowed = metadata.columns.filter { columnIndex[$0] != nil }
-            if !shadowed.isEmpty { notes.append(.metadataColumnsShadowed(columns: shadowed)) }
+            // Columns the logs also have fill the logs' empty cells; the others are appended.
+            let shadowed = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] != nil }
+            if !shadowed.isEmpty { notes.append(.metadataColumnsShadowed(columns: shadowed.map { metadata.columns[$0] })) }
             let joined = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] == nil }
             columns += joined.map { metadata.columns[$0] }
             var matched = Set<String>()
@@ -100,6 +101,11 @@ public enum RunLogReader {
                 let values = rows[index].name.flatMap { metadata.rowsByName[$0] }
                 if let name = rows[index].name {
                     if values != nil { matched.insert(name) } else if !unmatched.contains(name) { unmatched.append(name) }
+                }
+                if let values {
+                    for column in shadowed where rows[index].row.cells[columnIndex[metadata.columns[column]]!] == .empty {
+                        rows[index].row.cells[columnIndex[metadata.columns[column]]!] = values[column]
+                    }
                 }
                 rows[index].row.cells += joined.map { values?[$0] ?? .empty }
             }
@@ -127,7 +133,7 @@ public enum RunLogReader {
             notes.append(.filteredRows(count: filtered, read: rowsRead))
         }
         guard !rows.isEmpty else {
-            throw DataError(file: display, problem: rowsRead == 0 ? .headerWithoutRows : .noRowsLeft(read: rowsRead, filtered: filtered, withoutLoss: 0))
+            throw DataError(file: display, problem: rowsRead == 0 ? .headerWithoutRows : .noRowsLeft(read: rowsRead, filtered: filtered, withoutLoss: 0, withoutData: 0))
         }
 
         let fields = try FieldResolver(columns: columns, definitions: options.columns, lossColumn: options.lossColumn, file: display)
@@ -135,17 +141,22 @@ public enum RunLogReader {
         var runs: [TrainingRun] = []
         runs.reserveCapacity(rows.count)
         var withoutLoss = 0
+        var withoutData = 0
         var namesWithoutLoss: [String] = []
         for row in rows {
-            if let run = try fields.run(from: row.row, file: sources[row.source].source.path, name: row.name, skipsEmptyLoss: row.isHistory) {
+            switch try fields.run(from: row.row, file: sources[row.source].source.path, name: row.name, isHistory: row.isHistory) {
+            case .run(let run):
                 runs.append(run)
-            } else {
+            case .noLoss:
                 withoutLoss += 1
                 if let name = row.name, !namesWithoutLoss.contains(name) { namesWithoutLoss.append(name) }
+            case .noData:
+                withoutData += 1
             }
         }
         guard !runs.isEmpty else {
-            throw DataError(file: display, field: RunField.loss.rawValue, problem: .noRowsLeft(read: rowsRead, filtered: filtered, withoutLoss: withoutLoss))
+            throw DataError(file: display, field: RunField.loss.rawValue,
+                            problem: .noRowsLeft(read: rowsRead, filtered: filtered, withoutLoss: withoutLoss, withoutData: withoutData))
         }
         if withoutLoss > 0 {
             notes.append(.rowsWithoutLoss(count: withoutLoss))
@@ -153,6 +164,7 @@ public enum RunLogReader {
             let lost = namesWithoutLoss.filter { !named.contains($0) }
             if !lost.isEmpty { notes.append(.runsWithoutLoss(names: lost)) }
         }
+        if withoutData > 0 { notes.append(.rowsWithoutData(count: withoutData)) }
 
         let (reduced, curves) = reduce(runs, by: options.reduce)
         if curves > 0 {
