@@ -20,7 +20,8 @@ struct CLI {
     }()
 
     /// Output goes to temporary files rather than pipes, so that no amount of it can stall the child.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// `input`, when given, is the child's standard input.
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -30,7 +31,13 @@ struct CLI {
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.url.appendingPathComponent("stdin")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
