@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 extension LawForm: ExpressibleByArgument {}
@@ -67,7 +71,7 @@ struct FitCommand: ParsableCommand {
     func fixedCoefficients() throws -> [String: Double] {
         var result: [String: Double] = [:]
         for specification in fixes {
-            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
             guard parts.count == 2, case .success(let value) = NumberParser.parse(parts[1], allowPercent: false), value.isFinite, value > 0 else {
                 throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
             }
@@ -111,7 +115,7 @@ struct FitCommand: ParsableCommand {
         if let output { try emit(jsonText, to: output) }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runs.count) runs of \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)")
             try emit(figure.svg, to: svg)
         }
         try write(json ? jsonText : report.text)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The optimal-sparsity figure: log-log axes of non-zero parameters N against compute C, the
 /// optimal sparsity as a color field, labeled iso-contours, and the dense compute-optimal line

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The fit's figure: measured against predicted loss (log axes, colored by sparsity, held-out
 /// runs ringed), and loss against data for up to six model sizes with the fitted curves.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A logarithmic axis: maps values to pixels and chooses ticks. Over a decade and a half or more
 /// it marks decades (labels 10^k) with 2...9 minor ticks; over a narrower range, where no decade

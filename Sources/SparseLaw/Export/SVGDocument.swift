@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A minimal SVG writer: elements appended as text, attributes escaped, numbers printed with a
 /// fixed small precision so that the same figure is the same bytes.
@@ -29,7 +33,7 @@ public struct SVGDocument: Sendable {
 /// A coordinate for SVG: two decimals, no trailing zeros.
 func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
-    var text = String(format: "%.2f", value)
+    var text = cFormatted("%.2f", value)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text == "-0" ? "0" : text
@@ -71,5 +75,5 @@ public func viridisColor(_ t: Double) -> String {
     let fraction = clamped - Double(lower)
     let (a, b) = (anchors[lower], anchors[lower + 1])
     func channel(_ x: Double, _ y: Double) -> Int { Int((x + (y - x) * fraction).rounded()) }
-    return String(format: "#%02x%02x%02x", channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2))
+    return cFormatted("#%02x%02x%02x", Int32(channel(a.0, b.0)), Int32(channel(a.1, b.1)), Int32(channel(a.2, b.2)))
 }

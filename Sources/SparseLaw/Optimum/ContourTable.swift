@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The compute at which each sparsity becomes optimal, at a few model sizes: the table that
 /// `contours` prints beside its files.

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads training-run logs into runs: read -> table -> fields -> validated runs -> one per run.
 public enum RunLogReader {
@@ -11,10 +16,7 @@ public enum RunLogReader {
         } catch {
             throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DataError(file: path, problem: .isDirectory)
-        }
+        if FileKind(path: path) == .directory { throw DataError(file: path, problem: .isDirectory) }
         return try read(data: data, name: path, options: options)
     }
 
