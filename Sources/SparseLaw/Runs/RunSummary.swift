@@ -52,19 +52,23 @@ public struct RunSummary: Sendable, Codable, Equatable {
         self.warnings = warnings
     }
 
+    /// Sizes, budgets and losses are positive and in any unit (tokens can be 1e-290 of
+    /// something): only relative differences separate them.
     static func range(_ values: [Double]) -> Range {
-        Range(min: values.min()!, max: values.max()!, distinct: distinctValues(values).count)
+        Range(min: values.min()!, max: values.max()!, distinct: distinctValues(values, absolute: 0).count)
     }
 }
 
-func nearlyEqual(_ a: Double, _ b: Double, relative: Double = 1e-9) -> Bool {
-    abs(a - b) <= relative * max(abs(a), abs(b)) || abs(a - b) < 1e-12
+/// Equal within `relative`, or within `absolute` (the default suits sparsities near zero; pass 0
+/// for quantities whose unit is arbitrary).
+func nearlyEqual(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double = 1e-12) -> Bool {
+    abs(a - b) <= relative * max(abs(a), abs(b)) || abs(a - b) < absolute
 }
 
 /// Sorted distinct values, merging values that differ only by rounding.
-func distinctValues(_ values: [Double]) -> [Double] {
+func distinctValues(_ values: [Double], absolute: Double = 1e-12) -> [Double] {
     var result: [Double] = []
-    for value in values.sorted() where result.last.map({ !nearlyEqual($0, value) }) ?? true {
+    for value in values.sorted() where result.last.map({ !nearlyEqual($0, value, absolute: absolute) }) ?? true {
         result.append(value)
     }
     return result
