@@ -104,7 +104,7 @@ struct JacobianTests {
     }
 
     /// A loss whose threshold is the median |r| at theta, so that both of psi's branches occur.
-    static func loss<Model: FitModel>(_ kind: FitLoss.Kind, model: Model, theta: [Double]) -> FitLoss {
+    static func lossSplittingResiduals<Model: FitModel>(_ kind: FitLoss.Kind, model: Model, theta: [Double]) -> FitLoss {
         let probe = FitLoss(kind: kind, delta: 1)
         let sizes = (0..<model.points.count).map {
             abs(probe.residual(predicted: model.predict(theta, at: $0), measured: model.points.loss[$0]).value)
@@ -120,7 +120,7 @@ struct JacobianTests {
         let n = model.points.count, q = parametrization.free.count
         for trial in 0..<5 {
             let phi = parametrization.phi(randomTheta(model, &generator))
-            let loss = loss(kind, model: model, theta: parametrization.theta(phi))
+            let loss = lossSplittingResiduals(kind, model: model, theta: parametrization.theta(phi))
             if kind != .squares {
                 let residuals = (0..<n).map { abs(loss.residual(predicted: model.predict(parametrization.theta(phi), at: $0), measured: model.points.loss[$0]).value) }
                 #expect(residuals.contains { $0 < loss.delta } && residuals.contains { $0 > loss.delta }, "both branches of psi")
