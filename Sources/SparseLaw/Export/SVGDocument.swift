@@ -27,7 +27,7 @@ public struct SVGDocument: Sendable {
 }
 
 /// A coordinate for SVG: two decimals, no trailing zeros.
-public func svgNumber(_ value: Double) -> String {
+func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
     var text = String(format: "%.2f", value)
     while text.hasSuffix("0") { text.removeLast() }
@@ -36,7 +36,7 @@ public func svgNumber(_ value: Double) -> String {
 }
 
 /// Text content or an attribute value with XML's special characters escaped.
-public func xmlEscaped(_ text: String) -> String {
+func xmlEscaped(_ text: String) -> String {
     var result = ""
     for character in text {
         switch character {
