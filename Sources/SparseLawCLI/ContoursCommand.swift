@@ -47,10 +47,10 @@ struct ContoursCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sparsity levels of the contours, comma-separated.", valueName: "list"))
     var levels: NumberList = NumberList(argument: "0,0.5,0.75,0.875")!
 
-    @Option(help: ArgumentHelp("Range of non-zero parameters N.", valueName: "min:max"))
-    var params: PositiveRange = PositiveRange(argument: "1e7:1e11")!
+    @Option(help: ArgumentHelp("Range of non-zero parameters N (default: the fitted sizes with half a decade either side, or 1e7:1e11 for a preset).", valueName: "min:max"))
+    var params: PositiveRange?
 
-    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: spans the contours).", valueName: "min:max"))
+    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: from a decade below the dense compute-optimal line to the highest contour, at most four decades above it).", valueName: "min:max"))
     var compute: PositiveRange?
 
     @Option(help: ArgumentHelp("Points per contour line in the CSV.", valueName: "k"))
@@ -81,16 +81,16 @@ struct ContoursCommand: ParsableCommand {
         for level in levels.values where !(level >= 0 && level <= optimizer.maxSparsity) {
             throw ValidationError("--levels must lie in [0, \(numberText(optimizer.maxSparsity))] (the sparsity cap)")
         }
-        let paramsRange = params.range
-        let computeRange = compute?.range ?? defaultComputeRange(optimizer, params: paramsRange)
+        let centered = ContourRanges.centered(optimizer, levels: levels.values, fitted: file.ranges, maxFittedSparsity: file.maxFittedSparsity)
+        let paramsRange = params?.range ?? centered.params
+        let computeRange = compute?.range
+            ?? (params == nil ? centered.compute : ContourRanges.compute(optimizer, levels: levels.values, params: paramsRange))
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
         if let csv { try emit(contoursCSV(optimizer, levels: levels.values, params: sizes, replicates: replicates), to: csv) }
         if let svg {
-            let figure = ContourFigure(optimizer: optimizer, params: paramsRange, compute: computeRange, levels: levels.values,
-                                       title: "Optimal sparsity: \(file.name ?? law.law)",
-                                       subtitle: optimizer.cost.summary + (replicates.isEmpty ? "" : "; dotted: 95% bootstrap band of each contour"),
-                                       replicates: replicates)
+            let figure = ContourFigure(optimizer: optimizer, levels: levels.values, lawName: ContourFigure.lawName(file, path: law.law),
+                                       ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: replicates)
             try emit(figure.svg, to: svg)
         }
         if let grid, let gridCsv {
@@ -116,14 +116,5 @@ struct ContoursCommand: ParsableCommand {
         }
         print("  dense compute-optimal C*: " + reference.map { numberText(optimizer.denseOptimalCompute(params: $0), significant: 3) }.joined(separator: ", "))
         for path in [csv, svg, gridCsv].compactMap({ $0 }) { print("wrote \(path)") }
-    }
-
-    /// From a tenth of the lowest line at the smallest N to ten times the highest at the largest.
-    func defaultComputeRange(_ optimizer: SparsityOptimizer, params: ClosedRange<Double>) -> ClosedRange<Double> {
-        let lines: [(Double) -> Double] = levels.values.map { level in { optimizer.contourCompute(level: level, params: $0) } }
-            + [{ optimizer.denseOptimalCompute(params: $0) }]
-        let low = lines.map { $0(params.lowerBound) }.min()! / 10
-        let high = lines.map { $0(params.upperBound) }.max()! * 10
-        return pow(10, floor(log10(low)))...pow(10, ceil(log10(high)))
     }
 }

@@ -104,14 +104,14 @@ struct FitCommand: ParsableCommand {
             progress.finish()
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
+        let report = FitReport(fit: result, data: runLog.file, units: units,
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try SparseLaw.jsonText(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+                                   title: "\(form.rawValue.capitalized) law fitted to \((runLog.file as NSString).lastPathComponent)", units: units)
             try emit(figure.svg, to: svg)
         }
         print(json ? jsonText : report.text, terminator: "")
