@@ -52,7 +52,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
-    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    @Option(help: "Write a figure of the fit as SVG: measured against predicted loss with residuals, and loss against data per model size or iso-FLOP profiles, as the runs' design suits.")
     var svg: String?
 
     func validate() throws {
