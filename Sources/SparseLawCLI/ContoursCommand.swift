@@ -74,47 +74,33 @@ struct ContoursCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
-        if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 {
-            throw ValidationError("with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours")
-        }
-        for level in levels.values where !(level >= 0 && level <= optimizer.maxSparsity) {
-            throw ValidationError("--levels must lie in [0, \(numberText(optimizer.maxSparsity))] (the sparsity cap)")
-        }
-        let centered = ContourRanges.centered(optimizer, levels: levels.values, fitted: file.ranges, maxFittedSparsity: file.maxFittedSparsity)
+        let query = try costOptions.query(for: law)
+        try answering { () throws(QueryError) in try query.checkContourLevels(levels.values) }
+        let centered = ContourRanges.centered(query.optimizer, levels: levels.values, fitted: query.file.ranges,
+                                              maxFittedSparsity: query.file.maxFittedSparsity)
         let paramsRange = params?.range ?? centered.params
         let computeRange = compute?.range
-            ?? (params == nil ? centered.compute : ContourRanges.compute(optimizer, levels: levels.values, params: paramsRange))
+            ?? (params == nil ? centered.compute : ContourRanges.compute(query.optimizer, levels: levels.values, params: paramsRange))
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
-        if let csv { try emit(contoursCSV(optimizer, levels: levels.values, params: sizes, replicates: replicates), to: csv) }
+        if let csv { try emit(contoursCSV(query.optimizer, levels: levels.values, params: sizes, replicates: query.replicates), to: csv) }
         if let svg {
-            let figure = ContourFigure(optimizer: optimizer, levels: levels.values, lawName: ContourFigure.lawName(file, path: law.law),
-                                       ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: replicates)
+            let figure = ContourFigure(optimizer: query.optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
+                                       ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: query.replicates)
             try emit(figure.svg, to: svg)
         }
         if let grid, let gridCsv {
             do {
                 let writer = try AtomicStreamWriter(path: gridCsv)
-                try writeGridCSV(optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
+                try writeGridCSV(query.optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
                                  compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
             } catch {
                 printError(error.description)
                 throw cannotCreateExitCode
             }
         }
-
-        print("law: \(file.title(path: law.law))")
-        print("cost: \(optimizer.cost.summary)")
-        print("contours: straight lines of slope \(numberText(optimizer.contourSlope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:")
-        let reference = [paramsRange.lowerBound, sqrt(paramsRange.lowerBound * paramsRange.upperBound), paramsRange.upperBound]
-        print("  level    " + reference.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))
-        for level in levels.values {
-            let row = reference.map { pad(numberText(optimizer.contourCompute(level: level, params: $0), significant: 3), 14) }.joined()
-            let ratio = optimizer.contourCompute(level: level, params: reference[0]) / optimizer.denseOptimalCompute(params: reference[0])
-            print("  " + numberText(level, significant: 4).padding(toLength: 7, withPad: " ", startingAt: 0) + row + pad(numberText(ratio, significant: 3), 12))
-        }
-        print("  dense compute-optimal C*: " + reference.map { numberText(optimizer.denseOptimalCompute(params: $0), significant: 3) }.joined(separator: ", "))
-        for path in [csv, svg, gridCsv].compactMap({ $0 }) { print("wrote \(path)") }
+        var text = query.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: query.optimizer.cost)
+        for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
+        try write(text)
     }
 }

@@ -15,12 +15,33 @@ func printWarning(_ message: String) {
     FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
 }
 
+/// Writes a command's rendered answer to standard output.
+func write(_ text: String) throws {
+    print(text, terminator: "")
+}
+
 /// Runs `body`; a `DataError` becomes a message on standard error and exit status 65.
-func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
+func reportingDataErrors<T>(_ body: () throws(DataError) -> T) throws -> T {
     do {
         return try body()
-    } catch let error as DataError {
+    } catch {
         printError(error.description)
         throw dataErrorExitCode
+    }
+}
+
+/// Runs a query; an unusable law file or an answer that is not finite exits with status 65, a
+/// question the law cannot be asked (a dense law, a level above the cap) is a usage error.
+func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        switch error {
+        case .data, .notFinite:
+            printError(error.description)
+            throw dataErrorExitCode
+        case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap:
+            throw ValidationError(error.description)
+        }
     }
 }

@@ -21,8 +21,9 @@ public struct DenseScalingLaw: Sendable, Equatable, Hashable {
 
     public var coefficients: [Double] { [E, A, B, alpha, beta] }
 
-    public init(coefficients v: [Double]) {
-        precondition(v.count == 5, "the dense law has five coefficients")
+    /// The law from its five coefficients in `coefficientNames` order; nil for any other count.
+    public init?(coefficients v: [Double]) {
+        guard v.count == 5 else { return nil }
         self.init(E: v[0], A: v[1], B: v[2], alpha: v[3], beta: v[4])
     }
 

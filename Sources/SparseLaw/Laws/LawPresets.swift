@@ -36,12 +36,12 @@ public enum LawPresets {
     public static func resolve(_ nameOrPath: String) throws(DataError) -> (file: LawFile, path: String) {
         if FileManager.default.fileExists(atPath: nameOrPath) || !names.contains(nameOrPath) {
             if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".json") {
-                throw DataError(file: nameOrPath, reason: "no such law file, and no preset of that name (presets: \(names.joined(separator: ", ")))")
+                throw DataError(file: nameOrPath, problem: .unknownLaw(presets: names))
             }
             return (try LawFile.read(path: nameOrPath), nameOrPath)
         }
         guard let path = path(of: nameOrPath) else {
-            throw DataError(file: nameOrPath, reason: "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(nameOrPath).json)")
+            throw DataError(file: nameOrPath, problem: .presetMissing(name: nameOrPath))
         }
         return (try LawFile.read(path: path), path)
     }

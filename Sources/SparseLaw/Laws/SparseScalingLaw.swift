@@ -31,8 +31,9 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
 
     public var coefficients: [Double] { [aS, bS, cS, bN, aD, bD, c] }
 
-    public init(coefficients v: [Double]) {
-        precondition(v.count == 7, "the sparse law has seven coefficients")
+    /// The law from its seven coefficients in `coefficientNames` order; nil for any other count.
+    public init?(coefficients v: [Double]) {
+        guard v.count == 7 else { return nil }
         self.init(aS: v[0], bS: v[1], cS: v[2], bN: v[3], aD: v[4], bD: v[5], c: v[6])
     }
 

@@ -5,14 +5,13 @@ import CSV
 enum DelimitedParser {
     static func parse(_ text: String, delimiter: Unicode.Scalar, file: String) throws(DataError) -> RawTable {
         if let line = unclosedQuoteLine(in: text, delimiter: delimiter) {
-            throw DataError(file: file, location: .line(line),
-                            reason: "a quoted field opened on this line is never closed (unbalanced \")")
+            throw DataError(file: file, location: .line(line), problem: .unclosedQuote)
         }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: delimiter)
         } catch {
-            throw DataError(file: file, reason: "cannot read the file as \(delimiter == "\t" ? "TSV" : "CSV"): \(error)")
+            throw DataError(file: file, problem: .malformedTable(format: delimiter == "\t" ? .tsv : .csv, detail: "\(error)"))
         }
 
         var columns: [String]?
@@ -28,8 +27,7 @@ enum DelimitedParser {
                 var seen: [String: Int] = [:]
                 for (index, name) in names.enumerated() {
                     if let first = seen[name] {
-                        throw DataError(file: file, location: .line(recordLine),
-                                        reason: "duplicate header \"\(name)\" (columns \(first + 1) and \(index + 1))")
+                        throw DataError(file: file, location: .line(recordLine), problem: .duplicateHeader(name: name, columns: [first + 1, index + 1]))
                     }
                     seen[name] = index
                 }
@@ -38,16 +36,15 @@ enum DelimitedParser {
                 continue
             }
             guard record.count == header.count else {
-                throw DataError(file: file, location: .line(recordLine),
-                                reason: "\(record.count) field\(record.count == 1 ? "" : "s") where the header on line \(headerLine) has \(header.count) (ragged row)")
+                throw DataError(file: file, location: .line(recordLine), problem: .raggedRow(count: record.count, expected: header.count, headerLine: headerLine))
             }
             rows.append(.init(location: .line(recordLine),
                               cells: record.map { $0.allSatisfy(\.isWhitespace) ? .empty : .text($0) }))
         }
         if let error = reader.error {
-            throw DataError(file: file, location: .line(line), reason: "cannot read the file: \(error)")
+            throw DataError(file: file, location: .line(line), problem: .malformedTable(format: nil, detail: "\(error)"))
         }
-        guard let header = columns else { throw DataError(file: file, reason: "the file is empty") }
+        guard let header = columns else { throw DataError(file: file, problem: .empty) }
         return RawTable(columns: header, rows: rows)
     }
 

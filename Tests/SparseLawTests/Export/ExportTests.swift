@@ -17,7 +17,7 @@ final class ElementCounter: NSObject, XMLParserDelegate {
 
 @Suite("Export")
 struct ExportTests {
-    let optimizer = SparsityOptimizer(law: SparsityOptimizerTests.t5, cost: .denseFLOPs)
+    let optimizer = SparsityOptimizer(law: SparsityOptimizerTests.t5, cost: .denseFLOPs)!
 
     @Test("the contour figure is well-formed SVG with a field, contours, a dashed line, axes and a legend")
     func figure() throws {

@@ -55,14 +55,14 @@ enum FigureCases {
     static func replicates(of law: SparseScalingLaw, count: Int, spread: Double) -> [SparseScalingLaw] {
         var generator = SeededGenerator(seed: 11)
         return (0..<count).map { _ in
-            SparseScalingLaw(coefficients: law.coefficients.map { $0 * exp(spread * (2 * generator.nextUniform() - 1)) })
+            SparseScalingLaw(coefficients: law.coefficients.map { $0 * exp(spread * (2 * generator.nextUniform() - 1)) })!
         }
     }
 
     static var contours: [(String, ContourFigure)] {
-        let dense = SparsityOptimizer(law: t5, cost: .denseFLOPs)
-        let sparse = SparsityOptimizer(law: t5, cost: .sparseFLOPs(PruningSchedule(start: 0.25, end: 0.75, power: 3)))
-        let vitOptimizer = SparsityOptimizer(law: vit, cost: .denseFLOPs, maxSparsity: 0.9375)
+        let dense = SparsityOptimizer(law: t5, cost: .denseFLOPs)!
+        let sparse = SparsityOptimizer(law: t5, cost: .sparseFLOPs(PruningSchedule(start: 0.25, end: 0.75, power: 3)))!
+        let vitOptimizer = SparsityOptimizer(law: vit, cost: .denseFLOPs, maxSparsity: 0.9375)!
         let nine = [0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.875, 0.9375]
         let fitted = LawFile.Ranges(params: .init(min: 1.33e6, max: 8.49e7), tokens: .init(min: 1.6e10, max: 6.6e10))
         return [

@@ -163,7 +163,7 @@ struct FigureLayoutTests {
 
 @Suite("Optimum: the contour figure's default window")
 struct ContourRangesTests {
-    let optimizer = SparsityOptimizer(law: SparsityOptimizerTests.t5, cost: .denseFLOPs, maxSparsity: 0.875)
+    let optimizer = SparsityOptimizer(law: SparsityOptimizerTests.t5, cost: .denseFLOPs, maxSparsity: 0.875)!
 
     @Test("N is centered on the fitted sizes, whole decades, three at least")
     func params() {

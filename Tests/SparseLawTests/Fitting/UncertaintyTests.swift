@@ -53,7 +53,7 @@ struct UncertaintyTests {
     func coverage() throws {
         let dataSets = 24, replicates = 80
         var covered = 0, trials = 0, sparsityCovered = 0
-        let optimizer = SparsityOptimizer(law: Self.truth, cost: .denseFLOPs, maxSparsity: 0.99)
+        let optimizer = SparsityOptimizer(law: Self.truth, cost: .denseFLOPs, maxSparsity: 0.99)!
         let query = (params: 5e7, compute: 30 * optimizer.denseOptimalCompute(params: 5e7))
         let trueOptimum = optimizer.optimum(params: query.params, compute: query.compute).sparsity
         for seed in 0..<UInt64(dataSets) {
@@ -64,9 +64,9 @@ struct UncertaintyTests {
                 trials += 1
                 if interval.contains(Self.truth.coefficients[index]) { covered += 1 }
             }
-            let laws = result.replicates.map { SparseScalingLaw(coefficients: $0) }
+            let laws = result.replicates.map { SparseScalingLaw(coefficients: $0)! }
             guard case .sparse(let fitted) = fit.law else { continue }
-            let interval = try #require(SparsityOptimizer(law: fitted, cost: .denseFLOPs, maxSparsity: 0.99)
+            let interval = try #require(SparsityOptimizer(law: fitted, cost: .denseFLOPs, maxSparsity: 0.99)!
                 .intervals(replicates: laws, params: query.params, compute: query.compute))
             if (interval.sparsity[0]...interval.sparsity[1]).contains(trueOptimum) { sparsityCovered += 1 }
         }

@@ -45,7 +45,7 @@ struct HostileInputTests {
     func refused(name: String, file: String, text: String, fragment: String) {
         let error = refusal(text, name: file)
         #expect(error != nil, "\(name) was read")
-        #expect(error?.reason.contains(fragment) == true, "\(name): \(error?.description ?? "")")
+        #expect(error?.problem.message.contains(fragment) == true, "\(name): \(error?.description ?? "")")
         #expect(error?.file == file)
     }
 
@@ -63,7 +63,7 @@ struct HostileInputTests {
         let text = Self.header + "1e6,0,1e9," + String(repeating: "7", count: 2_000_000) + "x\n"
         let error = try #require(refusal(text))
         #expect(error.description.count < 300)
-        #expect(error.reason.contains("2000001 characters"))
+        #expect(error.problem.message.contains("2000001 characters"))
         let fine = Self.header + "1e6,0,1e9,3\n" + "1e6,0,1e9,3" + String(repeating: " ", count: 2_000_000) + "\n"
         #expect(try readLog(fine).runs.count == 2)
     }
@@ -108,6 +108,6 @@ struct HostileInputTests {
         let runs = SyntheticRuns(law: .sparse(SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)),
                                  params: [1e6, 4e6, 1.6e7], sparsities: [0.5], tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 2)
         let fit = try LawFitter.fit(runs)
-        #expect(fit.warnings.contains { $0.contains("one sparsity level") })
+        #expect(fit.warnings.contains { $0.message.contains("one sparsity level") })
     }
 }

@@ -1,5 +1,26 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(format, forKey: .format)
+        try container.encode(rowsRead, forKey: .rowsRead)
+        try container.encode(count, forKey: .count)
+        try container.encode(sparsities, forKey: .sparsities)
+        try container.encode(levels, forKey: .levels)
+        try container.encode(params, forKey: .params)
+        try container.encode(tokens, forKey: .tokens)
+        try container.encode(loss, forKey: .loss)
+        try container.encode(patterns, forKey: .patterns)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
+        try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+    }
+
     public var file: String
     public var format: String
     public var rowsRead: Int
@@ -12,11 +33,13 @@ public struct RunsReport: Sendable, Encodable {
     public var patterns: [String]
     /// Field name to where its values came from.
     public var fields: [String: String]
-    public var notes: [String]
-    public var warnings: [String]
+    public var notes: [ReaderNote]
+    /// What the runs cannot support, judged for the sparse law (the one that needs the most).
+    public var warnings: [CoverageWarning]
 
-    public init(runLog: RunLog) {
-        let summary = RunSummary(runs: runLog.runs)
+    /// The report of a log; nil when it holds no runs.
+    public init?(runLog: RunLog) {
+        guard let summary = RunSummary(runs: runLog.runs) else { return nil }
         file = runLog.file
         format = runLog.format.rawValue
         rowsRead = runLog.rowsRead
@@ -29,7 +52,7 @@ public struct RunsReport: Sendable, Encodable {
         patterns = summary.patterns
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
-        warnings = summary.warnings
+        warnings = summary.coverageWarnings(form: .sparse)
     }
 
     public var text: String {
@@ -54,11 +77,11 @@ public struct RunsReport: Sendable, Encodable {
         lines.append(describe("loss", loss))
         if !notes.isEmpty {
             lines.append("")
-            lines += notes.map { "note: " + $0 }
+            lines += notes.map { "note: " + $0.message }
         }
         if !warnings.isEmpty {
             lines.append("")
-            lines += warnings.map { "warning: " + $0 }
+            lines += warnings.map { "warning: " + $0.message }
         }
         return lines.joined(separator: "\n") + "\n"
     }
