@@ -144,9 +144,9 @@ public struct FitFigure: Sendable {
     // MARK: Panels
 
     func drawMeasuredAgainstPredicted(into page: inout SVGDocument, cell: PlotBox, color: (TrainingRun) -> String) {
-        let losses = all.map(\.loss) + all.map { law.loss(of: $0) }
-        let range = LogAxis.padded(losses.min()!, losses.max()!)
-        let residuals = all.map { 100 * ($0.loss / law.loss(of: $0) - 1) }
+        let losses = (all.map(\.loss) + all.map { law.loss(of: $0) }).filter { $0.isFinite && $0 > 0 }
+        let range = LogAxis.padded(losses.min() ?? 1, losses.max() ?? 10)
+        let residuals = all.map { 100 * ($0.loss / law.loss(of: $0) - 1) }.filter(\.isFinite)
         let spread = max((residuals.map(abs).max() ?? 0) * 1.15, 0.5)
         let probe = LogAxis(range: range, pixels: (0, 1))
         let residualProbe = LinearAxis(range: -spread...spread, pixels: (0, 1))

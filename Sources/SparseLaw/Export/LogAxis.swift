@@ -34,6 +34,7 @@ struct LogAxis: PlotAxis {
 
     var ticks: [AxisTick] {
         let decades = log10(range.upperBound) - log10(range.lowerBound)
+        guard range.lowerBound > 0, decades.isFinite, decades > 0 else { return [] }
         let inRange = { (value: Double) in value >= self.range.lowerBound * (1 - 1e-9) && value <= self.range.upperBound * (1 + 1e-9) }
         if decades >= 1.5 {
             var ticks: [AxisTick] = []
@@ -116,6 +117,8 @@ struct LogAxis: PlotAxis {
     /// The range padded by `fraction` of its width in log space on each side; a single value
     /// gets a quarter decade around it, so that no axis is degenerate.
     static func padded(_ low: Double, _ high: Double, fraction: Double = 0.05) -> ClosedRange<Double> {
+        // Values that cannot be drawn on a log axis give a nominal decade rather than a trap.
+        guard low > 0, high >= low, high.isFinite else { return 1...10 }
         let a = log10(low), b = log10(high)
         let margin = b - a < 1e-9 ? 0.125 : (b - a) * fraction
         return pow(10, a - margin)...pow(10, b + margin)
@@ -135,6 +138,7 @@ struct LinearAxis: PlotAxis {
     }
 
     var ticks: [AxisTick] {
+        guard range.upperBound > range.lowerBound, (range.upperBound - range.lowerBound).isFinite else { return [] }
         let step = LogAxis.niceStep((range.upperBound - range.lowerBound) / 4)
         var ticks: [AxisTick] = []
         var index = (range.lowerBound / step).rounded(.up)

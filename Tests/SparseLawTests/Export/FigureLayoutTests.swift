@@ -87,6 +87,20 @@ struct FigureLayoutTests {
         }
     }
 
+    @Test("degenerate inputs draw a figure rather than trap: no runs, one run, no contour levels")
+    func degenerate() {
+        let law = ScalingLaw.sparse(FigureCases.t5)
+        let one = TrainingRun(nonZeroParams: 1e8, sparsity: 0.5, tokens: 2e10, loss: 2.5)
+        for figure in [FitFigure(law: law, fitted: [], title: "none"), FitFigure(law: law, fitted: [one], title: "one")] {
+            #expect(figure.design == .scattered)
+            let document = figure.document
+            #expect(document.text.hasSuffix("</svg>\n"))
+            #expect(document.textBoxes.allSatisfy { $0.isInside(width: document.width, height: document.height) })
+        }
+        let optimizer = SparsityOptimizer(law: FigureCases.t5, cost: .denseFLOPs)!
+        #expect(ContourFigure(optimizer: optimizer, levels: [], lawName: "t5").svg.hasSuffix("</svg>\n"))
+    }
+
     @Test("no axis repeats a tick label, however narrow its range")
     func uniqueTicks() {
         var generator = SeededGenerator(seed: 5)
