@@ -56,7 +56,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
-    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    @Option(help: "Write a figure of the fit as SVG: measured against predicted loss with residuals, and loss against data per model size or iso-FLOP profiles, as the runs' design suits.")
     var svg: String?
 
     func validate() throws {
@@ -108,14 +108,14 @@ struct FitCommand: ParsableCommand {
             progress.finish()
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
+        let report = FitReport(fit: result, data: runLog.file, units: units,
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try JSONRendering.text(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runs.count) runs of \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)")
+                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)", units: units)
             try emit(figure.svg, to: svg)
         }
         try write(json ? jsonText : report.text)
