@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 /// `MIN:MAX`, both positive, with the reader's number syntax.
@@ -47,10 +51,10 @@ struct ContoursCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sparsity levels of the contours, comma-separated.", valueName: "list"))
     var levels: NumberList = NumberList(argument: "0,0.5,0.75,0.875")!
 
-    @Option(help: ArgumentHelp("Range of non-zero parameters N.", valueName: "min:max"))
-    var params: PositiveRange = PositiveRange(argument: "1e7:1e11")!
+    @Option(help: ArgumentHelp("Range of non-zero parameters N (default: the fitted sizes with half a decade either side, or 1e7:1e11 for a preset).", valueName: "min:max"))
+    var params: PositiveRange?
 
-    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: spans the contours).", valueName: "min:max"))
+    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: from a decade below the dense compute-optimal line to the highest contour, at most four decades above it).", valueName: "min:max"))
     var compute: PositiveRange?
 
     @Option(help: ArgumentHelp("Points per contour line in the CSV.", valueName: "k"))
@@ -76,16 +80,17 @@ struct ContoursCommand: ParsableCommand {
     func run() throws {
         let query = try costOptions.query(for: law)
         try answering { () throws(QueryError) in try query.checkContourLevels(levels.values) }
-        let paramsRange = params.range
-        let computeRange = compute?.range ?? query.defaultComputeRange(levels: levels.values, params: paramsRange)
+        let centered = ContourRanges.centered(query.optimizer, levels: levels.values, fitted: query.file.ranges,
+                                              maxFittedSparsity: query.file.maxFittedSparsity)
+        let paramsRange = params?.range ?? centered.params
+        let computeRange = compute?.range
+            ?? (params == nil ? centered.compute : ContourRanges.compute(query.optimizer, levels: levels.values, params: paramsRange))
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
         if let csv { try emit(contoursCSV(query.optimizer, levels: levels.values, params: sizes, replicates: query.replicates), to: csv) }
         if let svg {
-            let figure = ContourFigure(optimizer: query.optimizer, params: paramsRange, compute: computeRange, levels: levels.values,
-                                       title: "Optimal sparsity: \(query.file.name ?? law.law)",
-                                       subtitle: query.optimizer.cost.summary + (query.replicates.isEmpty ? "" : "; dotted: 95% bootstrap band of each contour"),
-                                       replicates: query.replicates)
+            let figure = ContourFigure(optimizer: query.optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
+                                       ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: query.replicates)
             try emit(figure.svg, to: svg)
         }
         if let grid, let gridCsv {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 extension LawForm: ExpressibleByArgument {}
@@ -52,7 +56,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
-    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    @Option(help: "Write a figure of the fit as SVG: measured against predicted loss with residuals, and loss against data per model size or iso-FLOP profiles, as the runs' design suits.")
     var svg: String?
 
     func validate() throws {
@@ -67,7 +71,7 @@ struct FitCommand: ParsableCommand {
     func fixedCoefficients() throws -> [String: Double] {
         var result: [String: Double] = [:]
         for specification in fixes {
-            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.trimmingCharacters(in: .whitespaces)) }
+            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
             guard parts.count == 2, case .success(let value) = NumberParser.parse(parts[1], allowPercent: false), value.isFinite, value > 0 else {
                 throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
             }
@@ -106,14 +110,14 @@ struct FitCommand: ParsableCommand {
             progress.finish()
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
+        let report = FitReport(fit: result, data: runLog.file, units: units,
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try JSONRendering.text(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)", units: units)
             try emit(figure.svg, to: svg)
         }
         try write(json ? jsonText : report.text)

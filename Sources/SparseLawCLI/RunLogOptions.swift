@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SparseLaw
 
 extension RunLogFormat: ExpressibleByArgument {}
@@ -77,7 +76,9 @@ struct RunLogOptions: ParsableArguments {
     /// Reads the logs, turning a refusal of the data into a message and exit status 65.
     func read() throws -> RunLog {
         let options = try readerOptions()
-        let inputs: [LogInput] = files.map { $0 == "-" ? .data(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>") : .path($0) }
-        return try reportingDataErrors { () throws(DataError) in try RunLogReader.read(inputs, options: options) }
+        return try reportingDataErrors { () throws(DataError) in
+            let inputs = try files.map { path throws(DataError) in path == "-" ? try LogInput.standardInput() : LogInput.path(path) }
+            return try RunLogReader.read(inputs, options: options)
+        }
     }
 }

@@ -15,9 +15,6 @@ public enum DataProblem: Sendable, Equatable {
 
     // Tables.
     case unclosedQuote
-    /// The CSV library's own complaint: for a file it cannot tokenize at all (with the format),
-    /// or for a record it fails on midway (without).
-    case malformedTable(format: RunLogFormat?, detail: String)
     case duplicateHeader(name: String, columns: [Int])
     /// A row with `count` values where the header has `expected` (its line, when known).
     case raggedRow(count: Int, expected: Int, headerLine: Int?)
@@ -101,7 +98,6 @@ public enum DataProblem: Sendable, Equatable {
         case .invalidUTF8: return "data.invalid-utf8"
         case .noLogsInFolder: return "data.no-logs-in-folder"
         case .unclosedQuote: return "data.unclosed-quote"
-        case .malformedTable: return "data.malformed-table"
         case .duplicateHeader: return "data.duplicate-header"
         case .raggedRow: return "data.ragged-row"
         case .headerWithoutRows: return "data.no-rows"

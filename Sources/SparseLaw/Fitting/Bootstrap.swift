@@ -1,5 +1,11 @@
 import Dispatch
-import Foundation
+import Synchronization
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The outcome of refitting a law on resamples of its runs.
 public struct BootstrapResult: Sendable, Equatable {
@@ -82,25 +88,26 @@ extension LawFitter {
 }
 
 /// Results written by concurrent replicates, each to its own slot.
-private final class ReplicateStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[Double]?]
-    private var done = 0
+private final class ReplicateStore: Sendable {
+    private struct State {
+        var slots: [[Double]?]
+        var done = 0
+    }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let state: Mutex<State>
+
+    init(count: Int) { state = Mutex(State(slots: Array(repeating: nil, count: count))) }
 
     /// Stores a replicate's result; returns how many are done.
     func store(_ value: [Double]?, at index: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-        done += 1
-        return done
+        state.withLock { state in
+            state.slots[index] = value
+            state.done += 1
+            return state.done
+        }
     }
 
     var values: [[Double]?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
+        state.withLock { $0.slots }
     }
 }

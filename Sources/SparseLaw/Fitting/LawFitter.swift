@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Fits a scaling law to runs: exponent lattice search with exact non-negative linear solves,
 /// then GSL trust-region polish of the best basins, keeping the lowest objective.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The free parameters the solver sees, and how the fitter's full parameter vector theta
 /// (logarithms of normalized coefficients) follows from them when some coefficients are held

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A law as stored on disk: the JSON object that `fit` writes (inside its report) and that every
 /// query reads, and the form of the presets in `data/laws/`. Only `form` and `coefficients` are

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The compute at which each sparsity becomes optimal, at a few model sizes: the table that
 /// `contours` prints beside its files.
@@ -29,19 +33,6 @@ extension SparsityQuery {
         for level in levels where !(level >= 0 && level <= optimizer.maxSparsity) {
             throw .levelOutsideCap(level: level, cap: optimizer.maxSparsity)
         }
-    }
-
-    /// The compute axis that shows every contour and the dense compute-optimal line over the
-    /// size range: from a tenth of the lowest line at the smallest N to ten times the highest at
-    /// the largest, widened to whole decades.
-    public func defaultComputeRange(levels: [Double], params: ClosedRange<Double>) -> ClosedRange<Double> {
-        var low = optimizer.denseOptimalCompute(params: params.lowerBound)
-        var high = optimizer.denseOptimalCompute(params: params.upperBound)
-        for level in levels {
-            low = min(low, optimizer.contourCompute(level: level, params: params.lowerBound))
-            high = max(high, optimizer.contourCompute(level: level, params: params.upperBound))
-        }
-        return pow(10, floor(log10(low / 10)))...pow(10, ceil(log10(high * 10)))
     }
 
     /// The table of contour budgets at the ends and the geometric middle of `params`.

@@ -46,8 +46,6 @@ extension DataProblem {
             let named = "no logs in this folder (files named *.csv, *.tsv, *.jsonl, *.json or events.out.tfevents.*, in it or in its subfolders)"
             return skipped.isEmpty ? named : named + "; skipped: " + abbreviatedList(skipped)
         case .unclosedQuote: return "a quoted field opened on this line is never closed (unbalanced \")"
-        case let .malformedTable(format?, detail): return "cannot read the file as \(format == .tsv ? "TSV" : "CSV"): \(detail)"
-        case let .malformedTable(nil, detail): return "cannot read the file: \(detail)"
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
                 : "duplicate header \"\(name)\" (columns \(columns.map(String.init).joined(separator: " and ")))"
@@ -137,4 +135,19 @@ func quotedList(_ names: [String]) -> String {
 /// megabyte-long field cannot flood the terminal.
 func quotedExcerpt(_ text: String) -> String {
     text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
+}
+
+extension OutputError: CustomStringConvertible {
+    public var description: String { "\(file): \(problem.message)" }
+}
+
+extension OutputProblem {
+    public var message: String {
+        switch self {
+        case .noDirectory(let directory): return "cannot be written: no directory \(directory)"
+        case .cannotCreate(let reason): return "cannot be written (\(reason))"
+        case .writeFailed(let reason): return "write failed: \(reason)"
+        case .cannotReplace(let reason): return "cannot be put in place: \(reason)"
+        }
+    }
 }

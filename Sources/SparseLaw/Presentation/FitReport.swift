@@ -121,7 +121,7 @@ public struct FitReport: Sendable, Encodable {
         for name in names {
             let value = numberText(coefficients[name]!, significant: 5)
             let error = fixed?[name] != nil ? "fixed" : (standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
-            var line = "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13)
+            var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
                 line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
             }
@@ -134,7 +134,7 @@ public struct FitReport: Sendable, Encodable {
                 let error = pattern.standardError.map { " +- " + numberText($0, significant: 2) } ?? ""
                 let equivalent = pattern.equivalentSparsity.map { numberText($0, significant: 3) }
                     ?? (pattern.q > (coefficients["aS"]! + coefficients["cS"]!) ? "none: worse than dense" : "none: beyond every unstructured sparsity")
-                lines.append("  " + pattern.pattern.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + (numberText(pattern.q, significant: 5) + error).padding(toLength: 35, withPad: " ", startingAt: 0) + equivalent)
+                lines.append("  " + pattern.pattern.leftAligned(9) + " " + (numberText(pattern.q, significant: 5) + error).leftAligned(35) + equivalent)
             }
         }
         lines.append("")

@@ -166,7 +166,7 @@ extension ContourTable {
                      "contours: straight lines of slope \(numberText(slope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:"]
         lines.append("  level    " + params.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))
         for row in rows {
-            lines.append("  " + numberText(row.level, significant: 4).padding(toLength: 7, withPad: " ", startingAt: 0)
+            lines.append("  " + numberText(row.level, significant: 4).leftAligned(7)
                          + row.compute.map { pad(numberText($0, significant: 3), 14) }.joined()
                          + pad(numberText(row.ratioToDenseOptimal, significant: 3), 12))
         }

@@ -119,17 +119,17 @@ public struct RunsReport: Sendable, Encodable {
         var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(fileCount)\(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
         lines.append("fields")
         for field in RunField.allCases {
-            if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) <- \(source)") }
+            if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.leftAligned(9)) <- \(source)") }
         }
         lines.append("")
         lines.append("sparsity levels")
         for level in levels {
-            lines.append("  S = \(numberText(level.sparsity, significant: 6).padding(toLength: 8, withPad: " ", startingAt: 0)) \(level.runs) run\(level.runs == 1 ? "" : "s")")
+            lines.append("  S = \(numberText(level.sparsity, significant: 6).leftAligned(8)) \(level.runs) run\(level.runs == 1 ? "" : "s")")
         }
         if !patterns.isEmpty { lines.append("patterns: " + patterns.joined(separator: ", ")) }
         lines.append("")
         func describe(_ name: String, _ range: RunSummary.Range) -> String {
-            "  \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(numberText(range.min)) to \(numberText(range.max)) (\(range.distinct) distinct)"
+            "  \(name.leftAligned(8)) \(numberText(range.min)) to \(numberText(range.max)) (\(range.distinct) distinct)"
         }
         lines.append("ranges")
         lines.append(describe("N", params))

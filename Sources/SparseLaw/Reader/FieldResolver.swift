@@ -123,7 +123,7 @@ struct FieldResolver {
     /// after a prefix (`train/loss`).
     static func isTrainingLoss(_ header: String) -> Bool {
         let names: Set<String> = ["loss", "train_loss", "training_loss"]
-        return !isEvaluationLoss(header) && (names.contains(normalizedHeader(header)) || lastComponent(header).map(names.contains) == true)
+        return !isEvaluationLoss(header) && (names.contains(normalizedHeader(header)) || lastNameComponent(header).map(names.contains) == true)
     }
 
     /// A column that an expression's text names but its grammar split at an operator: for `eval`
@@ -274,7 +274,7 @@ struct ColumnLookup {
     func find(_ aliases: [String], for field: RunField, file: String) throws(DataError) -> Int? {
         if let index = exact(aliases) { return index }
         for alias in aliases where alias.count > 1 {
-            let matches = columns.indices.filter { lastComponent(columns[$0]) == alias }
+            let matches = columns.indices.filter { lastNameComponent(columns[$0]) == alias }
             if matches.count > 1 {
                 throw DataError(file: file, field: field.rawValue, problem: .ambiguousColumns(field: field, columns: matches.map { columns[$0] }))
             }
@@ -286,6 +286,6 @@ struct ColumnLookup {
     /// Whether the columns hold a step counter (`step`, `_step`, `global_step`,
     /// `trainer/global_step`, `iteration`): the table is a run's history.
     var hasStepColumn: Bool {
-        columns.contains { RunField.stepAliases.contains(normalizedHeader($0)) || lastComponent($0).map(RunField.stepAliases.contains) == true }
+        columns.contains { RunField.stepAliases.contains(normalizedHeader($0)) || lastNameComponent($0).map(RunField.stepAliases.contains) == true }
     }
 }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A JSON value, decoded without losing the difference between numbers, booleans and strings.
 enum JSONValue: Decodable, Sendable {
@@ -92,7 +97,7 @@ enum JSONParser {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let detail = context.underlyingError.map { "\($0)" }
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
         } catch {
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: nil))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One file of runs to read.
 public struct LogSource: Sendable, Equatable {
@@ -42,24 +42,23 @@ public enum LogInputs {
 
     /// TensorBoard names its files `events.out.tfevents.<time>.<host>[...]`.
     public static func isEventFileName(_ path: String) -> Bool {
-        (path as NSString).lastPathComponent.hasPrefix("events.out.tfevents.")
+        lastComponent(of: path).hasPrefix("events.out.tfevents.")
     }
 
     /// What a file holds, by its name; nil for names that are not logs'.
     static func kind(ofFileNamed name: String) -> LogSource.Kind? {
         if name == trainerStateName { return .trainerState }
         if isEventFileName(name) { return .eventFile }
-        return tableExtensions.contains((name as NSString).pathExtension.lowercased()) ? .table : nil
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return tableExtensions.contains(name[name.index(after: dot)...].lowercased()) ? .table : nil
     }
 
     public static func list(_ paths: [String]) throws(DataError) -> LogListing {
         var listing = LogListing(sources: [], skipped: [])
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw DataError(file: path, problem: .noSuchFile)
-            }
-            if isDirectory.boolValue {
+            let fileKind = FileKind(path: path)
+            guard fileKind != .missing else { throw DataError(file: path, problem: .noSuchFile) }
+            if fileKind == .directory {
                 let before = listing.sources.count
                 let skippedBefore = listing.skipped.count
                 try listFolder(path, depth: 0, into: &listing)
@@ -67,8 +66,7 @@ public enum LogInputs {
                     throw DataError(file: path, problem: .noLogsInFolder(skipped: Array(listing.skipped[skippedBefore...])))
                 }
             } else {
-                let name = (path as NSString).lastPathComponent
-                let kind = kind(ofFileNamed: name) ?? .table
+                let kind = kind(ofFileNamed: lastComponent(of: path)) ?? .table
                 listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind)))
             }
         }
@@ -86,24 +84,23 @@ public enum LogInputs {
         var folders: [String] = []
         var checkpoints: [(step: Int, path: String)] = []
         for name in names {
-            let path = (folder as NSString).appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if !isDirectory.boolValue {
+            let path = joined(folder, name)
+            switch FileKind(path: path) {
+            case .missing:
+                continue
+            case .directory:
+                if let step = checkpointStep(name) { checkpoints.append((step, path)) } else { folders.append(path) }
+            default:
                 files.append(name)
-            } else if let step = checkpointStep(name) {
-                checkpoints.append((step, path))
-            } else {
-                folders.append(path)
             }
         }
         let latestCheckpointState = checkpoints.sorted { $0.step > $1.step }.lazy
-            .map { ($0.path as NSString).appendingPathComponent(trainerStateName) }
-            .first { FileManager.default.fileExists(atPath: $0) }
+            .map { joined($0.path, trainerStateName) }
+            .first { FileKind(path: $0) == .regular }
         let isTrainerFolder = files.contains(trainerStateName) || latestCheckpointState != nil
 
         for name in files {
-            let path = (folder as NSString).appendingPathComponent(name)
+            let path = joined(folder, name)
             guard let kind = kind(ofFileNamed: name), !isTrainerFolder || kind == .trainerState || kind == .eventFile else {
                 listing.skipped.append(path)
                 continue
@@ -121,6 +118,11 @@ public enum LogInputs {
                 listing.skipped.append(path + "/")
             }
         }
+    }
+
+    /// `folder/name`, without doubling a `/` the folder ends with.
+    static func joined(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// N for a folder named `checkpoint-N`, as Hugging Face names them.

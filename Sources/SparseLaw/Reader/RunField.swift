@@ -53,7 +53,7 @@ public enum RunField: String, Sendable, CaseIterable, Hashable {
 
 /// The last component of a dotted or prefixed name, normalized: `model.sparsity` → `sparsity`,
 /// `config/n_params` → `n_params`, `eval/loss` → `loss`; nil when the name has no prefix.
-func lastComponent(_ header: String) -> String? {
+func lastNameComponent(_ header: String) -> String? {
     guard let separator = header.lastIndex(where: { $0 == "." || $0 == "/" }) else { return nil }
     let last = normalizedHeader(String(header[header.index(after: separator)...]))
     return last.isEmpty ? nil : last

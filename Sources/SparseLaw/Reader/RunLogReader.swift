@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One input of the reader.
 public enum LogInput: Sendable {
@@ -7,6 +12,21 @@ public enum LogInput: Sendable {
     /// Bytes read elsewhere (standard input), called `name` in messages; the format option, the
     /// name's extension or the content says how to read them.
     case data(Data, name: String)
+
+    /// Everything on standard input, named `<stdin>`.
+    public static func standardInput() throws(DataError) -> LogInput {
+        let name = "<stdin>"
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw DataError(file: name, problem: .unreadable) }
+            if count == 0 { break }
+            bytes += buffer[..<count]
+        }
+        return .data(Data(bytes), name: name)
+    }
 }
 
 /// Reads training-run logs into runs: files -> tables -> (metadata joined, rows filtered) ->
@@ -190,13 +210,12 @@ public enum RunLogReader {
     }
 
     static func readFile(_ path: String) throws(DataError) -> Data {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists, isDirectory.boolValue { throw DataError(file: path, problem: .isDirectory) }
+        let kind = FileKind(path: path)
+        if kind == .directory { throw DataError(file: path, problem: .isDirectory) }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw DataError(file: path, problem: exists ? .unreadable : .noSuchFile)
+            throw DataError(file: path, problem: kind == .missing ? .noSuchFile : .unreadable)
         }
     }
 

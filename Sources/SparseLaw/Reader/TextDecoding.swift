@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns a file's bytes into text: UTF-8 with or without a byte-order mark, or UTF-16 with one
 /// (as Excel and PowerShell write). Anything else, and anything with NUL bytes, is refused as

@@ -48,9 +48,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
         return warnings
     }
 
-    /// The range of a non-empty list.
+    /// The range of a non-empty list. Sizes, budgets and losses are positive and in any unit
+    /// (tokens can be 1e-290 of something): only relative differences separate them.
     static func range(_ values: [Double]) -> Range {
         let sorted = values.sorted()
-        return Range(min: sorted[0], max: sorted[sorted.count - 1], distinct: distinctValues(sorted).count)
+        return Range(min: sorted[0], max: sorted[sorted.count - 1], distinct: distinctValues(sorted, absolute: 0).count)
     }
 }

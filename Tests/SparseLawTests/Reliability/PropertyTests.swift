@@ -43,7 +43,8 @@ struct PropertyTests {
             let level = 0.02 + 0.95 * generator.nextUniform()
             let n = exp(log(1e6) + log(1e5) * generator.nextUniform())
             let compute = optimizer.contourCompute(level: level, params: n)
-            guard compute.isFinite, compute > 0 else { continue }
+            // Every level in (0, 1) has a contour under both cost models (math.md, section 5).
+            #expect(compute.isFinite && compute > 0, "trial \(trial): level \(level) has no contour")
             let optimum = optimizer.optimum(params: n, compute: compute)
             #expect(abs(optimum.sparsity - level) < 1e-6, "trial \(trial): level \(level), optimum \(optimum.sparsity)")
         }
