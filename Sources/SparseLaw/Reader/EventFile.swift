@@ -144,7 +144,7 @@ struct EventRecordDecoder {
                 guard case .lengthDelimited(let range) = field.value else { throw wrongType(.event, field) }
                 summaries.append(range)
             default:
-                break  // wall_time and the rest (file_version, graphs, session logs) are not used
+                break  // wall_time, file_version, graph_def, SessionLog and the rest are not used
             }
         }
         // A message field given twice is merged: its repeated values concatenate.
