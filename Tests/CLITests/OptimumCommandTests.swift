@@ -56,8 +56,37 @@ struct OptimumCommandTests {
     @Test("laws lists the four presets with their sources")
     func laws() throws {
         let result = try CLI.run(["laws", "--json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let entries = try #require(try jsonObject(result.stdout)["laws"] as? [[String: Any]])
         #expect(entries.compactMap { $0["name"] as? String } == ["t5-c4", "vit-jft", "chinchilla", "chinchilla-epoch"])
         #expect(entries.allSatisfy { ($0["source"] as? String)?.isEmpty == false })
+    }
+}
+
+@Suite("CLI: the built-in laws need no files")
+struct BuiltInLawCommandTests {
+    @Test("laws and optimal --law t5-c4 work from another folder with an empty environment")
+    func anywhere() throws {
+        let elsewhere = try TemporaryDirectory()
+        let laws = try CLI.run(["laws", "--json"], environment: [:], directory: elsewhere.url)
+        #expect(laws.status == 0, "\(laws.stderr)")
+        let listing = try jsonObject(laws.stdout)
+        #expect(listing["schema"] as? String == "sparselaw.laws/1")
+        let entries = try #require(listing["laws"] as? [[String: Any]])
+        #expect(entries.compactMap { $0["origin"] as? String } == Array(repeating: "built-in", count: 4))
+        let optimal = try CLI.run(["optimal", "--law", "t5-c4", "--params", "50M", "--compute", "1e20", "--json"], environment: [:], directory: elsewhere.url)
+        #expect(optimal.status == 0, "\(optimal.stderr)")
+        #expect(try jsonObject(optimal.stdout)["sparsity"] is Double)
+    }
+
+    @Test("SPARSELAW_LAWS adds a law by name")
+    func folder() throws {
+        let folder = try TemporaryDirectory()
+        _ = folder.file("tiny.json", #"{"form": "dense", "coefficients": {"E": 2, "A": 300, "B": 500, "alpha": 0.3, "beta": 0.3}}"#)
+        let result = try CLI.run(["predict", "--law", "tiny", "--params", "1e8", "--tokens", "1e10"], environment: ["SPARSELAW_LAWS": folder.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = 2 + 300 * pow(1e8, -0.3) + 500 * pow(1e10, -0.3)
+        #expect(abs(try #require(Double(result.stdout.split(separator: "\n")[0])) - expected) < 1e-5 * expected)
+        let listed = try CLI.run(["laws"], environment: ["SPARSELAW_LAWS": folder.url.path])
+        #expect(listed.stdout.contains("tiny (dense"))
     }
 }
