@@ -76,7 +76,8 @@ public struct FitReport: Sendable, Encodable {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
             // The law file's replicates are laws: pattern constants stay in `patterns`.
             self.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
-                                   replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) })
+                                   replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) },
+                                   patternReplicates: result.patternNames.isEmpty ? nil : bootstrap.replicates.map { Array($0.dropFirst(names.count)) })
             if bootstrap.failed > 0 {
                 warnings.append("\(bootstrap.failed) of \(bootstrap.requested) bootstrap refits failed and are left out of the intervals")
             }

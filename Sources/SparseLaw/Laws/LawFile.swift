@@ -37,6 +37,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     public var ranges: Ranges?
     /// Bootstrap replicates of the coefficients, when the law was fitted with `--bootstrap`.
     public var bootstrap: BootstrapRecord?
+    /// One constant per structured (n:m) pattern the law was fitted on, in place of its
+    /// sparsity term.
+    public var patterns: [PatternConstant]?
 
     /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
     public struct BootstrapRecord: Sendable, Codable, Equatable {
@@ -44,6 +47,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var failed: Int
         public var seed: UInt64
         public var replicates: [[Double]]
+        /// Each replicate's pattern constants, in the order of `patterns`; nil without patterns.
+        public var patternReplicates: [[Double]]?
     }
 
     /// The replicate laws, each validated like the law itself.

@@ -22,17 +22,7 @@ public enum RunLogReader {
     /// Reads `data` as if it were a file called `name` (whose extension picks the format unless
     /// `options.format` does).
     public static func read(data: Data, name: String, options: ReaderOptions = .init()) throws(DataError) -> RunLog {
-        let text = try TextDecoding.decode(data, file: name)
-        let format = options.format ?? RunLogFormat.fromExtension(of: name) ?? RunLogFormat.sniff(text[...])
-        let table: RawTable
-        switch format {
-        case .csv: table = try DelimitedParser.parse(text, delimiter: csvDelimiter(text), file: name)
-        case .tsv: table = try DelimitedParser.parse(text, delimiter: "\t", file: name)
-        case .jsonl: table = try JSONParser.parseLines(text, file: name)
-        case .json: table = try JSONParser.parseDocument(text, file: name)
-        }
-        if table.rows.isEmpty { throw DataError(file: name, reason: "the file has a header but no data rows") }
-
+        let (table, format) = try table(data: data, name: name, format: options.format)
         let fields = try FieldResolver(table: table, definitions: options.columns, file: name)
         var runs: [TrainingRun] = []
         runs.reserveCapacity(table.rows.count)
@@ -60,6 +50,22 @@ public enum RunLogReader {
             notes.append("dropped the \(options.dropHighestLoss) run\(options.dropHighestLoss == 1 ? "" : "s") of highest loss (--drop-highest-loss)")
         }
         return RunLog(file: name, format: format, runs: runs, sources: fields.sources, rowsRead: table.rows.count, notes: notes)
+    }
+
+    /// The file's bytes as a table of cells, in the given format or the one its name or content
+    /// implies; a table without data rows is refused.
+    static func table(data: Data, name: String, format: RunLogFormat?) throws(DataError) -> (RawTable, RunLogFormat) {
+        let text = try TextDecoding.decode(data, file: name)
+        let format = format ?? RunLogFormat.fromExtension(of: name) ?? RunLogFormat.sniff(text[...])
+        let table: RawTable
+        switch format {
+        case .csv: table = try DelimitedParser.parse(text, delimiter: csvDelimiter(text), file: name)
+        case .tsv: table = try DelimitedParser.parse(text, delimiter: "\t", file: name)
+        case .jsonl: table = try JSONParser.parseLines(text, file: name)
+        case .json: table = try JSONParser.parseDocument(text, file: name)
+        }
+        if table.rows.isEmpty { throw DataError(file: name, reason: "the file has a header but no data rows") }
+        return (table, format)
     }
 
     /// Comma unless the header has none and semicolons instead (spreadsheet exports in locales
@@ -107,7 +113,9 @@ struct FieldResolver {
     var runColumn: Int?
     var patternColumn: Int?
 
-    init(table: RawTable, definitions: [ColumnDefinition], file: String) throws(DataError) {
+    /// `required`: the numeric fields the table must provide (a query of a law has no loss).
+    init(table: RawTable, definitions: [ColumnDefinition], file: String,
+         required: [RunField] = [.params, .tokens, .loss]) throws(DataError) {
         self.file = file
         self.table = table
         var exact: [String: Int] = [:]
@@ -166,7 +174,7 @@ struct FieldResolver {
                 sources[field] = .column(table.columns[index])
             }
         }
-        for field in [RunField.params, .tokens, .loss] where numeric[field] == nil {
+        for field in required where numeric[field] == nil {
             throw DataError(file: file, field: field.rawValue, reason: Self.missingFieldReason(field, columns: table.columns))
         }
         runColumn = find(RunField.run.aliases)
@@ -192,6 +200,16 @@ struct FieldResolver {
     }
 
     func run(from row: RawTable.Row) throws(DataError) -> TrainingRun {
+        let point = try point(from: row)
+        let loss = try value(.loss, row)
+        guard loss > 0 else { throw fieldError(.loss, row, "\(loss) is not positive") }
+        return TrainingRun(nonZeroParams: point.params, sparsity: point.sparsity, tokens: point.tokens, loss: loss,
+                           run: try label(runColumn, row), pattern: try label(patternColumn, row)?.lowercased(),
+                           source: row.location)
+    }
+
+    /// N, S and D of a row, each checked: S in [0, 1), N and D positive.
+    func point(from row: RawTable.Row) throws(DataError) -> (params: Double, sparsity: Double, tokens: Double) {
         let sparsity = try value(.sparsity, row)
         guard sparsity >= 0, sparsity < 1 else {
             var reason = "sparsity \(sparsity) is outside [0, 1)"
@@ -202,16 +220,13 @@ struct FieldResolver {
         var params = try value(.params, row)
         if case .total = numeric[.params] { params *= 1 - sparsity }
         let tokens = try value(.tokens, row)
-        let loss = try value(.loss, row)
-        for (field, number) in [(RunField.params, params), (.tokens, tokens), (.loss, loss)] where !(number > 0) {
+        for (field, number) in [(RunField.params, params), (.tokens, tokens)] where !(number > 0) {
             throw fieldError(field, row, "\(number) is not positive")
         }
-        return TrainingRun(nonZeroParams: params, sparsity: sparsity, tokens: tokens, loss: loss,
-                           run: try label(runColumn, row), pattern: try label(patternColumn, row)?.lowercased(),
-                           source: row.location)
+        return (params, sparsity, tokens)
     }
 
-    private func fieldError(_ field: RunField, _ row: RawTable.Row, _ reason: String) -> DataError {
+    func fieldError(_ field: RunField, _ row: RawTable.Row, _ reason: String) -> DataError {
         DataError(file: file, location: row.location, field: describe(field), reason: reason)
     }
 
@@ -265,7 +280,7 @@ struct FieldResolver {
         }
     }
 
-    private func label(_ index: Int?, _ row: RawTable.Row) throws(DataError) -> String? {
+    func label(_ index: Int?, _ row: RawTable.Row) throws(DataError) -> String? {
         guard let index else { return nil }
         switch row.cells[index] {
         case .empty: return nil
