@@ -74,7 +74,7 @@ struct ContoursCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
+        let (optimizer, file, replicates, dataNote) = try costOptions.optimizer(for: law)
         if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 {
             throw ValidationError("with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours")
         }
@@ -106,6 +106,7 @@ struct ContoursCommand: ParsableCommand {
 
         print("law: \(file.title(path: law.law))")
         print("cost: \(optimizer.cost.summary)")
+        if let dataNote { print("data: \(dataNote)") }
         print("contours: straight lines of slope \(numberText(optimizer.contourSlope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:")
         let reference = [paramsRange.lowerBound, sqrt(paramsRange.lowerBound * paramsRange.upperBound), paramsRange.upperBound]
         print("  level    " + reference.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))

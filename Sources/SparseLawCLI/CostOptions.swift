@@ -22,6 +22,8 @@ struct CostOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Largest sparsity considered (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"))
     var maxSparsity: Double?
 
+    @OptionGroup var dataUnit: DataUnitOptions
+
     func validate() throws {
         guard pruneStart >= 0, pruneEnd <= 1, pruneStart <= pruneEnd else {
             throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1")
@@ -34,9 +36,12 @@ struct CostOptions: ParsableArguments {
         cost == .dense ? .denseFLOPs : .sparseFLOPs(PruningSchedule(start: pruneStart, end: pruneEnd, power: prunePower))
     }
 
-    /// The optimizer for a sparse law; a dense law is refused, since it has no sparsity term.
-    func optimizer(for lawOption: LawOption) throws -> (SparsityOptimizer, LawFile, replicates: [SparseScalingLaw]) {
-        let (file, path) = try lawOption.loadFile()
+    /// The optimizer for a sparse law; a dense law is refused, since it has no sparsity term. A
+    /// law whose D is not tokens is converted to tokens, or accepted as it is, as the data-unit
+    /// options say (`dataNote` tells which, for the report), or refused.
+    func optimizer(for lawOption: LawOption) throws -> (SparsityOptimizer, LawFile, replicates: [SparseScalingLaw], dataNote: String?) {
+        let (original, path) = try lawOption.loadFile()
+        let file = try dataUnit.applied(to: original, name: lawOption.law)
         let law = try reportingDataErrors { try file.law(file: path) }
         guard case .sparse(let sparse) = law else {
             throw ValidationError("\(lawOption.law) is a dense law: it has no sparsity term. Use a sparse law (t5-c4, vit-jft, or one fitted with --form sparse)")
@@ -45,7 +50,8 @@ struct CostOptions: ParsableArguments {
         let replicates = try reportingDataErrors { try file.replicateLaws(file: path) }.compactMap { law -> SparseScalingLaw? in
             if case .sparse(let sparse) = law { return sparse } else { return nil }
         }
-        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: maxSparsity ?? fitted ?? 0.99), file, replicates)
+        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: maxSparsity ?? fitted ?? 0.99), file, replicates,
+                dataUnit.note(original: original))
     }
 }
 

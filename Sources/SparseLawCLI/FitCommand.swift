@@ -43,8 +43,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
     var holdout: HoldoutRule?
 
-    @Option(help: ArgumentHelp("What D counts, for the law file (tokens, images, ...).", valueName: "unit"))
-    var dataUnit: String = "tokens"
+    @Option(help: ArgumentHelp("What D counts, recorded in the law file: tokens, steps, images, examples... (default: steps, images, examples or samples when D is read from a column so named, else tokens). optimal and contours need D in tokens or --tokens-per-unit.", valueName: "unit"))
+    var dataUnit: String?
 
     @Flag(help: "Print the law as JSON.")
     var json = false
@@ -105,7 +105,7 @@ struct FitCommand: ParsableCommand {
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
         let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens"),
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try SparseLaw.jsonText(report)
         if let output { try emit(jsonText, to: output) }

@@ -28,6 +28,7 @@ struct OptimalCommand: ParsableCommand {
     }
 
     struct Report: Encodable {
+        var schema = OutputSchema.optimal
         var law: String
         var cost: String
         var kappa: Double?
@@ -42,6 +43,9 @@ struct OptimalCommand: ParsableCommand {
         var denseLoss: Double
         var gain: Double
         var equivalentDenseParams: Double
+        /// What `tokens` and `denseTokens` count: tokens, or the law's own unit under --data-unit-ok.
+        var dataUnit: String
+        var tokensPerUnit: Double?
         var sparsityInterval: [Double]?
         var tokensInterval: [Double]?
         var lossInterval: [Double]?
@@ -50,7 +54,7 @@ struct OptimalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
+        let (optimizer, file, replicates, dataNote) = try costOptions.optimizer(for: law)
         let intervals = optimizer.intervals(replicates: replicates, params: params.value, compute: compute.value)
         let optimum = optimizer.optimum(params: params.value, compute: compute.value)
         guard optimum.isFinite, optimum.tokens > 0 else {
@@ -71,6 +75,7 @@ struct OptimalCommand: ParsableCommand {
                             maxSparsity: optimum.maxSparsity, tokens: optimum.tokens, loss: optimum.loss,
                             denseTokens: optimum.denseTokens, denseLoss: optimum.denseLoss, gain: optimum.gain,
                             equivalentDenseParams: optimum.equivalentDenseParams,
+                            dataUnit: file.dataUnit, tokensPerUnit: costOptions.dataUnit.tokensPerUnit,
                             sparsityInterval: intervals?.sparsity, tokensInterval: intervals?.tokens, lossInterval: intervals?.loss,
                             replicatesAtCap: intervals?.atCap, warnings: warnings)
         if json {
@@ -85,13 +90,13 @@ struct OptimalCommand: ParsableCommand {
         }
         print("""
             law: \(file.title(path: law.law))
-            cost: \(optimizer.cost.summary)
+            cost: \(optimizer.cost.summary)\(dataNote.map { "\ndata: " + $0 } ?? "")
             N = \(numberText(optimum.params)) non-zero parameters, C = \(numberText(optimum.compute)) FLOPs
 
               optimal sparsity       \(numberText(optimum.sparsity, significant: 4)) (\(where_))
-              data at that sparsity  \(numberText(optimum.tokens))
+              data at that sparsity  \(numberText(optimum.tokens)) \(file.dataUnit)
               loss                   \(numberText(optimum.loss, significant: 6))
-              dense model            loss \(numberText(optimum.denseLoss, significant: 6)) with \(numberText(optimum.denseTokens)) of data
+              dense model            loss \(numberText(optimum.denseLoss, significant: 6)) with \(numberText(optimum.denseTokens)) \(file.dataUnit)
               gain over dense        \(numberText(optimum.gain, significant: 3)) (\(numberText(100 * optimum.gain / optimum.denseLoss, significant: 3))%)
               equivalent dense size  \(numberText(optimum.equivalentDenseParams)) parameters
             """)
