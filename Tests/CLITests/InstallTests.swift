@@ -37,9 +37,9 @@ struct InstallTests {
         }
         let manual = try contents("man/man1/sparselaw.1")
         #expect(manual.contains(".Sh NAME") && manual.contains("optimal") && manual.contains("--queries"), "the man page lacks its sections or commands")
-        #expect(try contents("bash-completion/completions/sparselaw").contains("complete -F"))
+        #expect(try contents("bash-completion/completions/sparselaw").contains("-F _sparselaw sparselaw"))
         #expect(try contents("zsh/site-functions/_sparselaw").hasPrefix("#compdef sparselaw"))
-        #expect(try contents("fish/vendor_completions.d/sparselaw.fish").contains("complete -c sparselaw"))
+        #expect(try contents("fish/vendor_completions.d/sparselaw.fish").contains("complete -c 'sparselaw'"))
 
         // A user elsewhere, with nothing set: no PATH, no HOME, no SPARSELAW_LAWS.
         let elsewhere = try TemporaryDirectory()
