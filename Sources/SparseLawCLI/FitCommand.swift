@@ -109,12 +109,19 @@ struct FitCommand: ParsableCommand {
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
         let jsonText = try SparseLaw.jsonText(report)
         if let output { try emit(jsonText, to: output) }
+        var withRuns = report
+        if json {
+            let heldOutRuns = Set(heldOut)
+            withRuns.runs = runLog.runs.map { run in
+                RunRow(run: run, file: runLog.file, predicted: result.predictedLoss(of: run), heldOut: heldOutRuns.contains(run))
+            }
+        }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
                                    title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
             try emit(figure.svg, to: svg)
         }
-        print(json ? jsonText : report.text, terminator: "")
+        print(json ? try SparseLaw.jsonText(withRuns) : report.text, terminator: "")
     }
 }
 

@@ -29,6 +29,7 @@ public struct FitReport: Sendable, Encodable {
         public var sparsities: [Double]
     }
 
+    public var schema = OutputSchema.fit
     public var form: LawForm
     public var coefficients: [String: Double]
     public var standardErrors: [String: Double]?
@@ -47,6 +48,9 @@ public struct FitReport: Sendable, Encodable {
     public var holdout: HoldoutResult?
     /// One constant per structured (n:m) pattern in the runs.
     public var patterns: [PatternReport]?
+    /// Every run with the law's prediction and the residual: in `fit --json`, not in the law
+    /// file, which stays small for the commands that read it.
+    public var runs: [RunRow]?
 
     public init(fit result: LawFit, data: String, units: LawFile.Units, bootstrap: BootstrapResult? = nil, bootstrapSeed: UInt64 = 0, holdout: HoldoutResult? = nil) {
         let names = result.law.form.coefficientNames

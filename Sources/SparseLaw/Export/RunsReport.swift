@@ -1,5 +1,6 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
+    public var schema = OutputSchema.runs
     public var file: String
     public var format: String
     public var rowsRead: Int
@@ -14,6 +15,8 @@ public struct RunsReport: Sendable, Encodable {
     public var fields: [String: String]
     public var notes: [String]
     public var warnings: [String]
+    /// Every run, in the order read.
+    public var runs: [RunRow]
 
     public init(runLog: RunLog) {
         let summary = RunSummary(runs: runLog.runs)
@@ -30,6 +33,7 @@ public struct RunsReport: Sendable, Encodable {
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
         warnings = summary.warnings
+        runs = runLog.runs.map { RunRow(run: $0, file: runLog.file) }
     }
 
     public var text: String {

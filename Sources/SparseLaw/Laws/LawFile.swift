@@ -27,6 +27,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var tokens: Span?
     }
 
+    /// `sparselaw.fit/1` in files `fit` wrote; absent in hand-written ones such as the presets.
+    public var schema: String?
     public var form: LawForm
     public var name: String?
     public var source: String?
@@ -97,8 +99,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     }
 
     public static func decode(_ data: Data, file: String) throws(DataError) -> LawFile {
+        let decoded: LawFile
         do {
-            return try JSONDecoder().decode(LawFile.self, from: data)
+            decoded = try JSONDecoder().decode(LawFile.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DataError(file: file, field: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."), reason: "missing")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -109,5 +112,9 @@ public struct LawFile: Sendable, Codable, Equatable {
         } catch {
             throw DataError(file: file, reason: "not a law file (a JSON object with \"form\" and \"coefficients\")")
         }
+        if let schema = decoded.schema, schema != OutputSchema.fit.rawValue {
+            throw DataError(file: file, field: "schema", reason: "\"\(schema)\" is not a law file this version reads (\(OutputSchema.fit.rawValue))")
+        }
+        return decoded
     }
 }
