@@ -15,7 +15,7 @@ INSTALLED := $(BINDIR)/sparselaw $(SHAREDIR)/man/man1/sparselaw.1 \
 	$(SHAREDIR)/bash-completion/completions/sparselaw $(SHAREDIR)/zsh/site-functions/_sparselaw \
 	$(SHAREDIR)/fish/vendor_completions.d/sparselaw.fish
 
-.PHONY: deps build manual install uninstall demo test asan tsan sanitize fuzz clean
+.PHONY: deps build manual install uninstall notebook-deps demo test asan tsan sanitize fuzz clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -63,6 +63,12 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# pandas and matplotlib, for the test that runs the Python snippet of docs/notebook.md (without
+# them it is skipped, saying so).
+PYTHON ?= python3
+notebook-deps:
+	$(PYTHON) -c 'import pandas, matplotlib' 2>/dev/null || $(PYTHON) -m pip install --quiet pandas matplotlib
 
 # The whole suite under AddressSanitizer; the parallel bootstrap under ThreadSanitizer. Leak
 # detection is off: it reports one-time allocations of XCTest, Foundation and ArgumentParser at
