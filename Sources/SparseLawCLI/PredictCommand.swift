@@ -59,37 +59,18 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let (file, path) = try law.loadFile()
-        let evaluator = try reportingDataErrors { try LawEvaluator(file: file, path: path) }
+        let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
         let lawName = file.name ?? law.law
-        let dataUnit = file.units?.tokens ?? "tokens"
         if let queries {
             var definitions: [ColumnDefinition] = []
             for specification in columns {
                 do throws(ColumnDefinition.ParseError) { definitions.append(try ColumnDefinition.parse(specification)) } catch { throw ValidationError(error.description) }
             }
-            let log = try reportingDataErrors { try QueryReader.read(path: queries, format: format, columns: definitions) }
-            var predictions: [Prediction] = []
-            predictions.reserveCapacity(log.queries.count)
-            for query in log.queries {
-                do throws(PredictionFailure) { predictions.append(try evaluator.evaluate(query)) } catch {
-                    let field: String?
-                    switch error {
-                    case .denseLawWithSparsity: field = "\"sparsity\""
-                    case .unknownPattern: field = "\"pattern\""
-                    case .notFinite: field = nil
-                    }
-                    printError(DataError(file: log.file, location: query.source, field: field, reason: error.description).description)
-                    throw dataErrorExitCode
-                }
-            }
-            let text = json
-                ? try jsonText(PredictionTable(law: lawName, queries: log.file, dataUnit: dataUnit, replicates: evaluator.replicateCount, predictions: predictions))
-                : predictionsCSV(predictions)
-            try emit(text, to: output)
-            let extrapolating = predictions.filter { !$0.extrapolations.isEmpty }.count
-            if extrapolating > 0 {
-                printWarning("\(extrapolating) of \(predictions.count) queries extrapolate beyond what the law was fitted on (see each row's warnings)")
-            }
+            let log = try reportingDataErrors { () throws(DataError) in try QueryReader.read(path: queries, format: format, columns: definitions) }
+            let predictions = try reportingDataErrors { () throws(DataError) in try evaluator.evaluate(log) }
+            let table = PredictionTable(law: lawName, queries: log.file, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, predictions: predictions)
+            try emit(json ? try JSONRendering.text(table) : predictionsCSV(predictions), to: output)
+            if let summary = table.extrapolationSummary { printWarning(summary) }
             return
         }
 
@@ -97,26 +78,14 @@ struct PredictCommand: ParsableCommand {
         let query = LawQuery(params: params.value, sparsity: sparsity.value, tokens: tokens.value, pattern: pattern)
         let prediction: Prediction
         do throws(PredictionFailure) { prediction = try evaluator.evaluate(query) } catch {
-            switch error {
-            case .denseLawWithSparsity:
+            if case .denseLawWithSparsity = error {
                 throw ValidationError("a dense law says nothing about sparsity: omit --sparsity, or use a sparse law")
-            case .unknownPattern:
-                printError("\(path): \(error)")
-            case .notFinite:
-                printError("the law is not finite at N = \(numberText(params.value)), S = \(numberText(sparsity.value)), D = \(numberText(tokens.value))")
             }
+            printError(DataError(file: path, problem: error.problem).description)
             throw dataErrorExitCode
         }
-        if json {
-            try emit(try jsonText(PredictionReport(law: lawName, dataUnit: dataUnit, replicates: evaluator.replicateCount, prediction: prediction)), to: output)
-            return
-        }
-        var lines = [numberText(prediction.loss, significant: 6)]
-        if let interval = prediction.interval {
-            lines.append("95% bootstrap interval [\(numberText(interval.lowerBound, significant: 6)), \(numberText(interval.upperBound, significant: 6))] (\(evaluator.replicateCount) replicates of the law)")
-        }
-        lines += prediction.extrapolations.map { "warning: " + $0.message }
-        try emit(lines.joined(separator: "\n") + "\n", to: output)
+        let report = PredictionReport(law: lawName, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, prediction: prediction)
+        try emit(json ? try JSONRendering.text(report) : report.text, to: output)
     }
 }
 
@@ -126,11 +95,11 @@ struct LawOption: ParsableArguments {
     var law: String
 
     func loadFile() throws -> (file: LawFile, path: String) {
-        try reportingDataErrors { try LawPresets.resolve(law) }
+        try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(law) }
     }
 
     func load() throws -> ScalingLaw {
         let (file, path) = try loadFile()
-        return try reportingDataErrors { try file.law(file: path) }
+        return try reportingDataErrors { () throws(DataError) in try file.law(file: path) }
     }
 }

@@ -62,8 +62,9 @@ struct PredictCommandTests {
         #expect(predictions[0]["record"] as? Int == 1)
         #expect((predictions[0]["warnings"] as? [Any])?.isEmpty == true)
         let warnings = try #require(predictions[1]["warnings"] as? [[String: Any]])
-        #expect(warnings.compactMap { $0["code"] as? String } == ["extrapolation.params-above", "extrapolation.sparsity-above"])
-        #expect(warnings[0]["value"] as? Double == 5e9 && warnings[0]["limit"] as? Double == 1e8)
+        #expect(warnings.compactMap { $0["code"] as? String } == ["law.params-above-fitted", "law.sparsity-above-fitted"])
+        #expect(warnings[0]["params"] as? Double == 5e9 && warnings[0]["fittedMax"] as? Double == 1e8)
+        #expect(warnings[1]["sparsity"] as? Double == 0.9 && warnings[1]["fittedMax"] as? Double == 0.75)
         #expect(result.stderr == "warning: 1 of 2 queries extrapolate beyond what the law was fitted on (see each row's warnings)\n")
     }
 

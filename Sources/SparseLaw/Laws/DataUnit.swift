@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension ScalingLaw {
     /// The same law with D counted in a unit `k` times smaller, such as tokens instead of
@@ -11,7 +16,7 @@ extension ScalingLaw {
             law.aD *= k
             return .sparse(law)
         case .dense(var law):
-            law.B *= Foundation.pow(k, law.beta)
+            law.B *= pow(k, law.beta)
             return .dense(law)
         }
     }
@@ -36,12 +41,12 @@ extension LawFile {
         }
         if var record = bootstrap {
             record.replicates = record.replicates.map { values in
-                values.count == form.coefficientNames.count && values.allSatisfy({ $0 > 0 && $0.isFinite })
-                    ? ScalingLaw(form: form, coefficients: values).dataCounted(inUnitsSmallerBy: k).coefficients : values
+                guard values.allSatisfy({ $0 > 0 && $0.isFinite }), let law = ScalingLaw(form: form, coefficients: values) else { return values }
+                return law.dataCounted(inUnitsSmallerBy: k).coefficients
             }
             converted.bootstrap = record
         }
-        if let span = ranges?.tokens { converted.ranges?.tokens = Span(min: span.min * k, max: span.max * k) }
+        if let span = ranges?.tokens { converted.ranges?.tokens = Span(min: span.min * k, max: span.max * k, distinct: span.distinct) }
         converted.units = Units(params: units?.params ?? "parameters", tokens: "tokens")
         return converted
     }
@@ -58,8 +63,8 @@ extension FieldSource {
         case .expression(let text):
             // `steps*65536` converts steps to tokens; `steps` alone still counts steps.
             guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "`" || $0 == " " }) else { return "tokens" }
-            name = text.replacingOccurrences(of: "`", with: "")
-        case .complementOf, .totalParams, .absent: return "tokens"
+            name = String(text.filter { $0 != "`" })
+        case .complementOf, .totalParams, .assumedDense: return "tokens"
         }
         let key = normalizedHeader(name)
         for (stem, unit) in [("image", "images"), ("example", "examples"), ("sample", "samples"), ("step", "steps"), ("iter", "steps")]
@@ -67,5 +72,58 @@ extension FieldSource {
             return unit
         }
         return "tokens"
+    }
+}
+
+/// What to do with a law whose D does not count tokens, when a question involves compute.
+public enum DataUnitChoice: Sendable, Equatable {
+    /// Nothing said: only a law whose D counts tokens can answer.
+    case tokensOnly
+    /// One unit of D is this many tokens: convert the law.
+    case tokensPerUnit(Double)
+    /// Answer in the law's own unit of D, as if it were tokens.
+    case lawUnit
+}
+
+/// How D of a law was made to serve a question of compute.
+public enum DataUnitResolution: Sendable, Equatable {
+    /// D counts tokens.
+    case tokens
+    /// D counted `from` and was converted at `tokensPerUnit` tokens each.
+    case converted(from: String, tokensPerUnit: Double)
+    /// D counts `unit`, taken for tokens as asked.
+    case lawUnit(String)
+
+    /// What D counts in the answer.
+    public var unit: String {
+        if case .lawUnit(let unit) = self { return unit }
+        return "tokens"
+    }
+
+    public var tokensPerUnit: Double? {
+        if case .converted(_, let k) = self { return k }
+        return nil
+    }
+}
+
+/// Why a law cannot answer a question of compute as asked.
+public enum DataUnitError: Error, Sendable, Equatable {
+    /// D counts `unit`, not tokens, and no conversion was chosen.
+    case notTokens(law: String, unit: String)
+    /// D counts tokens already: a conversion was given for nothing.
+    case alreadyTokens(law: String)
+}
+
+extension LawFile {
+    /// The law ready for a question of compute (C = 6 N D with D in tokens), as `choice` says,
+    /// and how its D was treated. `name` is the law as the user named it, for messages.
+    public func forCompute(_ choice: DataUnitChoice, name: String) throws(DataUnitError) -> (file: LawFile, dataUnit: DataUnitResolution) {
+        switch (dataCountsTokens, choice) {
+        case (true, .tokensPerUnit): throw .alreadyTokens(law: name)
+        case (true, _): return (self, .tokens)
+        case (false, .tokensPerUnit(let k)): return (dataInTokens(tokensPerUnit: k), .converted(from: dataUnit, tokensPerUnit: k))
+        case (false, .lawUnit): return (self, .lawUnit(dataUnit))
+        case (false, .tokensOnly): throw .notTokens(law: name, unit: dataUnit)
+        }
     }
 }

@@ -17,7 +17,7 @@ public struct LawEvaluator: Sendable {
         var patterns: [String: Double] = [:]
         for (index, constant) in constants.enumerated() {
             guard constant.q.isFinite, constant.q > 0 else {
-                throw DataError(file: path, field: "patterns[\(index)].q", reason: "\(constant.q) is not a positive number")
+                throw DataError(file: path, field: "patterns[\(index)].q", problem: .coefficientNotPositive(constant.q))
             }
             patterns[constant.pattern.lowercased()] = constant.q
         }
@@ -25,14 +25,14 @@ public struct LawEvaluator: Sendable {
         let laws = try file.replicateLaws(file: path)
         let patternReplicates = file.bootstrap?.patternReplicates
         if let patternReplicates, patternReplicates.count != laws.count {
-            throw DataError(file: path, field: "bootstrap.patternReplicates", reason: "\(patternReplicates.count) rows for \(laws.count) replicates")
+            throw DataError(file: path, field: "bootstrap.patternReplicates", problem: .replicateCount(count: patternReplicates.count, expected: laws.count))
         }
         var replicates: [(law: ScalingLaw, patterns: [String: Double])] = []
         for (index, replicate) in laws.enumerated() {
             var own: [String: Double] = [:]
             if let row = patternReplicates?[index] {
                 guard row.count == constants.count, row.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-                    throw DataError(file: path, field: "bootstrap.patternReplicates[\(index)]", reason: "expected \(constants.count) positive numbers")
+                    throw DataError(file: path, field: "bootstrap.patternReplicates[\(index)]", problem: .replicateShape(expected: constants.count))
                 }
                 for (constant, q) in zip(constants, row) { own[constant.pattern.lowercased()] = q }
             }
@@ -61,7 +61,20 @@ public struct LawEvaluator: Sendable {
             if !losses.isEmpty { interval = percentileInterval(losses) }
         }
         return Prediction(query: query, loss: loss, interval: interval,
-                          extrapolations: file.extrapolations(params: query.params, sparsity: query.sparsity, tokens: query.tokens))
+                          warnings: file.extrapolationWarnings(params: query.params, sparsity: query.sparsity, tokens: query.tokens))
+    }
+
+    /// Every query of a file, in order; the first the law cannot answer is refused, naming the
+    /// file, its line and the field.
+    public func evaluate(_ log: QueryLog) throws(DataError) -> [Prediction] {
+        var predictions: [Prediction] = []
+        predictions.reserveCapacity(log.queries.count)
+        for query in log.queries {
+            do throws(PredictionFailure) { predictions.append(try evaluate(query)) } catch {
+                throw DataError(file: log.file, location: query.source, field: error.field, problem: error.problem)
+            }
+        }
+        return predictions
     }
 
     static func loss(_ law: ScalingLaw, patterns: [String: Double], _ query: LawQuery) throws(PredictionFailure) -> Double {
@@ -89,7 +102,8 @@ public struct Prediction: Sendable, Equatable {
     public var loss: Double
     /// The 95% percentile interval of the loss over the law's bootstrap replicates.
     public var interval: ClosedRange<Double>?
-    public var extrapolations: [Extrapolation]
+    /// Where the query lies outside what the law was fitted on.
+    public var warnings: [ExtrapolationWarning]
 }
 
 /// Why a law cannot answer a query.
@@ -100,4 +114,22 @@ public enum PredictionFailure: Error, Sendable, Equatable {
     case unknownPattern(String, known: [String])
     /// The law overflows or underflows at the query.
     case notFinite
+
+    /// The same, as a refusal of the query's data.
+    public var problem: DataProblem {
+        switch self {
+        case .denseLawWithSparsity(let sparsity): return .sparsityForDenseLaw(sparsity)
+        case let .unknownPattern(pattern, known): return .unknownPattern(pattern: pattern, known: known)
+        case .notFinite: return .lawNotFinite
+        }
+    }
+
+    /// The field of a query that is refused, as messages name it.
+    public var field: String? {
+        switch self {
+        case .denseLawWithSparsity: return "\"sparsity\""
+        case .unknownPattern: return "\"pattern\""
+        case .notFinite: return nil
+        }
+    }
 }

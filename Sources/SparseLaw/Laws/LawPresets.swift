@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The laws `--law NAME` finds by name: the published laws built into the library
 /// (`PublishedLaws`), and the law files (`NAME.json`) of the folder `$SPARSELAW_LAWS` names, if
@@ -61,12 +66,8 @@ public enum LawPresets {
             if FileManager.default.fileExists(atPath: path) { return (try LawFile.read(path: path), path) }
         }
         if let file = PublishedLaws.named(nameOrPath) { return (file, nameOrPath) }
-        var known = "built in: " + names.joined(separator: ", ")
-        if let folder = folder(environment: environment) {
-            let extra = ((try? folderFiles(environment: environment)) ?? []).map(\.name).filter { !names.contains($0) }
-            known += "; in \(folder.path): " + (extra.isEmpty ? "none" : extra.joined(separator: ", "))
-        }
-        throw DataError(file: nameOrPath, reason: "no such law file, and no law of that name (\(known))")
+        let added = ((try? folderFiles(environment: environment)) ?? []).map(\.name).filter { !names.contains($0) }
+        throw DataError(file: nameOrPath, problem: .unknownLaw(presets: names + added))
     }
 
     /// The folder's `*.json` files by name, sorted.
@@ -74,7 +75,7 @@ public enum LawPresets {
         guard let folder = folder(environment: environment) else { return [] }
         let contents: [String]
         do { contents = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-            throw DataError(file: folder.path, reason: "\(folderVariable) names this folder, which cannot be listed")
+            throw DataError(file: folder.path, problem: .lawFolderUnlistable(variable: folderVariable))
         }
         return contents.filter { $0.hasSuffix(".json") }.sorted().map { file in
             (String(file.dropLast(".json".count)), folder.appendingPathComponent(file).path)

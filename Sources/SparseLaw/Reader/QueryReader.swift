@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The queries of a file: one per data row, in file order.
 public struct QueryLog: Sendable {
@@ -14,13 +19,10 @@ public struct QueryLog: Sendable {
 /// any, is ignored; rows are never merged, so every row is one query.
 public enum QueryReader {
     public static func read(path: String, format: RunLogFormat? = nil, columns: [ColumnDefinition] = []) throws(DataError) -> QueryLog {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DataError(file: path, reason: "is a directory")
-        }
+        if FileKind(path: path) == .directory { throw DataError(file: path, problem: .isDirectory) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+            throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
         }
         return try read(data: data, name: path, format: format, columns: columns)
     }

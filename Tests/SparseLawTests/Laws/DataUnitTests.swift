@@ -40,7 +40,7 @@ struct DataUnitTests {
     @Test("the unit of D is read off the column it comes from", arguments: [
         (FieldSource.column("tokens"), "tokens"), (.column("images_seen"), "images"), (.column("num_examples"), "examples"),
         (.column("train/steps"), "steps"), (.expression("steps"), "steps"), (.expression("steps*65536"), "tokens"),
-        (.column("samples"), "samples"), (.absent("none"), "tokens"),
+        (.column("samples"), "samples"), (.assumedDense, "tokens"),
     ])
     func implied(source: FieldSource, unit: String) {
         #expect(source.impliedDataUnit == unit)

@@ -52,7 +52,7 @@ struct PredictionTests {
         for (n, s, d) in [(1e8, 0.5, 1e10), (5e7, 0, 2e9), (3e9, 0.875, 4e11)] {
             let prediction = try evaluator.evaluate(LawQuery(params: n, sparsity: s, tokens: d))
             #expect(abs(prediction.loss - Self.t5Loss(n, s, d)) < 1e-13 * prediction.loss)
-            #expect(prediction.interval == nil && prediction.extrapolations.isEmpty)
+            #expect(prediction.interval == nil && prediction.warnings.isEmpty)
         }
         let chinchilla = try LawEvaluator(file: PublishedLaws.chinchilla, path: "chinchilla")
         let expected = 1.69 + 406.4 * pow(7e10, -0.34) + 410.7 * pow(1.4e12, -0.28)
@@ -100,19 +100,19 @@ struct PredictionTests {
     @Test("queries beyond the fitted ranges are flagged, each with its code and values")
     func extrapolation() throws {
         let evaluator = try LawEvaluator(file: Self.lawWithReplicates(), path: "law.json")
-        #expect(try evaluator.evaluate(LawQuery(params: 1e9, sparsity: 0.75, tokens: 1e11)).extrapolations.isEmpty)
+        #expect(try evaluator.evaluate(LawQuery(params: 1e9, sparsity: 0.75, tokens: 1e11)).warnings.isEmpty)
         let far = try evaluator.evaluate(LawQuery(params: 2e9, sparsity: 0.9, tokens: 5e7))
-        #expect(far.extrapolations == [.paramsAbove(params: 2e9, fittedMax: 1e8), .tokensBelow(tokens: 5e7, fittedMin: 1e9),
-                                       .sparsityAbove(sparsity: 0.9, fittedMax: 0.75)])
-        #expect(far.extrapolations.map(\.code) == ["extrapolation.params-above", "extrapolation.tokens-below", "extrapolation.sparsity-above"])
-        #expect(far.extrapolations[0].message.contains("20x the largest model"))
+        #expect(far.warnings == [.paramsAboveFitted(params: 2e9, fittedMax: 1e8), .tokensBelowFitted(tokens: 5e7, fittedMin: 1e9),
+                                 .sparsityAboveFitted(sparsity: 0.9, fittedMax: 0.75)])
+        #expect(far.warnings.map(\.code) == ["law.params-above-fitted", "law.tokens-below-fitted", "law.sparsity-above-fitted"])
+        #expect(far.warnings[0].message.contains("20x the largest model"))
     }
 
     @Test("a replicate with the wrong number of pattern constants is refused, naming the field")
     func damagedReplicates() {
         var file = Self.lawWithReplicates()
         file.bootstrap?.patternReplicates?[2] = [1, 2]
-        #expect(throws: DataError(file: "law.json", field: "bootstrap.patternReplicates[2]", reason: "expected 1 positive numbers")) {
+        #expect(throws: DataError(file: "law.json", field: "bootstrap.patternReplicates[2]", problem: .replicateShape(expected: 1))) {
             try LawEvaluator(file: file, path: "law.json")
         }
     }

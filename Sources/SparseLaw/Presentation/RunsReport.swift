@@ -1,6 +1,28 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
-    public var schema = OutputSchema.runs
+    private enum CodingKeys: String, CodingKey {
+        case schema, file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(OutputSchema.runs, forKey: .schema)
+        try container.encode(file, forKey: .file)
+        try container.encode(format, forKey: .format)
+        try container.encode(rowsRead, forKey: .rowsRead)
+        try container.encode(count, forKey: .count)
+        try container.encode(sparsities, forKey: .sparsities)
+        try container.encode(levels, forKey: .levels)
+        try container.encode(params, forKey: .params)
+        try container.encode(tokens, forKey: .tokens)
+        try container.encode(loss, forKey: .loss)
+        try container.encode(patterns, forKey: .patterns)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
+        try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encode(runs, forKey: .runs)
+    }
+
     public var file: String
     public var format: String
     public var rowsRead: Int
@@ -13,13 +35,15 @@ public struct RunsReport: Sendable, Encodable {
     public var patterns: [String]
     /// Field name to where its values came from.
     public var fields: [String: String]
-    public var notes: [String]
-    public var warnings: [String]
+    public var notes: [ReaderNote]
+    /// What the runs cannot support, judged for the sparse law (the one that needs the most).
+    public var warnings: [CoverageWarning]
     /// Every run, in the order read.
     public var runs: [RunRow]
 
-    public init(runLog: RunLog) {
-        let summary = RunSummary(runs: runLog.runs)
+    /// The report of a log; nil when it holds no runs.
+    public init?(runLog: RunLog) {
+        guard let summary = RunSummary(runs: runLog.runs) else { return nil }
         file = runLog.file
         format = runLog.format.rawValue
         rowsRead = runLog.rowsRead
@@ -32,7 +56,7 @@ public struct RunsReport: Sendable, Encodable {
         patterns = summary.patterns
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
-        warnings = summary.warnings
+        warnings = summary.coverageWarnings(form: .sparse)
         runs = runLog.runs.map { RunRow(run: $0, file: runLog.file) }
     }
 
@@ -40,17 +64,17 @@ public struct RunsReport: Sendable, Encodable {
         var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
         lines.append("fields")
         for field in RunField.allCases {
-            if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) <- \(source)") }
+            if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.leftAligned(9)) <- \(source)") }
         }
         lines.append("")
         lines.append("sparsity levels")
         for level in levels {
-            lines.append("  S = \(numberText(level.sparsity, significant: 6).padding(toLength: 8, withPad: " ", startingAt: 0)) \(level.runs) run\(level.runs == 1 ? "" : "s")")
+            lines.append("  S = \(numberText(level.sparsity, significant: 6).leftAligned(8)) \(level.runs) run\(level.runs == 1 ? "" : "s")")
         }
         if !patterns.isEmpty { lines.append("patterns: " + patterns.joined(separator: ", ")) }
         lines.append("")
         func describe(_ name: String, _ range: RunSummary.Range) -> String {
-            "  \(name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(numberText(range.min)) to \(numberText(range.max)) (\(range.distinct) distinct)"
+            "  \(name.leftAligned(8)) \(numberText(range.min)) to \(numberText(range.max)) (\(range.distinct) distinct)"
         }
         lines.append("ranges")
         lines.append(describe("N", params))
@@ -58,11 +82,11 @@ public struct RunsReport: Sendable, Encodable {
         lines.append(describe("loss", loss))
         if !notes.isEmpty {
             lines.append("")
-            lines += notes.map { "note: " + $0 }
+            lines += notes.map { "note: " + $0.message }
         }
         if !warnings.isEmpty {
             lines.append("")
-            lines += warnings.map { "warning: " + $0 }
+            lines += warnings.map { "warning: " + $0.message }
         }
         return lines.joined(separator: "\n") + "\n"
     }

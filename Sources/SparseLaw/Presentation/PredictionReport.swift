@@ -28,7 +28,8 @@ public struct PredictionRow: Sendable, Encodable {
     public var loss: Double
     /// The 95% bootstrap interval of the loss, [low, high].
     public var lossInterval: [Double]?
-    public var warnings: [Extrapolation]
+    /// Where the query extrapolates: `{"code", "message", ...values}` each.
+    public var warnings: [DiagnosticRecord]
 
     public init(_ prediction: Prediction) {
         let query = prediction.query
@@ -43,7 +44,7 @@ public struct PredictionRow: Sendable, Encodable {
         pattern = query.pattern
         loss = prediction.loss
         lossInterval = prediction.interval.map { [$0.lowerBound, $0.upperBound] }
-        warnings = prediction.extrapolations
+        warnings = prediction.warnings.map(DiagnosticRecord.init)
     }
 }
 
@@ -94,23 +95,26 @@ public struct PredictionTable: Sendable, Encodable {
         self.dataUnit = dataUnit
         self.replicates = replicates > 0 ? replicates : nil
         count = predictions.count
-        extrapolating = predictions.filter { !$0.extrapolations.isEmpty }.count
+        extrapolating = predictions.filter { !$0.warnings.isEmpty }.count
         self.predictions = predictions.map(PredictionRow.init)
     }
 }
 
-/// Predictions as CSV, one row per query in order: `name,params,sparsity,tokens,pattern,loss,
-/// loss_low,loss_high,warnings`, the interval empty without replicates, the warnings' codes
-/// separated by `;`. Numbers round-trip exactly.
-public func predictionsCSV(_ predictions: [Prediction]) -> String {
-    var text = "name,params,sparsity,tokens,pattern,loss,loss_low,loss_high,warnings\n"
-    for prediction in predictions {
-        let query = prediction.query
-        let fields = [csvField(query.name ?? ""), exactText(query.params), exactText(query.sparsity), exactText(query.tokens),
-                      csvField(query.pattern ?? ""), exactText(prediction.loss),
-                      prediction.interval.map { exactText($0.lowerBound) } ?? "", prediction.interval.map { exactText($0.upperBound) } ?? "",
-                      prediction.extrapolations.map(\.code).joined(separator: ";")]
-        text += fields.joined(separator: ",") + "\n"
+extension PredictionReport {
+    /// The loss, its interval and the warnings, one a line, as `predict` prints them.
+    public var text: String {
+        var lines = [numberText(prediction.loss, significant: 6)]
+        if let interval = prediction.lossInterval, let replicates {
+            lines.append("95% bootstrap interval [\(numberText(interval[0], significant: 6)), \(numberText(interval[1], significant: 6))] (\(replicates) replicates of the law)")
+        }
+        lines += prediction.warnings.map { "warning: " + $0.message }
+        return lines.joined(separator: "\n") + "\n"
     }
-    return text
+}
+
+extension PredictionTable {
+    /// One line for standard error when queries extrapolate; nil when none does.
+    public var extrapolationSummary: String? {
+        extrapolating == 0 ? nil : "\(extrapolating) of \(count) queries extrapolate beyond what the law was fitted on (see each row's warnings)"
+    }
 }

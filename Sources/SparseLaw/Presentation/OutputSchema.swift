@@ -1,16 +1,6 @@
-import Foundation
-
-/// The JSON text of a value: keys sorted and pretty-printed, so that the same result is the same
-/// bytes. Non-finite numbers are refused by the encoder, so a NaN can never be printed as an answer.
-public func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-}
-
 /// The `"schema"` value every JSON output carries: `sparselaw.<kind>/<version>`. The version
 /// changes only when a key is removed or changes meaning; new keys may appear within a version.
-/// docs/json.md documents each kind.
+/// docs/json.md documents each kind, key by key.
 public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     /// `fit --json` and the law file `fit --output` writes.
     case fit = "sparselaw.fit/1"
