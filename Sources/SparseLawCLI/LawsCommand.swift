@@ -12,7 +12,7 @@ struct LawsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let listing = LawsListing(try reportingDataErrors { () throws(DataError) in try LawPresets.available() })
-        try write(json ? JSONRendering.text(listing) : listing.text)
+        let report = try reportingDataErrors { () throws(DataError) in try PresetsReport() }
+        try write(json ? JSONRendering.text(report) : report.text)
     }
 }

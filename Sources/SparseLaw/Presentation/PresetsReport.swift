@@ -1,5 +1,8 @@
-/// The answer of `sparselaw laws`: every law found by name, as JSON and as text.
-public struct LawsListing: Sendable, Encodable {
+import FoundationEssentials
+
+/// The laws found by name, as `sparselaw laws` lists them: the built-in ones, then those of the
+/// folder `$SPARSELAW_LAWS` names.
+public struct PresetsReport: Sendable, Encodable {
     public struct Entry: Sendable, Encodable {
         public var name: String
         public var form: LawForm
@@ -13,8 +16,9 @@ public struct LawsListing: Sendable, Encodable {
     public var schema = OutputSchema.laws
     public var laws: [Entry]
 
-    public init(_ entries: [LawPresets.Entry]) {
-        laws = entries.map { entry in
+    /// Every law found by name in this environment.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) {
+        laws = try LawPresets.available(environment: environment).map { entry in
             let origin: String
             switch entry.origin {
             case .builtIn: origin = "built-in"
@@ -25,12 +29,13 @@ public struct LawsListing: Sendable, Encodable {
         }
     }
 
-    /// Three lines a law: name, form and units (and where it came from, if not built in); source; coefficients.
+    /// Three lines a law: name, form and units (and the file, if not built in); source; coefficients.
     public var text: String {
         var lines: [String] = []
         for entry in laws {
             let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
-            lines.append("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens")\(entry.origin == "built-in" ? "" : "; \(entry.origin)"))")
+            let origin = entry.origin == "built-in" ? "" : "; \(entry.origin)"
+            lines.append("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens")\(origin))")
             lines.append("  \(entry.source ?? "")")
             lines.append("  \(coefficients)")
         }
