@@ -20,8 +20,10 @@ struct CLI {
     }()
 
     /// Output goes to temporary files rather than pipes, so that no amount of it can stall the child.
-    /// `input`, when given, is the child's standard input.
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    /// `environment` replaces the child's whole environment when given (an empty one is `env -i`);
+    /// `directory` is its working directory; `input`, when given, is its standard input.
+    static func run(_ arguments: [String], executable: URL = CLI.executable, environment: [String: String]? = nil, directory: URL? = nil,
+                    input: String? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -29,6 +31,8 @@ struct CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         if let input {

@@ -1,11 +1,12 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
-        case file, format, files, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
+        case schema, file, format, files, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(OutputSchema.runs, forKey: .schema)
         try container.encode(file, forKey: .file)
         try container.encode(format, forKey: .format)
         try container.encode(files, forKey: .files)
@@ -23,58 +24,9 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(runs, forKey: .runs)
     }
 
-    /// One run as it will be fitted: after filtering, reduction and dropped points.
-    public struct Run: Sendable, Encodable, Equatable {
-        public var name: String?
-        public var params: Double
-        public var sparsity: Double
-        public var tokens: Double
-        public var loss: Double
-        public var pattern: String?
-        public var file: String?
-        public var location: SourceLocation?
-
-        init(_ run: TrainingRun) {
-            name = run.run
-            params = run.nonZeroParams
-            sparsity = run.sparsity
-            tokens = run.tokens
-            loss = run.loss
-            pattern = run.pattern
-            file = run.file
-            location = run.source
-        }
-
-        private struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        /// Flat, for a data frame: `name, params, sparsity, tokens, loss, pattern, file`, and the
-        /// location under its kind (`line`, `record`, `rowId` or `byteOffset`).
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(name, forKey: Key(stringValue: "name"))
-            try container.encode(params, forKey: Key(stringValue: "params"))
-            try container.encode(sparsity, forKey: Key(stringValue: "sparsity"))
-            try container.encode(tokens, forKey: Key(stringValue: "tokens"))
-            try container.encode(loss, forKey: Key(stringValue: "loss"))
-            if let pattern { try container.encode(pattern, forKey: Key(stringValue: "pattern")) }
-            try container.encode(file, forKey: Key(stringValue: "file"))
-            if let location {
-                switch location.kind {
-                case .line: try container.encode(Int(location.value), forKey: Key(stringValue: "line"))
-                case .record: try container.encode(Int(location.value), forKey: Key(stringValue: "record"))
-                case .rowID: try container.encode(location.value, forKey: Key(stringValue: "rowId"))
-                case .byteOffset: try container.encode(Int(location.value), forKey: Key(stringValue: "byteOffset"))
-                }
-            }
-        }
-    }
-
+    /// The inputs as given.
     public var file: String
+    /// The formats of the files read, comma-separated.
     public var format: String
     /// The files read.
     public var files: [String]
@@ -91,8 +43,8 @@ public struct RunsReport: Sendable, Encodable {
     public var notes: [ReaderNote]
     /// What the runs cannot support, judged for the sparse law (the one that needs the most).
     public var warnings: [CoverageWarning]
-    /// The runs as they will be fitted.
-    public var runs: [Run]
+    /// Every run, in the order read.
+    public var runs: [RunRow]
 
     /// The report of a log; nil when it holds no runs.
     public init?(runLog: RunLog) {
@@ -100,7 +52,6 @@ public struct RunsReport: Sendable, Encodable {
         file = runLog.file
         format = runLog.formats.map(\.rawValue).joined(separator: ", ")
         files = runLog.files
-        runs = runLog.runs.map(Run.init)
         rowsRead = runLog.rowsRead
         count = summary.count
         sparsities = summary.sparsities
@@ -112,6 +63,7 @@ public struct RunsReport: Sendable, Encodable {
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
         warnings = summary.coverageWarnings(form: .sparse)
+        runs = runLog.runs.map { RunRow(run: $0, file: runLog.file) }
     }
 
     public var text: String {

@@ -25,7 +25,10 @@ struct FieldResolver {
     /// What choosing the loss involved, when it involved a choice.
     var notes: [ReaderNote] = []
 
-    init(columns: [String], definitions: [ColumnDefinition], lossColumn: String? = nil, file: String) throws(DataError) {
+    /// `required`: the numeric fields the table must provide (a query of a law has no loss, and its
+    /// loss is then not looked for).
+    init(columns: [String], definitions: [ColumnDefinition], lossColumn: String? = nil, file: String,
+         required: [RunField] = [.params, .tokens, .loss]) throws(DataError) {
         self.file = file
         self.columns = columns
         let lookup = ColumnLookup(columns)
@@ -76,11 +79,11 @@ struct FieldResolver {
             numeric[.tokens] = .column(index, name: columns[index])
             sources[.tokens] = .column(columns[index])
         }
-        if numeric[.loss] == nil, let index = try chooseLoss(lookup, named: lossColumn) {
+        if numeric[.loss] == nil, required.contains(.loss), let index = try chooseLoss(lookup, named: lossColumn) {
             numeric[.loss] = .column(index, name: columns[index])
             sources[.loss] = .column(columns[index])
         }
-        for field in [RunField.params, .tokens, .loss] where numeric[field] == nil {
+        for field in required where numeric[field] == nil {
             throw DataError(file: file, field: field.rawValue, problem: Self.missingField(field, columns: columns))
         }
         runColumn = lookup.runColumn
@@ -140,6 +143,29 @@ struct FieldResolver {
         let steps = field == .tokens ? ["steps", "step", "train_steps", "iterations", "iters", "global_step"].first(where: normalized.contains) : nil
         let hasCompute = field == .tokens && (normalized.contains("training_flop") || normalized.contains("flops") || normalized.contains("compute"))
         return .missingField(field: field, aliases: field.aliases, columns: columns, stepsColumn: steps, hasCompute: hasCompute)
+    }
+
+    /// Resolves the fields of one table.
+    init(table: RawTable, definitions: [ColumnDefinition], file: String, required: [RunField] = [.params, .tokens, .loss]) throws(DataError) {
+        try self.init(columns: table.columns, definitions: definitions, file: file, required: required)
+    }
+
+    /// N, S and D of a row of the table, each checked: S in [0, 1), N and D positive.
+    func point(from row: RawTable.Row) throws(DataError) -> (params: Double, sparsity: Double, tokens: Double) {
+        let sparsity = try value(.sparsity, row, file: file)
+        guard sparsity >= 0, sparsity < 1 else { throw fieldError(.sparsity, row, file, .sparsityOutOfRange(sparsity)) }
+        var params = try value(.params, row, file: file)
+        if case .total = numeric[.params] { params *= 1 - sparsity }
+        let tokens = try value(.tokens, row, file: file)
+        for (field, number) in [(RunField.params, params), (.tokens, tokens)] where !(number > 0) {
+            throw fieldError(field, row, file, .notPositive(number))
+        }
+        return (params, sparsity, tokens)
+    }
+
+    /// The text of a name column's cell in a row of the table; nil when empty.
+    func label(_ index: Int?, _ row: RawTable.Row) throws(DataError) -> String? {
+        try Self.label(index, row, columns: columns, file: file)
     }
 
     /// What a row gives.

@@ -219,6 +219,15 @@ public enum RunLogReader {
         }
     }
 
+    /// The file's bytes as a table of cells, in the given format or the one its name or content
+    /// implies; a table without data rows is refused.
+    static func table(data: Data, name: String, format: RunLogFormat?) throws(DataError) -> (RawTable, RunLogFormat) {
+        let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: lastComponent(of: name)) ?? .table,
+                               fileRunName: LogInputs.runName(path: name, kind: .table))
+        let read = try SourceTable(data: data, source: source, format: format, extraNames: [])
+        return (read.table, read.format)
+    }
+
     /// Comma unless the header has none and semicolons instead (spreadsheet exports in locales
     /// where the comma is the decimal mark).
     static func csvDelimiter(_ text: String) -> Unicode.Scalar {
