@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 extension LawForm: ExpressibleByArgument {}
@@ -23,7 +27,7 @@ struct FitCommand: ParsableCommand {
     var loss: FitLoss.Kind = .huberLog
 
     @Option(help: "The Huber threshold.")
-    var delta: Double = 1e-3
+    var delta: Quantity = Quantity(1e-3)
 
     @Option(help: "Seed of the search's random lattice shift.")
     var seed: UInt64 = 0
@@ -43,8 +47,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
     var holdout: HoldoutRule?
 
-    @Option(help: ArgumentHelp("What D counts, for the law file (tokens, images, ...).", valueName: "unit"))
-    var dataUnit: String = "tokens"
+    @Option(help: ArgumentHelp("What D counts, recorded in the law file: tokens, steps, images, examples... (default: steps, images, examples or samples when D is read from a column so named, else tokens). optimal and contours need D in tokens or --tokens-per-unit.", valueName: "unit"))
+    var dataUnit: String?
 
     @Flag(help: "Print the law as JSON.")
     var json = false
@@ -52,11 +56,11 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
-    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    @Option(help: "Write a figure of the fit as SVG: measured against predicted loss with residuals, and loss against data per model size or iso-FLOP profiles, as the runs' design suits.")
     var svg: String?
 
     func validate() throws {
-        if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
+        if !(delta.value > 0) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
         if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must lie in 1...1024") }
@@ -67,8 +71,8 @@ struct FitCommand: ParsableCommand {
     func fixedCoefficients() throws -> [String: Double] {
         var result: [String: Double] = [:]
         for specification in fixes {
-            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let value = Double(parts[1]), value.isFinite, value > 0 else {
+            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            guard parts.count == 2, case .success(let value) = NumberParser.parse(parts[1], allowPercent: false), value.isFinite, value > 0 else {
                 throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
             }
             guard form.coefficientNames.contains(parts[0]) else {
@@ -82,39 +86,37 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let runLog = try log.read()
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta), seed: seed, starts: starts, fixed: try fixedCoefficients())
-        var runs = runLog.runs
-        var heldOut: [TrainingRun] = []
-        if let holdout {
-            (runs, heldOut) = holdout.split(runLog.runs)
-            if runs.isEmpty || heldOut.isEmpty {
-                printError("\(runLog.file): --holdout \(holdout) leaves \(runs.isEmpty ? "nothing to fit on" : "nothing to hold out")")
-                throw dataErrorExitCode
-            }
-        }
-        let result: LawFit
-        do { result = try LawFitter.fit(runs, options: options) } catch {
-            printError("\(runLog.file)\(holdout == nil ? "" : " (without the held-out runs)"): \(error)")
+        // What the reader chose or left out, on standard error so that the law on standard output stays clean.
+        for note in runLog.notes { printNote(note.message) }
+        let request = FitRequest(runs: runLog.runs,
+                                 options: FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients()),
+                                 holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
+        let progress = ProgressLine(label: "bootstrap", total: bootstrap)
+        let outcome: FitOutcome
+        do { outcome = try LawFitter.run(request, progress: bootstrap > 0 ? progress.update : nil) } catch {
+            printError(error.message(file: runLog.file, withHoldout: holdout != nil))
             throw dataErrorExitCode
         }
-        var resampled: BootstrapResult? = nil
-        if bootstrap > 0 {
-            let progress = ProgressLine(label: "bootstrap", total: bootstrap)
-            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, threads: threads, progress: progress.update)
-            progress.finish()
-        }
-        let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
-                               bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
-        let jsonText = try SparseLaw.jsonText(report)
+        if bootstrap > 0 { progress.finish() }
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters",
+                                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
+        let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
+                               bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
+        let jsonText = try JSONRendering.text(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
-            let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+            let figure = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut,
+                                   title: FitFigure.title(form: form, file: runLog.file), units: units)
             try emit(figure.svg, to: svg)
         }
-        print(json ? jsonText : report.text, terminator: "")
+        if json {
+            // The runs with their predictions go to standard output only; the law file stays lean.
+            var withRuns = report
+            withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
+            try write(JSONRendering.text(withRuns))
+        } else {
+            try write(report.text)
+        }
     }
 }
 

@@ -27,84 +27,10 @@ struct OptimalCommand: ParsableCommand {
         if !(compute.value > 0) { throw ValidationError("--compute must be positive") }
     }
 
-    struct Report: Encodable {
-        var law: String
-        var cost: String
-        var kappa: Double?
-        var params: Double
-        var compute: Double
-        var sparsity: Double
-        var boundary: OptimalSparsity.Boundary
-        var maxSparsity: Double
-        var tokens: Double
-        var loss: Double
-        var denseTokens: Double
-        var denseLoss: Double
-        var gain: Double
-        var equivalentDenseParams: Double
-        var sparsityInterval: [Double]?
-        var tokensInterval: [Double]?
-        var lossInterval: [Double]?
-        var replicatesAtCap: Int?
-        var warnings: [String]
-    }
-
     func run() throws {
-        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
-        let intervals = optimizer.intervals(replicates: replicates, params: params.value, compute: compute.value)
-        let optimum = optimizer.optimum(params: params.value, compute: compute.value)
-        guard optimum.isFinite, optimum.tokens > 0 else {
-            printError("the law or the data it implies is not finite at N = \(numberText(params.value)), C = \(numberText(compute.value)): the query is outside what the law can describe")
-            throw dataErrorExitCode
-        }
-        var warnings = file.extrapolationWarnings(params: params.value, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)
-        if let intervals, intervals.atCap * 10 > intervals.replicates {
-            warnings.append("\(intervals.atCap) of \(intervals.replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound")
-        }
-        if optimum.boundary == .cap {
-            warnings.insert("the optimum is the cap --max-sparsity \(numberText(optimizer.maxSparsity)): the loss still falls with more sparsity, so this is a bound, not an interior optimum", at: 0)
-        }
-        var kappa: Double? = nil
-        if case .sparseFLOPs(let schedule) = optimizer.cost { kappa = schedule.meanSparsityFraction }
-        let report = Report(law: file.name ?? law.law, cost: optimizer.cost.name, kappa: kappa,
-                            params: optimum.params, compute: optimum.compute, sparsity: optimum.sparsity, boundary: optimum.boundary,
-                            maxSparsity: optimum.maxSparsity, tokens: optimum.tokens, loss: optimum.loss,
-                            denseTokens: optimum.denseTokens, denseLoss: optimum.denseLoss, gain: optimum.gain,
-                            equivalentDenseParams: optimum.equivalentDenseParams,
-                            sparsityInterval: intervals?.sparsity, tokensInterval: intervals?.tokens, lossInterval: intervals?.loss,
-                            replicatesAtCap: intervals?.atCap, warnings: warnings)
-        if json {
-            print(try jsonText(report), terminator: "")
-            return
-        }
-        let where_: String
-        switch optimum.boundary {
-        case .interior: where_ = "interior optimum"
-        case .dense: where_ = "dense is best: sparsity does not pay at this budget"
-        case .cap: where_ = "at the cap"
-        }
-        print("""
-            law: \(file.title(path: law.law))
-            cost: \(optimizer.cost.summary)
-            N = \(numberText(optimum.params)) non-zero parameters, C = \(numberText(optimum.compute)) FLOPs
-
-              optimal sparsity       \(numberText(optimum.sparsity, significant: 4)) (\(where_))
-              data at that sparsity  \(numberText(optimum.tokens))
-              loss                   \(numberText(optimum.loss, significant: 6))
-              dense model            loss \(numberText(optimum.denseLoss, significant: 6)) with \(numberText(optimum.denseTokens)) of data
-              gain over dense        \(numberText(optimum.gain, significant: 3)) (\(numberText(100 * optimum.gain / optimum.denseLoss, significant: 3))%)
-              equivalent dense size  \(numberText(optimum.equivalentDenseParams)) parameters
-            """)
-        if let intervals {
-            func range(_ values: [Double], _ digits: Int) -> String { "[\(numberText(values[0], significant: digits)), \(numberText(values[1], significant: digits))]" }
-            print("""
-
-                95% bootstrap intervals (\(intervals.replicates) replicates of the law)
-                  optimal sparsity       \(range(intervals.sparsity, 3))
-                  data                   \(range(intervals.tokens, 3))
-                  loss                   \(range(intervals.loss, 5))
-                """)
-        }
-        for warning in warnings { print("warning: \(warning)") }
+        let query = try costOptions.query(for: law)
+        let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
+        let report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
+        try write(json ? JSONRendering.text(report) : report.text)
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// A fit with one of these is degenerate: its objective is the true minimum (or the infimum, to
 /// within the bound), but some coefficient is a boundary value, not an estimate.
-public enum Degeneracy: Sendable, Equatable, Hashable {
+public enum Degeneracy: Diagnostic, Hashable {
     /// A linear coefficient at exactly 0, where the objective is lowest. `idleExponents` are the
     /// exponents that shape only terms now absent: their values are arbitrary, not fitted.
     case atZero(coefficient: String, idleExponents: [String])
@@ -17,6 +17,15 @@ public enum Degeneracy: Sendable, Equatable, Hashable {
         switch self {
         case .atZero: return "fit.coefficient-at-zero"
         case .atExponentBound: return "fit.exponent-at-bound"
+        }
+    }
+
+    public var values: [String: DiagnosticValue] {
+        switch self {
+        case let .atZero(name, idle):
+            return ["coefficient": .text(name), "idle": .texts(idle)]
+        case let .atExponentBound(name, bound, upper):
+            return ["coefficient": .text(name), "bound": .number(bound), "side": .text(upper ? "upper" : "lower")]
         }
     }
 

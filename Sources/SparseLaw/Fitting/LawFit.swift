@@ -24,7 +24,7 @@ public struct LawFit: Sendable {
     /// Correlations between the coefficients, from the same covariance.
     public var correlation: [[Double]]?
     public var summary: RunSummary
-    public var warnings: [String]
+    public var warnings: [FitWarning]
     /// The solution in the fitter's own parametrization, and the scales N0 and D0 it is
     /// normalized by: the warm start of bootstrap refits.
     var theta: [Double] = []
@@ -48,6 +48,17 @@ public struct LawFit: Sendable {
 
     /// True when some coefficient sits at the edge of the law's domain.
     public var isDegenerate: Bool { !degeneracies.isEmpty }
+
+    /// The fitted law's loss for a run: with its pattern's constant q_p in place of the
+    /// sparsity term when the run is of a structured pattern the fit has a constant for.
+    public func predictedLoss(of run: TrainingRun) -> Double {
+        if case .sparse(let sparse) = law, let index = LawFitter.patternIndex(run, among: patternNames),
+           SparseScalingLaw.coefficientNames.count + index < allCoefficients.count {
+            return sparse.loss(sparsityFactor: allCoefficients[SparseScalingLaw.coefficientNames.count + index],
+                               nonZeroParams: run.nonZeroParams, tokens: run.tokens)
+        }
+        return law.loss(of: run)
+    }
 
     /// Each structured pattern's constant q_p (in place of aS (1-S)^bS + cS) and the
     /// unstructured sparsity with the same factor.

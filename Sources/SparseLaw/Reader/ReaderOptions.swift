@@ -14,33 +14,21 @@ public struct ReaderOptions: Sendable {
     public var reduce: Reduction
     /// Leave out the K runs with the highest loss (Epoch AI's treatment of the Chinchilla points).
     public var dropHighestLoss: Int
+    /// A table of runs (CSV, TSV, JSON) whose columns join each log row by run name.
+    public var metadata: String?
+    /// The loss column, by its exact name; nil to choose by the headers.
+    public var lossColumn: String?
+    /// Only rows that satisfy it are read.
+    public var filter: RowFilter?
 
-    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0) {
+    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0,
+                metadata: String? = nil, lossColumn: String? = nil, filter: RowFilter? = nil) {
         self.format = format
         self.columns = columns
         self.reduce = reduce
         self.dropHighestLoss = dropHighestLoss
-    }
-}
-
-/// Where a field's values come from in a particular file.
-public enum FieldSource: Sendable, Equatable, CustomStringConvertible {
-    case column(String)
-    /// S = 1 - density.
-    case complementOf(String)
-    /// N = total * (1 - S).
-    case totalParams(String)
-    case expression(String)
-    /// Not in the file; the text says what was assumed.
-    case absent(String)
-
-    public var description: String {
-        switch self {
-        case .column(let name): return "column \"\(name)\""
-        case .complementOf(let name): return "1 - column \"\(name)\""
-        case .totalParams(let name): return "column \"\(name)\" * (1 - sparsity)"
-        case .expression(let text): return text
-        case .absent(let assumption): return assumption
-        }
+        self.metadata = metadata
+        self.lossColumn = lossColumn
+        self.filter = filter
     }
 }

@@ -27,7 +27,7 @@ public enum RunField: String, Sendable, CaseIterable, Hashable {
         case .tokens:
             return ["tokens", "d", "num_tokens", "n_tokens", "train_tokens", "training_tokens", "tokens_seen",
                     "total_tokens", "data", "examples", "total_examples", "num_examples", "images",
-                    "total_images", "samples", "num_samples", "total_samples"]
+                    "total_images", "samples", "num_samples", "total_samples", "max_tokens", "token_budget"]
         case .loss:
             return ["loss", "val_loss", "validation_loss", "valid_loss", "eval_loss", "test_loss",
                     "final_loss", "final_val_loss", "val_loss_final", "train_loss", "training_loss"]
@@ -45,6 +45,18 @@ public enum RunField: String, Sendable, CaseIterable, Hashable {
 
     /// Headers of the fraction of weights kept: S = 1 - density.
     static let densityAliases = ["density", "target_density", "weight_density"]
+
+    /// Headers of a training step counter: a table with one is a run's history (rows are its
+    /// checkpoints), not a table of runs. `steps`, the plural, is a run's length, not a counter.
+    static let stepAliases = ["step", "global_step", "iteration", "iter"]
+}
+
+/// The last component of a dotted or prefixed name, normalized: `model.sparsity` → `sparsity`,
+/// `config/n_params` → `n_params`, `eval/loss` → `loss`; nil when the name has no prefix.
+func lastNameComponent(_ header: String) -> String? {
+    guard let separator = header.lastIndex(where: { $0 == "." || $0 == "/" }) else { return nil }
+    let last = normalizedHeader(String(header[header.index(after: separator)...]))
+    return last.isEmpty ? nil : last
 }
 
 /// Lower case, with every run of characters other than letters and digits folded to one `_`
@@ -76,25 +88,27 @@ public struct ColumnDefinition: Sendable, Equatable {
         self.text = text
     }
 
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    /// Why a `NAME=EXPR` definition cannot be used.
+    public enum ParseError: Error, Sendable, Equatable {
+        case missingEquals(specification: String)
+        case notAField(name: String, specification: String)
+        case expression(specification: String, ColumnExpression.ParseError)
     }
 
     /// Parses `NAME=EXPR`, where NAME is a numeric canonical field.
     public static func parse(_ specification: String) throws(ParseError) -> ColumnDefinition {
         guard let equals = specification.firstIndex(of: "=") else {
-            throw ParseError(description: "--column \"\(specification)\": expected NAME=EXPR, e.g. 'tokens=steps*65536'")
+            throw .missingEquals(specification: specification)
         }
         let name = specification[..<equals].trimmingSpaces()
         let text = String(specification[specification.index(after: equals)...].trimmingSpaces())
         guard let field = RunField(rawValue: String(name)), RunField.numeric.contains(field) else {
-            let names = RunField.numeric.map(\.rawValue).joined(separator: ", ")
-            throw ParseError(description: "--column \"\(specification)\": \"\(name)\" is not a field; the fields are \(names)")
+            throw .notAField(name: String(name), specification: specification)
         }
         do {
             return ColumnDefinition(field: field, expression: try ColumnExpression.parse(text), text: text)
         } catch {
-            throw ParseError(description: "--column \"\(specification)\": \(error)")
+            throw .expression(specification: specification, error)
         }
     }
 }
