@@ -84,6 +84,13 @@ struct BasinPolish<Model: FitModel> {
     func refine(_ start: Result, failure: inout String) -> Result {
         var current = start
         let fixed = Set(parametrization.fixed.map(\.index))
+        // A solve that ran out of iterations is often crawling along such a valley: restarted
+        // (a fresh trust region), it goes on, possibly to a bound.
+        for _ in 0..<4 where !current.solution.converged {
+            guard let again = solve(from: current.theta, zeros: current.zeroColumns, bounds: current.boundExponents, start: current.start, failure: &failure),
+                  again.objective <= current.objective else { break }
+            current = again
+        }
         for _ in 0..<3 {
             let free = Set(current.parametrization.free)
             let outside = model.exponentIndices.enumerated().filter { a, exponent in
@@ -159,6 +166,11 @@ struct BasinPolish<Model: FitModel> {
             theta[exponent] = holds[exponent]!
         }
         parametrization.complete(&theta)
+        // An exponent moved to a bound changes its term by orders of magnitude: start from the
+        // exact linear solve at the new exponents, not from the old linear coefficients.
+        if !initialBounds.isEmpty, let point = search.candidate(at: model.exponentIndices.map { theta[$0] }) {
+            theta = point.theta
+        }
         for column in zeros { holds[model.linearThetaIndices[column]] = -.infinity }
         let zeroSet = Set(zeros)
         let idle = model.exponentIndices.filter { exponent in
