@@ -76,16 +76,16 @@ struct BasinPolish<Model: FitModel> {
         return Self.best(results)
     }
 
-    /// Probes the edges of the domain from the best basin when one of its exponents lies outside
+    /// The best basin, finished: a solve that ran out of iterations is restarted (a fresh trust
+    /// region), up to four times while it improves. Then, when one of its exponents lies outside
     /// the lattice's usual range, where terms become nearly constant or nearly steps and the
-    /// objective nearly flat along a valley that the solver leaves unfinished: each linear
-    /// coefficient held at 0 in turn, and each such exponent held at the plausible bound on its
-    /// side. The best of these and the basin wins (ties as in `best`); repeated while it changes.
+    /// objective nearly flat along a valley that the solver leaves unfinished, the edges of the
+    /// domain are probed from it: each linear coefficient held at 0 in turn, and each such
+    /// exponent held at the plausible bound on its side. The best of these and the basin wins
+    /// (ties as in `best`); repeated while it changes, three times at most.
     func refine(_ start: Result, failure: inout String) -> Result {
         var current = start
         let fixed = Set(parametrization.fixed.map(\.index))
-        // A solve that ran out of iterations is often crawling along such a valley: restarted
-        // (a fresh trust region), it goes on, possibly to a bound.
         for _ in 0..<4 where !current.solution.converged {
             guard let again = solve(from: current.theta, zeros: current.zeroColumns, bounds: current.boundExponents, start: current.start, failure: &failure),
                   again.objective <= current.objective else { break }
