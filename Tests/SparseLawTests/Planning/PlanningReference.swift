@@ -90,8 +90,6 @@ enum PlanningReference {
         (law.aS * pow(1 - s, law.bS) + law.cS) * pow(n, -law.bN) + pow(law.aD / d, law.bD) + law.c
     }
 
-    struct Point { var n: Double; var s: Double; var d: Double; var value: Double }
-
     /// Sparsities from 0 to cap in `count` equal steps.
     static func sparsities(cap: Double, count: Int) -> [Double] {
         cap <= 0 ? [0] : (0...count).map { cap * Double($0) / Double(count) }
@@ -103,39 +101,63 @@ enum PlanningReference {
         return (0...count).map { low * pow(10, Double($0) / Double(perDecade)) }
     }
 
-    /// min over the grid of L(N, S, C / (6 N_total E_t[1/u])) with memory(N, S) <= M.
-    static func bruteBudget(_ law: SparseScalingLaw, _ profile: HardwareProfile, _ schedule: PruningSchedule, compute: Double,
-                            memory limit: Double?, sparsities: [Double], sizes: [Double]) -> Point {
-        var best = Point(n: 0, s: 0, d: 0, value: .infinity)
-        for s in sparsities {
-            guard let mean = meanInverseSpeedup(profile.training, s, schedule) else { continue }
-            for n in sizes {
-                if let limit, memory(profile, n, s) > limit { break }
-                let d = compute / (6 * n / (1 - s) * mean)
-                let value = loss(law, n, s, d)
-                if value < best.value { best = Point(n: n, s: s, d: d, value: value) }
-            }
+    /// E_t[1/u] by sparsity, computed once per profile and schedule.
+    final class MeanCache {
+        let curve: SpeedupCurve
+        let schedule: PruningSchedule
+        private var values: [Double: Double] = [:]
+
+        init(_ curve: SpeedupCurve, _ schedule: PruningSchedule) { self.curve = curve; self.schedule = schedule }
+
+        func mean(_ s: Double) -> Double? {
+            if let value = values[s] { return value }
+            let value = meanInverseSpeedup(curve, s, schedule, intervals: 600)
+            values[s] = value
+            return value
         }
-        return best
     }
 
-    /// min over the grid of the training plus inference cost of reaching `target`, D from the law.
-    static func bruteTarget(_ law: SparseScalingLaw, _ profile: HardwareProfile, _ schedule: PruningSchedule, target: Double,
-                            inferenceTokens: Double, memory limit: Double?, sparsities: [Double], sizes: [Double]) -> Point {
-        var best = Point(n: 0, s: 0, d: 0, value: .infinity)
-        for s in sparsities {
-            guard let mean = meanInverseSpeedup(profile.training, s, schedule) else { continue }
-            let v = inferenceTokens > 0 ? speedup(profile.inference, s) : 1
-            guard let v else { continue }
-            let factor = law.aS * pow(1 - s, law.bS) + law.cS
-            for n in sizes {
-                if let limit, memory(profile, n, s) > limit { break }
-                let q = target - law.c - factor * pow(n, -law.bN)
-                guard q > 0 else { continue }
-                let d = law.aD / pow(q, 1 / law.bD)
-                let total = n / (1 - s)
-                let value = 6 * total * d * mean + 2 * total * inferenceTokens / v
-                if value < best.value { best = Point(n: n, s: s, d: d, value: value) }
+    /// Brute force over (N, S), `value(n, s)` being infinity where a run is not allowed. At each S:
+    /// every size of the grid up to the largest the memory holds (`largest(s)`) and that largest
+    /// one, then three times 20 steps between the best point's neighbours. Over S: every point of
+    /// the grid, then around each of the four best local minima, three times 20 steps between the
+    /// point's neighbours.
+    static func bruteMinimum(sparsities: [Double], sizes: [Double], largest: (Double) -> Double?, _ value: (Double, Double) -> Double) -> (n: Double, s: Double, value: Double) {
+        func between(_ values: [Double], _ k: Int, log: Bool) -> [Double] {
+            let a = values[max(k - 1, 0)], b = values[min(k + 1, values.count - 1)]
+            return (0...20).map { t in log ? a * pow(b / a, Double(t) / 20) : a + (b - a) * Double(t) / 20 }
+        }
+        func bestSize(_ s: Double) -> (n: Double, value: Double) {
+            let limit = largest(s)
+            var ns = sizes.filter { limit == nil || $0 <= limit! }
+            if let limit { ns.append(limit) }
+            guard !ns.isEmpty else { return (0, .infinity) }
+            var values = ns.map { value($0, s) }
+            var k = values.indices.min { values[$0] < values[$1] }!
+            var best = (n: ns[k], value: values[k])
+            guard best.value.isFinite else { return best }
+            for _ in 0..<3 {
+                ns = between(ns, k, log: true)
+                values = ns.map { value($0, s) }
+                k = values.indices.min { values[$0] < values[$1] }!
+                if values[k] < best.value { best = (ns[k], values[k]) }
+            }
+            return best
+        }
+        let coarse = sparsities.map(bestSize)
+        let minima = coarse.indices.filter { i in
+            coarse[i].value.isFinite && (i == 0 || coarse[i].value <= coarse[i - 1].value) && (i == coarse.count - 1 || coarse[i].value <= coarse[i + 1].value)
+        }.sorted { coarse[$0].value < coarse[$1].value }.prefix(4)
+        var best = (n: 0.0, s: 0.0, value: Double.infinity)
+        for start in minima {
+            var (ss, i) = (sparsities, start)
+            if coarse[i].value < best.value { best = (coarse[i].n, ss[i], coarse[i].value) }
+            guard ss.count > 1 else { continue }
+            for _ in 0..<3 {
+                ss = between(ss, i, log: false)
+                let fine = ss.map(bestSize)
+                i = fine.indices.min { fine[$0].value < fine[$1].value }!
+                if fine[i].value < best.value { best = (fine[i].n, ss[i], fine[i].value) }
             }
         }
         return best

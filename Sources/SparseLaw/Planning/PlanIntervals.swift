@@ -1,0 +1,91 @@
+import Dispatch
+import Foundation
+
+/// 95% percentile intervals of a plan over bootstrap replicates of the law: each replicate is
+/// asked the same question under the same profile and limits.
+public struct PlanIntervals: Sendable, Equatable {
+    public var replicates: Int
+    /// Replicates with a plan; the others found none within the limits.
+    public var planned: Int
+    public var params: ClosedRange<Double>?
+    public var sparsity: ClosedRange<Double>?
+    public var tokens: ClosedRange<Double>?
+    public var loss: ClosedRange<Double>?
+    public var cost: ClosedRange<Double>?
+    /// The share of planned replicates whose best plan is sparse and beats their own dense plan
+    /// (lower loss for a budget, lower cost for a target).
+    public var sparseBeatsDense: Double?
+    /// Planned replicates whose sparsity is the cap: there the interval's upper end is a bound.
+    public var atCap: Int
+}
+
+extension Planner {
+    /// The budget plan of every replicate (same profile, limits and sparsity cap).
+    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+        let outcomes = replicatePlans(replicates, threads: threads) { planner in
+            let plan = planner.plan(compute: compute)
+            return plan.best.plan.map { ($0, plan.sparsityPays) }
+        }
+        return PlanIntervals(outcomes, replicates: replicates.count)
+    }
+
+    /// The target-loss plan of every replicate.
+    public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {
+        let outcomes = replicatePlans(replicates, threads: threads) { planner in
+            let plan = planner.plan(targetLoss: targetLoss, inferenceTokens: inferenceTokens)
+            return plan.best.plan.map { ($0, plan.sparsityPays) }
+        }
+        return PlanIntervals(outcomes, replicates: replicates.count)
+    }
+
+    /// `question` asked of each replicate, on `threads` workers (nil: one per core); worker w takes
+    /// replicates w, w + workers, ..., so the answer does not depend on the number of threads.
+    func replicatePlans(_ replicates: [ScalingLaw], threads: Int?, _ question: @escaping @Sendable (Planner) -> (Plan, Bool)?) -> [(Plan, Bool)?] {
+        let store = ReplicatePlans(count: replicates.count)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
+        let base = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: replicates.count, by: workers) {
+                store.set(question(base.replacingLaw(replicates[index])), at: index)
+            }
+        }
+        return store.values
+    }
+}
+
+extension PlanIntervals {
+    init?(_ outcomes: [(Plan, Bool)?], replicates: Int) {
+        guard replicates > 0 else { return nil }
+        let plans = outcomes.compactMap { $0 }
+        self.replicates = replicates
+        planned = plans.count
+        func range(_ value: (Plan) -> Double) -> ClosedRange<Double>? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.0) }) }
+        params = range(\.params)
+        sparsity = range(\.sparsity)
+        tokens = range(\.tokens)
+        loss = range(\.loss)
+        cost = range(\.cost)
+        sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.1).count) / Double(plans.count)
+        atCap = plans.filter { $0.0.atSparsityCap }.count
+    }
+}
+
+/// Plans written by concurrent workers, each to its own slot.
+private final class ReplicatePlans: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(Plan, Bool)?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ value: (Plan, Bool)?, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+    }
+
+    var values: [(Plan, Bool)?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
