@@ -7,8 +7,8 @@ enum CostChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The cost model and the sparsity cap, shared by `optimal` and `contours`.
 struct CostOptions: ParsableArguments {
-    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)) or sparse (only non-zeros computed, with gradual pruning).")
-    var cost: CostChoice = .dense
+    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)), the default, or sparse (only non-zeros computed, with gradual pruning). The same as --hardware dense or ideal.")
+    var cost: CostChoice?
 
     @Option(help: "Sparse cost: fraction of training after which pruning starts.")
     var pruneStart: Double = 0.25
@@ -30,8 +30,15 @@ struct CostOptions: ParsableArguments {
         if let maxSparsity, !(maxSparsity > 0 && maxSparsity < 1) { throw ValidationError("--max-sparsity must lie in (0, 1)") }
     }
 
+    var schedule: PruningSchedule { PruningSchedule(start: pruneStart, end: pruneEnd, power: prunePower) }
+
     var model: CostModel {
-        cost == .dense ? .denseFLOPs : .sparseFLOPs(PruningSchedule(start: pruneStart, end: pruneEnd, power: prunePower))
+        cost == .sparse ? .sparseFLOPs(schedule) : .denseFLOPs
+    }
+
+    /// The largest sparsity to search: --max-sparsity, or the largest the law was fitted on, or 0.99.
+    func sparsityCap(for file: LawFile) -> Double {
+        maxSparsity ?? file.maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil } ?? 0.99
     }
 
     /// The optimizer for a sparse law; a dense law is refused, since it has no sparsity term.
@@ -41,11 +48,10 @@ struct CostOptions: ParsableArguments {
         guard case .sparse(let sparse) = law else {
             throw ValidationError("\(lawOption.law) is a dense law: it has no sparsity term. Use a sparse law (t5-c4, vit-jft, or one fitted with --form sparse)")
         }
-        let fitted = file.maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil }
         let replicates = try reportingDataErrors { try file.replicateLaws(file: path) }.compactMap { law -> SparseScalingLaw? in
             if case .sparse(let sparse) = law { return sparse } else { return nil }
         }
-        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: maxSparsity ?? fitted ?? 0.99), file, replicates)
+        return (SparsityOptimizer(law: sparse, cost: model, maxSparsity: sparsityCap(for: file)), file, replicates)
     }
 }
 

@@ -37,6 +37,27 @@ public struct LawFile: Sendable, Codable, Equatable {
     public var ranges: Ranges?
     /// Bootstrap replicates of the coefficients, when the law was fitted with `--bootstrap`.
     public var bootstrap: BootstrapRecord?
+    /// One constant per structured (n:m) pattern, in place of aS (1 - S)^bS + cS, when the law was
+    /// fitted on runs of such patterns.
+    public var patterns: [PatternRecord]?
+
+    /// A structured pattern's constant as the law file stores it.
+    public struct PatternRecord: Sendable, Codable, Equatable {
+        public var pattern: String
+        public var q: Double
+    }
+
+    /// The pattern constants by name, each validated like a coefficient.
+    public func patternConstants(file: String) throws(DataError) -> [String: Double] {
+        var constants: [String: Double] = [:]
+        for (index, record) in (patterns ?? []).enumerated() {
+            guard record.q.isFinite, record.q > 0 else {
+                throw DataError(file: file, field: "patterns[\(index)].q", reason: "\(record.q) is not a positive number")
+            }
+            constants[record.pattern.lowercased()] = record.q
+        }
+        return constants
+    }
 
     /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
     public struct BootstrapRecord: Sendable, Codable, Equatable {

@@ -93,6 +93,9 @@ public struct Planner: Sendable {
         patternChoices = []
     }
 
+    /// c, the law's irreducible loss: no run reaches it.
+    public var irreducibleLoss: Double { sparseLaw.c }
+
     /// The profile's patterns the law has no constant for: they are left out of every plan.
     public var patternsWithoutConstants: [String] {
         law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil } : []

@@ -1,0 +1,417 @@
+import Foundation
+
+// Text for people, and JSON, from the planning stage's typed values.
+
+extension HardwareProfileError {
+    /// "FILE, field F: what is wrong".
+    public var message: String {
+        var parts = [file]
+        if let field { parts.append("field \(field)") }
+        return parts.joined(separator: ", ") + ": " + problem.message
+    }
+}
+
+extension HardwareProfileError.Problem {
+    public var message: String {
+        switch self {
+        case .noSuchProfile(let builtins):
+            return "no such profile file, and not a built-in profile (built in: \(builtins.joined(separator: ", ")))"
+        case .unreadable: return "cannot be read"
+        case .notAProfile: return "not a hardware profile (a JSON object with at least \"training\"; see docs/planning.md)"
+        case .missing: return "missing"
+        case .wrongType(let expected): return "expected \(expected)"
+        case .unknownField(let known): return "not a field of a profile (fields: \(known.joined(separator: ", ")))"
+        case .unknownCurve(let name): return "\"\(name)\" is not a curve: give [[sparsity, speedup], ...] pairs, or \"dense\" or \"ideal\""
+        case .tooFewPoints(let count): return "\(count) point\(count == 1 ? "" : "s"): a curve needs [0, 1] and at least one measured point"
+        case .notAPoint: return "expected a [sparsity, speedup] pair of numbers"
+        case .firstPointNotDense(let sparsity, let speedup):
+            return "the first point is [\(numberText(sparsity)), \(numberText(speedup))]: a curve starts at [0, 1], the dense model's own speed"
+        case .sparsityOutOfRange(let value): return "sparsity \(numberText(value)) is outside [0, 1)"
+        case .sparsityNotIncreasing(let previous, let value):
+            return "sparsity \(numberText(value)) does not increase on the previous point's \(numberText(previous))"
+        case .notPositive(let value): return "\(numberText(value)) is not a positive number"
+        case .negative(let value): return "\(numberText(value)) is negative (or not a number)"
+        case .utilizationOutOfRange(let value): return "\(numberText(value)) is outside (0, 1]: utilization is the fraction of the peak a run achieves"
+        case .priceWithoutThroughput: return "a price per hour needs flopsPerSecond to turn FLOPs into hours"
+        case .duplicatePattern(let name): return "pattern \"\(name)\" is given twice"
+        case .emptyName: return "the pattern's name is empty"
+        }
+    }
+}
+
+extension MemoryAmount.ParseError {
+    public var message: String {
+        switch self {
+        case .empty: return "the memory is empty"
+        case .notANumber(let text): return "\(quotedExcerpt(text)) is not an amount of memory (e.g. 8GB, 8GiB, 2e10)"
+        case .unknownUnit(let unit):
+            return "\"\(unit)\" is not a unit of memory (B, kB, MB, GB, TB, PB for powers of 1000; KiB, MiB, GiB, TiB, PiB for powers of 1024)"
+        case .notPositive(let value): return "\(numberText(value)) bytes: the memory must be positive and finite"
+        }
+    }
+}
+
+/// Bytes for people: `8 GB`, `512 MB`, `123 bytes` (powers of 1000, as the memory is parsed).
+public func memoryText(_ bytes: Double) -> String {
+    for (scale, unit) in [(1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")] where bytes >= scale {
+        return numberText(bytes / scale, significant: 3) + " " + unit
+    }
+    return numberText(bytes, significant: 3) + " bytes"
+}
+
+extension PlanImpossibility {
+    public var message: String {
+        switch self {
+        case .belowIrreducibleLoss(let target, let irreducible):
+            return "the target loss \(numberText(target, significant: 5)) is at or below the law's irreducible loss c = \(numberText(irreducible, significant: 5)): no model and no amount of data reaches it"
+        case .beyondMemory(let target, let limit, let reachable):
+            return "within \(memoryText(limit)) of weights the lowest loss any model reaches, even with unlimited data, is \(numberText(reachable, significant: 5)), above the target \(numberText(target, significant: 5)): raise --memory or the target"
+        case .notFinite:
+            return "the numbers overflow at this query (N, D or the cost is not finite): it is outside what the law can describe"
+        }
+    }
+
+    var values: [String: PlanJSON] {
+        switch self {
+        case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
+        case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]
+        case .notFinite: return [:]
+        }
+    }
+}
+
+extension PlanWarning {
+    public var message: String {
+        switch self {
+        case .atSparsityCap(let cap, let curveEnd):
+            return curveEnd
+                ? "the plan's sparsity \(numberText(cap)) is the last point of the profile's curve: more sparsity might pay, but nothing beyond it was measured"
+                : "the plan's sparsity is the cap --max-sparsity \(numberText(cap)): more sparsity would still pay, so this is a bound, not an optimum"
+        case .denseLaw: return "a dense law has no sparsity term: the plan is the compute-optimal dense allocation"
+        case .patternsWithoutConstants(let names):
+            return "the law has no constant for pattern\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) of the profile: left out (fit runs of that pattern to use it)"
+        case .patternsLeftOutOfReplicates(let names):
+            return "bootstrap replicates carry no pattern constants: their plans leave out \(names.joined(separator: ", ")), so the intervals are for unstructured sparsity"
+        case .replicatesWithoutPlan(let count, let replicates):
+            return "\(count) of \(replicates) bootstrap replicates find no plan within the limits: the intervals are over the others"
+        case .replicatesAtCap(let count, let replicates):
+            return "\(count) of \(replicates) bootstrap replicates plan at the sparsity cap: the interval's upper end is the cap, a bound"
+        case .paramsBeyondFit(let value, let fitted):
+            return "N = \(numberText(value)) is more than 10x outside the sizes the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
+        case .tokensBeyondFit(let value, let fitted):
+            return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
+        case .sparsityBeyondFit(let value, let fitted):
+            return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
+        }
+    }
+
+    var values: [String: PlanJSON] {
+        switch self {
+        case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .bool(curveEnd)]
+        case .denseLaw: return [:]
+        case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .array(names.map(PlanJSON.string))]
+        case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
+            return ["count": .number(Double(count)), "replicates": .number(Double(replicates))]
+        case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
+            return ["value": .number(value), "fitted": .array([.number(fitted.lowerBound), .number(fitted.upperBound)])]
+        case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
+        }
+    }
+}
+
+extension SpeedupCurve {
+    /// "1 / (1 - s)", "1", or "1.3x at 0.5, 2x at 0.9".
+    public var summary: String {
+        switch self {
+        case .dense: return "none (1x at every sparsity)"
+        case .ideal: return "1 / (1 - S), every zero skipped"
+        case .measured(let points):
+            return points.dropFirst().map { "\(numberText($0.speedup, significant: 3))x at \(numberText($0.sparsity, significant: 3))" }.joined(separator: ", ")
+        }
+    }
+}
+
+extension HardwareProfile {
+    /// Lines describing the profile: name and source, speedups, storage, throughput.
+    public var summary: [String] {
+        var lines = ["hardware: \(name)" + (source.map { " (\($0))" } ?? "")]
+        lines.append("  training speedup: \(training.summary)")
+        if inference != training { lines.append("  inference speedup: \(inference.summary)") }
+        var storage = "  weights: \(numberText(bytesPerValue)) bytes per value dense"
+        if let bytesPerNonzero {
+            storage += ", \(numberText(bytesPerNonzero)) per non-zero" + (bytesPerParameter > 0 ? " + \(numberText(bytesPerParameter)) per weight" : "") + " sparse"
+        }
+        lines.append(storage)
+        for pattern in patterns {
+            lines.append("  pattern \(pattern.pattern): sparsity \(numberText(pattern.sparsity)), training \(numberText(pattern.training))x, inference \(numberText(pattern.inference))x")
+        }
+        if let flopsPerSecond {
+            lines.append("  throughput: \(numberText(flopsPerSecond, significant: 3)) FLOP/s at \(numberText(100 * (utilization ?? 1), significant: 3))% utilization"
+                         + (pricePerHour.map { ", \(numberText($0, significant: 4)) per accelerator-hour" } ?? ""))
+        }
+        return lines
+    }
+}
+
+/// A JSON value, for reports whose shape depends on the answer (null where a plan is impossible).
+/// Non-finite numbers make encoding fail, so they can never be printed as an answer.
+enum PlanJSON: Encodable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case null
+    case array([PlanJSON])
+    case object([String: PlanJSON])
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let values): try container.encode(values)
+        case .object(let values): try container.encode(values)
+        }
+    }
+
+    static func optional(_ value: Double?) -> PlanJSON { value.map(PlanJSON.number) ?? .null }
+    static func range(_ range: ClosedRange<Double>?) -> PlanJSON { range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null }
+}
+
+/// The answer of `plan`: text for the terminal and JSON.
+public struct PlanReport: Sendable {
+    public enum Answer: Sendable {
+        case budget(BudgetPlan)
+        case target(TargetPlan)
+    }
+
+    public var lawTitle: String
+    public var profile: HardwareProfile
+    public var schedule: PruningSchedule
+    public var answer: Answer
+    public var intervals: PlanIntervals?
+    public var warnings: [PlanWarning]
+    /// Where sparsity pays along the frontier, when one was computed, with its range.
+    public var frontier: (pays: SparsityPays, range: ClosedRange<Double>)?
+    /// The smallest models that reach the target (target questions).
+    public var criticalSizes: CriticalSizes?
+
+    public init(lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
+                warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil) {
+        self.lawTitle = lawTitle
+        self.profile = profile
+        self.schedule = schedule
+        self.answer = answer
+        self.intervals = intervals
+        self.warnings = warnings
+        self.frontier = frontier
+        self.criticalSizes = criticalSizes
+    }
+
+    var best: PlanOutcome {
+        switch answer {
+        case .budget(let plan): return plan.best
+        case .target(let plan): return plan.best
+        }
+    }
+
+    var dense: PlanOutcome {
+        switch answer {
+        case .budget(let plan): return plan.dense
+        case .target(let plan): return plan.dense
+        }
+    }
+
+    // MARK: JSON
+
+    static func json(_ outcome: PlanOutcome) -> [String: PlanJSON] {
+        let plan = outcome.plan
+        var object: [String: PlanJSON] = [
+            "params": .optional(plan?.params), "sparsity": .optional(plan?.sparsity), "tokens": .optional(plan?.tokens),
+            "loss": .optional(plan?.loss), "memory": .optional(plan?.memory), "cost": .optional(plan?.cost),
+            "totalParams": .optional(plan?.totalParams), "trainingCost": .optional(plan?.trainingCost),
+            "inferenceCost": .optional(plan?.inferenceCost), "seconds": .optional(plan?.seconds), "money": .optional(plan?.money),
+            "pattern": plan?.pattern.map(PlanJSON.string) ?? .null, "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
+            "memoryBinds": plan.map { .bool($0.memoryBinds) } ?? .null, "atSparsityCap": plan.map { .bool($0.atSparsityCap) } ?? .null,
+        ]
+        if let reason = outcome.impossibility {
+            object["impossible"] = .object(reason.values.merging(["code": .string(reason.code), "message": .string(reason.message)]) { a, _ in a })
+        } else {
+            object["impossible"] = .null
+        }
+        return object
+    }
+
+    var jsonValue: PlanJSON {
+        var object = Self.json(best)
+        object["dense"] = .object(Self.json(dense))
+        object["law"] = .string(lawTitle)
+        object["hardware"] = .string(profile.name)
+        switch answer {
+        case .budget(let plan):
+            object["question"] = .string("budget")
+            object["compute"] = .number(plan.compute)
+            object["memoryLimit"] = .optional(plan.memoryLimit)
+            object["gain"] = .optional(plan.gain)
+            object["sparsityPays"] = .bool(plan.sparsityPays)
+        case .target(let plan):
+            object["question"] = .string("target")
+            object["targetLoss"] = .number(plan.targetLoss)
+            object["inferenceTokens"] = .number(plan.inferenceTokens)
+            object["memoryLimit"] = .optional(plan.memoryLimit)
+            object["saving"] = .optional(plan.saving)
+            object["sparsityPays"] = .bool(plan.sparsityPays)
+        }
+        if let intervals {
+            let cost: PlanJSON
+            if case .target = answer { cost = .range(intervals.cost) } else { cost = .null }
+            object["intervals"] = .object([
+                "replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
+                "params": .range(intervals.params), "sparsity": .range(intervals.sparsity), "tokens": .range(intervals.tokens),
+                "loss": .range(intervals.loss), "cost": cost, "sparseBeatsDense": .optional(intervals.sparseBeatsDense),
+                "atCap": .number(Double(intervals.atCap)),
+            ])
+        } else {
+            object["intervals"] = .null
+        }
+        if let frontier {
+            object["frontier"] = .object(["range": .range(frontier.range), "sparsityPaysAtStart": .bool(frontier.pays.atStart),
+                                          "switches": .array(frontier.pays.switches.map(PlanJSON.number))])
+        }
+        if let criticalSizes {
+            object["criticalSizes"] = .object(["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
+                                               "sparsity": .number(criticalSizes.sparsity),
+                                               "pattern": criticalSizes.pattern.map(PlanJSON.string) ?? .null])
+        }
+        object["warnings"] = .array(warnings.map { warning in
+            .object(warning.values.merging(["code": .string(warning.code), "message": .string(warning.message)]) { a, _ in a })
+        })
+        return .object(object)
+    }
+
+    /// Sorted, pretty-printed JSON; throws rather than print a non-finite number.
+    public func jsonText() throws -> String { try SparseLaw.jsonText(jsonValue) }
+
+    // MARK: Text
+
+    public var text: String {
+        var lines = ["law: \(lawTitle)"] + profile.summary
+        if profile.training != .dense {
+            lines.append("  pruning: dense until \(numberText(100 * schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * schedule.end, significant: 3))% (power \(numberText(schedule.power, significant: 3)))")
+        }
+        lines.append("")
+        let question: String
+        switch answer {
+        case .budget(let plan):
+            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of training" + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+        case .target(let plan):
+            question = "the cheapest run to loss \(numberText(plan.targetLoss, significant: 5))"
+                + (plan.inferenceTokens > 0 ? ", then serving \(numberText(plan.inferenceTokens, significant: 4)) tokens" : "")
+                + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+        }
+        lines.append("question: \(question)")
+        lines.append("")
+        lines += table()
+        lines.append("")
+        switch answer {
+        case .budget(let plan):
+            if let gain = plan.gain, let dense = plan.dense.plan {
+                lines.append(plan.sparsityPays
+                    ? "sparsity pays: loss \(numberText(gain, significant: 3)) lower than the best dense run (\(numberText(100 * gain / dense.loss, significant: 3))%)"
+                    : "sparsity does not pay: the best run is dense")
+            }
+        case .target(let plan):
+            if let saving = plan.saving, let dense = plan.dense.plan {
+                lines.append(plan.sparsityPays
+                    ? "sparsity pays: \(numberText(saving, significant: 3)) FLOPs cheaper than the best dense run (\(numberText(100 * saving / dense.cost, significant: 3))% saved)"
+                    : "sparsity does not pay: the cheapest run is dense")
+            } else if plan.best.plan != nil, plan.dense.plan == nil {
+                lines.append("sparsity pays: only a sparse run reaches the target within the limits")
+            }
+        }
+        for (label, outcome) in [("best plan", best), ("dense", dense)] {
+            if let reason = outcome.impossibility { lines.append("no \(label == "dense" ? "dense " : "")plan: \(reason.message)") }
+        }
+        if let criticalSizes {
+            lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
+                         + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
+                         + (criticalSizes.pattern.map { "pattern \($0)" } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
+        }
+        if let frontier { lines.append(frontierText(frontier.pays, range: frontier.range)) }
+        if let intervals { lines += [""] + intervalLines(intervals) }
+        for warning in warnings { lines.append("warning: \(warning.message)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func table() -> [String] {
+        let plans = [best.plan, dense.plan]
+        func row(_ label: String, _ value: (Plan) -> String) -> String {
+            "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + plans.map { ($0.map(value) ?? "-").padding(toLength: 26, withPad: " ", startingAt: 0) }.joined()
+        }
+        var rows = ["  " + "".padding(toLength: 22, withPad: " ", startingAt: 0) + "best plan".padding(toLength: 26, withPad: " ", startingAt: 0) + "best dense"]
+        rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
+        rows.append(row("sparsity S") { plan in
+            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
+                + (plan.atSparsityCap ? " (cap)" : "")
+        })
+        rows.append(row("total params") { numberText($0.totalParams, significant: 4) })
+        rows.append(row("data D") { numberText($0.tokens, significant: 4) })
+        rows.append(row("loss") { numberText($0.loss, significant: 6) })
+        rows.append(row("weights") { "\(memoryText($0.memory)), \($0.storage.rawValue)" + ($0.memoryBinds ? " (limit)" : "") })
+        rows.append(row("training (FLOPs)") { numberText($0.trainingCost, significant: 4) })
+        if case .target(let plan) = answer, plan.inferenceTokens > 0 {
+            rows.append(row("inference (FLOPs)") { numberText($0.inferenceCost, significant: 4) })
+            rows.append(row("total (FLOPs)") { numberText($0.cost, significant: 4) })
+        }
+        if profile.flopsPerSecond != nil {
+            rows.append(row("accelerator-hours") { plan in plan.seconds.map { numberText($0 / 3600, significant: 4) } ?? "-" })
+        }
+        if profile.pricePerHour != nil {
+            rows.append(row("price") { plan in plan.money.map { numberText($0, significant: 4) } ?? "-" })
+        }
+        return rows
+    }
+
+    func frontierText(_ pays: SparsityPays, range: ClosedRange<Double>) -> String {
+        let budget: Bool
+        if case .budget = answer { budget = true } else { budget = false }
+        let span = "\(numberText(range.lowerBound, significant: 3)) to \(numberText(range.upperBound, significant: 3))"
+        let what = budget ? "budgets" : "target losses"
+        guard !pays.switches.isEmpty else {
+            return "frontier (\(what) \(span)): " + (pays.atStart ? "sparsity pays across the whole range" : "sparsity pays nowhere in the range")
+        }
+        var pieces: [String] = []
+        var paying = pays.atStart
+        for point in pays.switches {
+            paying.toggle()
+            let value = numberText(point, significant: 4)
+            if budget {
+                pieces.append(paying ? "pays from \(value) FLOPs" : "stops paying at \(value) FLOPs")
+            } else {
+                pieces.append(paying ? "pays for targets above \(value)" : "pays for targets below \(value)")
+            }
+        }
+        return "frontier (\(what) \(span)): sparsity " + pieces.joined(separator: ", then ")
+    }
+
+    func intervalLines(_ intervals: PlanIntervals) -> [String] {
+        func range(_ value: ClosedRange<Double>?, _ digits: Int) -> String {
+            value.map { "[\(numberText($0.lowerBound, significant: digits)), \(numberText($0.upperBound, significant: digits))]" } ?? "-"
+        }
+        var lines = ["95% bootstrap intervals (\(intervals.planned) of \(intervals.replicates) replicates of the law with a plan)"]
+        lines.append("  non-zero params N     \(range(intervals.params, 3))")
+        lines.append("  sparsity S            \(range(intervals.sparsity, 3))")
+        lines.append("  data D                \(range(intervals.tokens, 3))")
+        if case .target = answer {
+            lines.append("  cost (FLOPs)          \(range(intervals.cost, 3))")
+        } else {
+            lines.append("  loss                  \(range(intervals.loss, 5))")
+        }
+        if let share = intervals.sparseBeatsDense {
+            lines.append("  sparse beats dense in \(numberText(100 * share, significant: 3))% of them")
+        }
+        return lines
+    }
+}
