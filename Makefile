@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 BIN := .build/release/sparselaw
 
-.PHONY: deps build demo test asan tsan sanitize fuzz clean
+.PHONY: deps build demo test asan tsan sanitize fuzz figures render-check clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -49,6 +49,18 @@ fuzz: deps
 		-Xswiftc -DFUZZING -Xlinker $(FUZZ_RUNTIME) -Xlinker -lstdc++
 	rm -rf .build-fuzz/corpus && mkdir -p .build-fuzz/corpus && cp Tests/FuzzCorpus/* .build-fuzz/corpus/
 	.build-fuzz/release/SparseLawFuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1
+
+# docs/figures from the anchor data sets beside the checkout and the presets, with a screenshot
+# of each from headless Chromium (Debian: apt-get install chromium; not installed here, it is
+# large). render-check: every figure's text checked in the renderer's own font, and its size.
+ANCHORS ?= ../shared/anchors
+CHROMIUM ?= chromium
+
+figures: build
+	bash docs/figures/make-figures.sh $(BIN) $(ANCHORS) $(CHROMIUM)
+
+render-check: deps
+	CHROMIUM=$$(command -v $(CHROMIUM)) $(SWIFT) test --filter 'FigureRenderTests|FigureLayoutTests'
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz out

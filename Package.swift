@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // GSL through pkg-config; the shim re-exports the solver type objects that Swift 6
@@ -21,10 +20,7 @@ let package = Package(
         ),
         .target(
             name: "SparseLaw",
-            dependencies: [
-                "CGSL",
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
+            dependencies: ["CGSL"],
             resources: []
         ),
         .executableTarget(

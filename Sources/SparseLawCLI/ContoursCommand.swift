@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 /// `MIN:MAX`, both positive, with the reader's number syntax.
@@ -47,10 +51,10 @@ struct ContoursCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sparsity levels of the contours, comma-separated.", valueName: "list"))
     var levels: NumberList = NumberList(argument: "0,0.5,0.75,0.875")!
 
-    @Option(help: ArgumentHelp("Range of non-zero parameters N.", valueName: "min:max"))
-    var params: PositiveRange = PositiveRange(argument: "1e7:1e11")!
+    @Option(help: ArgumentHelp("Range of non-zero parameters N (default: the fitted sizes with half a decade either side, or 1e7:1e11 for a preset).", valueName: "min:max"))
+    var params: PositiveRange?
 
-    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: spans the contours).", valueName: "min:max"))
+    @Option(help: ArgumentHelp("Range of compute C in FLOPs (default: from a decade below the dense compute-optimal line to the highest contour, at most four decades above it).", valueName: "min:max"))
     var compute: PositiveRange?
 
     @Option(help: ArgumentHelp("Points per contour line in the CSV.", valueName: "k"))
@@ -74,56 +78,33 @@ struct ContoursCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (optimizer, file, replicates) = try costOptions.optimizer(for: law)
-        if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 {
-            throw ValidationError("with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours")
-        }
-        for level in levels.values where !(level >= 0 && level <= optimizer.maxSparsity) {
-            throw ValidationError("--levels must lie in [0, \(numberText(optimizer.maxSparsity))] (the sparsity cap)")
-        }
-        let paramsRange = params.range
-        let computeRange = compute?.range ?? defaultComputeRange(optimizer, params: paramsRange)
+        let query = try costOptions.query(for: law)
+        try answering { () throws(QueryError) in try query.checkContourLevels(levels.values) }
+        let centered = ContourRanges.centered(query.optimizer, levels: levels.values, fitted: query.file.ranges,
+                                              maxFittedSparsity: query.file.maxFittedSparsity)
+        let paramsRange = params?.range ?? centered.params
+        let computeRange = compute?.range
+            ?? (params == nil ? centered.compute : ContourRanges.compute(query.optimizer, levels: levels.values, params: paramsRange))
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
-        if let csv { try emit(contoursCSV(optimizer, levels: levels.values, params: sizes, replicates: replicates), to: csv) }
+        if let csv { try emit(contoursCSV(query.optimizer, levels: levels.values, params: sizes, replicates: query.replicates), to: csv) }
         if let svg {
-            let figure = ContourFigure(optimizer: optimizer, params: paramsRange, compute: computeRange, levels: levels.values,
-                                       title: "Optimal sparsity: \(file.name ?? law.law)",
-                                       subtitle: optimizer.cost.summary + (replicates.isEmpty ? "" : "; dotted: 95% bootstrap band of each contour"),
-                                       replicates: replicates)
+            let figure = ContourFigure(optimizer: query.optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
+                                       ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: query.replicates)
             try emit(figure.svg, to: svg)
         }
         if let grid, let gridCsv {
             do {
                 let writer = try AtomicStreamWriter(path: gridCsv)
-                try writeGridCSV(optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
+                try writeGridCSV(query.optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
                                  compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
             } catch {
                 printError(error.description)
                 throw cannotCreateExitCode
             }
         }
-
-        print("law: \(file.title(path: law.law))")
-        print("cost: \(optimizer.cost.summary)")
-        print("contours: straight lines of slope \(numberText(optimizer.contourSlope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:")
-        let reference = [paramsRange.lowerBound, sqrt(paramsRange.lowerBound * paramsRange.upperBound), paramsRange.upperBound]
-        print("  level    " + reference.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))
-        for level in levels.values {
-            let row = reference.map { pad(numberText(optimizer.contourCompute(level: level, params: $0), significant: 3), 14) }.joined()
-            let ratio = optimizer.contourCompute(level: level, params: reference[0]) / optimizer.denseOptimalCompute(params: reference[0])
-            print("  " + numberText(level, significant: 4).padding(toLength: 7, withPad: " ", startingAt: 0) + row + pad(numberText(ratio, significant: 3), 12))
-        }
-        print("  dense compute-optimal C*: " + reference.map { numberText(optimizer.denseOptimalCompute(params: $0), significant: 3) }.joined(separator: ", "))
-        for path in [csv, svg, gridCsv].compactMap({ $0 }) { print("wrote \(path)") }
-    }
-
-    /// From a tenth of the lowest line at the smallest N to ten times the highest at the largest.
-    func defaultComputeRange(_ optimizer: SparsityOptimizer, params: ClosedRange<Double>) -> ClosedRange<Double> {
-        let lines: [(Double) -> Double] = levels.values.map { level in { optimizer.contourCompute(level: level, params: $0) } }
-            + [{ optimizer.denseOptimalCompute(params: $0) }]
-        let low = lines.map { $0(params.lowerBound) }.min()! / 10
-        let high = lines.map { $0(params.upperBound) }.max()! * 10
-        return pow(10, floor(log10(low)))...pow(10, ceil(log10(high)))
+        var text = query.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: query.optimizer.cost)
+        for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
+        try write(text)
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SparseLaw
 
 extension LawForm: ExpressibleByArgument {}
@@ -23,7 +27,7 @@ struct FitCommand: ParsableCommand {
     var loss: FitLoss.Kind = .huberLog
 
     @Option(help: "The Huber threshold.")
-    var delta: Double = 1e-3
+    var delta: Quantity = Quantity(1e-3)
 
     @Option(help: "Seed of the search's random lattice shift.")
     var seed: UInt64 = 0
@@ -52,11 +56,11 @@ struct FitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the law (JSON) to this file, atomically.")
     var output: String?
 
-    @Option(help: "Write a figure of the fit (measured against predicted loss; loss against data by model size) as SVG.")
+    @Option(help: "Write a figure of the fit as SVG: measured against predicted loss with residuals, and loss against data per model size or iso-FLOP profiles, as the runs' design suits.")
     var svg: String?
 
     func validate() throws {
-        if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
+        if !(delta.value > 0) { throw ValidationError("--delta must be a positive number") }
         if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
         if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must lie in 1...1024") }
@@ -67,8 +71,8 @@ struct FitCommand: ParsableCommand {
     func fixedCoefficients() throws -> [String: Double] {
         var result: [String: Double] = [:]
         for specification in fixes {
-            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let value = Double(parts[1]), value.isFinite, value > 0 else {
+            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            guard parts.count == 2, case .success(let value) = NumberParser.parse(parts[1], allowPercent: false), value.isFinite, value > 0 else {
                 throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
             }
             guard form.coefficientNames.contains(parts[0]) else {
@@ -82,7 +86,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let runLog = try log.read()
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta), seed: seed, starts: starts, fixed: try fixedCoefficients())
+        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients())
         var runs = runLog.runs
         var heldOut: [TrainingRun] = []
         if let holdout {
@@ -104,17 +108,17 @@ struct FitCommand: ParsableCommand {
             progress.finish()
         }
         let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let report = FitReport(fit: result, data: runLog.file,
-                               units: .init(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit),
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
+        let report = FitReport(fit: result, data: runLog.file, units: units,
                                bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
-        let jsonText = try SparseLaw.jsonText(report)
+        let jsonText = try JSONRendering.text(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
             let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form.rawValue.capitalized) law fitted to \(runs.count) runs of \((runLog.file as NSString).lastPathComponent)")
+                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)", units: units)
             try emit(figure.svg, to: svg)
         }
-        print(json ? jsonText : report.text, terminator: "")
+        try write(json ? jsonText : report.text)
     }
 }
 

@@ -22,10 +22,10 @@ struct LawsCommand: ParsableCommand {
     func run() throws {
         var entries: [Entry] = []
         for name in LawPresets.names {
-            let (file, path) = try reportingDataErrors { try LawPresets.resolve(name) }
+            let (file, path) = try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(name) }
             entries.append(Entry(name: name, form: file.form, source: file.source, units: file.units, coefficients: file.coefficients, path: path))
         }
-        if json { print(try jsonText(entries), terminator: ""); return }
+        if json { try write(JSONRendering.text(entries)); return }
         for entry in entries {
             let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
             print("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))")

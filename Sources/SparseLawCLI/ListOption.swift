@@ -28,5 +28,9 @@ struct Quantity: ExpressibleByArgument, Sendable {
         self.value = value
     }
 
+    init(_ value: Double) {
+        self.value = value
+    }
+
     var defaultValueDescription: String { numberText(value) }
 }

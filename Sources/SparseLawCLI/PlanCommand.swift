@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SparseLaw
 
 struct PlanCommand: ParsableCommand {
@@ -74,10 +73,10 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let profile = try hardware.profile(cost: costOptions.cost)
         let (file, path) = try law.loadFile()
-        let (scalingLaw, replicates, constants) = try reportingDataErrors {
+        let (scalingLaw, replicates, constants) = try reportingDataErrors { () throws(DataError) in
             (try file.law(file: path), try file.replicateLaws(file: path), try file.patternConstants(file: path))
         }
-        guard let planner = Planner(law: scalingLaw, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.sparsityCap(for: file),
+        guard let planner = Planner(law: scalingLaw, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
                                     memoryLimit: try memoryLimit(), patternConstants: constants) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
@@ -112,11 +111,12 @@ struct PlanCommand: ParsableCommand {
                 if let sizes { try emit(sizeCostCSV(sizeCurve), to: sizes) }
             }
             if frontier != nil || svg != nil {
-                let floor = planner.irreducibleLoss
-                let range = frontierRange?.range ?? (floor + (target - floor) / 2)...(floor + 2 * (target - floor))
-                let lower = max(range.lowerBound, floor + 1e-9 * max(1, floor))
+                // Targets spaced evenly in log(X - c), c the irreducible loss, where the cost changes.
+                let irreducible = planner.irreducibleLoss
+                let range = frontierRange?.range ?? (irreducible + (target - irreducible) / 2)...(irreducible + 2 * (target - irreducible))
+                let lower = max(range.lowerBound, irreducible + 1e-9 * max(1, irreducible))
                 let targets = range.upperBound > lower
-                    ? logSpaced(from: lower - floor, to: range.upperBound - floor, count: frontierPoints).map { $0 + floor } : [range.upperBound]
+                    ? logSpaced(from: lower - irreducible, to: range.upperBound - irreducible, count: frontierPoints).map { $0 + irreducible } : [range.upperBound]
                 let curve = planner.frontier(targets: targets, inferenceTokens: tokens)
                 frontierSummary = (curve.sparsityPays, range)
                 if let frontier { try emit(targetFrontierCSV(curve), to: frontier) }

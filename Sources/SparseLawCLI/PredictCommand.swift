@@ -38,7 +38,7 @@ struct PredictCommand: ParsableCommand {
             throw dataErrorExitCode
         }
         if json {
-            print(try jsonText(["loss": loss]), terminator: "")
+            try write(JSONRendering.text(["loss": loss]))
         } else {
             print(numberText(loss, significant: 6))
         }
@@ -51,11 +51,11 @@ struct LawOption: ParsableArguments {
     var law: String
 
     func loadFile() throws -> (file: LawFile, path: String) {
-        try reportingDataErrors { try LawPresets.resolve(law) }
+        try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(law) }
     }
 
     func load() throws -> ScalingLaw {
         let (file, path) = try loadFile()
-        return try reportingDataErrors { try file.law(file: path) }
+        return try reportingDataErrors { () throws(DataError) in try file.law(file: path) }
     }
 }

@@ -1,13 +1,17 @@
-import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A progress counter on standard error, shown only when standard error is a terminal, so that
 /// logs and pipes stay clean.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     private let label: String
     private let total: Int
     private let enabled = isatty(STDERR_FILENO) != 0
-    private let lock = NSLock()
-    private var shownPercent = -1
+    private let shownPercent = Mutex(-1)
 
     init(label: String, total: Int) {
         self.label = label
@@ -18,17 +22,18 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ done: Int) {
         guard enabled else { return }
         let percent = done * 100 / max(total, 1)
-        lock.lock()
-        defer { lock.unlock() }
-        guard percent != shownPercent else { return }
-        shownPercent = percent
+        let changed = shownPercent.withLock { shown in
+            defer { shown = percent }
+            return shown != percent
+        }
+        guard changed else { return }
         let width = 30, filled = width * done / max(total, 1)
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        writeToStandardError("\r\(label) [\(bar)] \(done)/\(total)")
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeToStandardError("\r\u{1B}[K")
     }
 }

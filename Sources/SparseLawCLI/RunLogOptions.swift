@@ -43,6 +43,7 @@ struct RunLogOptions: ParsableArguments {
 
     /// Reads the log, turning a refusal of the data into a message and exit status 65.
     func read() throws -> RunLog {
-        try reportingDataErrors { try RunLogReader.read(path: file, options: try readerOptions()) }
+        let options = try readerOptions()
+        return try reportingDataErrors { () throws(DataError) in try RunLogReader.read(path: file, options: options) }
     }
 }

@@ -15,11 +15,8 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         let runLog = try log.read()
-        let report = RunsReport(runLog: runLog)
-        if json {
-            print(try jsonText(report), terminator: "")
-        } else {
-            print(report.text, terminator: "")
-        }
+        // The reader refuses a log without runs, so the report exists.
+        guard let report = RunsReport(runLog: runLog) else { throw dataErrorExitCode }
+        try write(json ? JSONRendering.text(report) : report.text)
     }
 }

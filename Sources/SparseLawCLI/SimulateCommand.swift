@@ -22,7 +22,7 @@ struct SimulateCommand: ParsableCommand {
     var tokens: NumberList
 
     @Option(help: "Standard deviation of the multiplicative noise on the loss.")
-    var noise: Double = 0.005
+    var noise: Quantity = Quantity(0.005)
 
     @Option(help: "Seed of the noise.")
     var seed: UInt64 = 1
@@ -34,13 +34,13 @@ struct SimulateCommand: ParsableCommand {
         if params.values.contains(where: { $0 <= 0 }) { throw ValidationError("--params must all be positive") }
         if tokens.values.contains(where: { $0 <= 0 }) { throw ValidationError("--tokens must all be positive") }
         if sparsities.values.contains(where: { !($0 >= 0 && $0 < 1) }) { throw ValidationError("--sparsities must lie in [0, 1)") }
-        if !(noise >= 0 && noise < 1) { throw ValidationError("--noise must lie in [0, 1)") }
+        if !(noise.value >= 0 && noise.value < 1) { throw ValidationError("--noise must lie in [0, 1)") }
     }
 
     func run() throws {
         let scalingLaw = try law.load()
         let runs = SyntheticRuns(law: scalingLaw, params: params.values, sparsities: sparsities.values,
-                                 tokens: tokens.values, noise: noise).generate(seed: seed)
+                                 tokens: tokens.values, noise: noise.value).generate(seed: seed)
         try emit(runsCSV(runs), to: output)
     }
 }

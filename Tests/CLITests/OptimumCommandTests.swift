@@ -53,6 +53,24 @@ struct OptimumCommandTests {
         #expect(result.stdout.contains("slope"))
     }
 
+    @Test("a fitted law's figure is titled with the file's stem and framed on the data it was fitted on")
+    func fittedContours() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("example-law.json"), svg = scratch.file("figure.svg"), csv = scratch.file("lines.csv")
+        #expect(try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--output", law]).status == 0)
+        let result = try CLI.run(["contours", "--law", law, "--svg", svg, "--csv", csv, "--points", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let figure = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(figure.contains("Optimal sparsity: example-law<"))
+        #expect(!figure.contains(scratch.url.path))
+        // The example runs span 2M ... 80M non-zero parameters (log10 6.3 ... 7.9): the window is
+        // three decades around their middle, 10^5.6 ... 10^8.6, rounded out to 1e5 ... 1e9; not
+        // the presets' 1e7 ... 1e11.
+        let sizes = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[2])! }
+        #expect(Set(sizes) == [1e5, 1e9])
+    }
+
     @Test("laws lists the four presets with their sources")
     func laws() throws {
         let result = try CLI.run(["laws", "--json"])

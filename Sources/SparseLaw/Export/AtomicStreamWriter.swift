@@ -1,56 +1,76 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// Writes a large text file in chunks to a temporary file beside the destination and renames it
-/// into place on `commit()`: memory stays bounded, and the destination never holds a part.
-/// Without `commit()`, the temporary file is removed.
+/// Writes a file through a temporary file beside the destination, renamed into place by
+/// `commit()`: the destination holds either its old content or the whole new one, never a part,
+/// and memory stays bounded however large the file. Without `commit()` the temporary file is
+/// removed.
 public final class AtomicStreamWriter {
     public let path: String
     private let temporaryPath: String
-    private let handle: FileHandle
-    private var buffer = ""
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
     private var committed = false
     private let chunkSize = 1 << 16
 
     public init(path: String) throws(OutputError) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath)
-        else {
-            throw OutputError(file: path, reason: "cannot be written (does the directory exist, and is it writable?)")
+        let directory = parentDirectory(of: path)
+        temporaryPath = (directory == "." && !path.hasPrefix("./") ? "" : directory + "/") + ".\(lastComponent(of: path)).\(getpid()).tmp"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            let reason = systemErrorText()
+            throw OutputError(file: path, problem: FileKind(path: directory) == .directory ? .cannotCreate(reason: reason) : .noDirectory(directory))
         }
-        self.handle = handle
+        buffer.reserveCapacity(chunkSize)
     }
 
     public func write(_ text: String) throws(OutputError) {
-        buffer += text
-        if buffer.utf8.count >= chunkSize { try flush() }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= chunkSize { try flush() }
     }
 
     private func flush() throws(OutputError) {
-        do { try handle.write(contentsOf: Data(buffer.utf8)) } catch { throw OutputError(file: path, reason: "write failed: \(error.localizedDescription)") }
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(file: path, problem: .writeFailed(reason: systemErrorText()))
+            }
+            offset += written
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
     public func commit() throws(OutputError) {
         try flush()
-        do { try handle.close() } catch { throw OutputError(file: path, reason: "write failed: \(error.localizedDescription)") }
-        // rename(2) replaces an existing file atomically (FileManager's replaceItemAt does not,
-        // on Linux).
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0 else { throw OutputError(file: path, problem: .writeFailed(reason: systemErrorText())) }
+        // rename(2) replaces an existing file atomically.
         guard rename(temporaryPath, path) == 0 else {
-            throw OutputError(file: path, reason: "cannot be put in place: \(String(cString: strerror(errno)))")
+            throw OutputError(file: path, problem: .cannotReplace(reason: systemErrorText()))
         }
         committed = true
     }
 
     deinit {
         if !committed {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            if descriptor >= 0 { close(descriptor) }
+            unlink(temporaryPath)
         }
     }
+}
+
+/// Writes `text` to `path` atomically (see `AtomicStreamWriter`).
+public func writeAtomically(_ text: String, to path: String) throws(OutputError) {
+    let writer = try AtomicStreamWriter(path: path)
+    try writer.write(text)
+    try writer.commit()
 }

@@ -1,24 +1,72 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A minimal SVG writer: elements appended as text, attributes escaped, numbers printed with a
-/// fixed small precision so that the same figure is the same bytes.
-public struct SVGDocument: Sendable {
-    public let width: Double
-    public let height: Double
+/// fixed small precision so that the same figure is the same bytes. Text goes through `text`,
+/// which also records the text's approximate box, so that layouts can check for collisions and
+/// tests for overlaps and overflow.
+struct SVGDocument: Sendable {
+    let width: Double
+    /// Set once the layout knows how tall the page is.
+    var height: Double
+    let style: FigureStyle
     private var definitions: [String] = []
     private var body: [String] = []
+    /// The box of every text element added, in page coordinates.
+    private(set) var textBoxes: [TextBox] = []
 
-    public init(width: Double, height: Double) {
+    init(width: Double, height: Double, style: FigureStyle = .standard) {
         self.width = width
         self.height = height
+        self.style = style
     }
 
-    public mutating func define(_ element: String) { definitions.append(element) }
-    public mutating func add(_ element: String) { body.append(element) }
+    mutating func define(_ element: String) { definitions.append(element) }
+    mutating func add(_ element: String) { body.append(element) }
 
-    public var text: String {
+    /// Adds a text element and records its box. `rotation` turns it about (x, y) clockwise in
+    /// degrees; `halo` draws a white outline beneath the glyphs, for text over lines or color.
+    @discardableResult
+    mutating func text(_ content: FigureText, x: Double, y: Double, size: Double, anchor: TextAnchor = .start,
+                       bold: Bool = false, fill: String? = nil, rotation: Double = 0, halo: Bool = false) -> TextBox {
+        let box = TextBox(text: content, x: x, y: y, size: size, bold: bold, anchor: anchor, rotation: rotation)
+        var attributes = "x=\"\(svgNumber(x))\" y=\"\(svgNumber(y))\" font-size=\"\(svgNumber(size))\""
+        if anchor != .start { attributes += " text-anchor=\"\(anchor.rawValue)\"" }
+        if bold { attributes += " font-weight=\"bold\"" }
+        if let fill { attributes += " fill=\"\(fill)\"" }
+        if rotation != 0 { attributes += " transform=\"rotate(\(svgNumber(rotation)) \(svgNumber(x)) \(svgNumber(y)))\"" }
+        if halo { attributes += " stroke=\"white\" stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\"" }
+        var inner = ""
+        var raised = false
+        for piece in content.pieces {
+            if piece.superscript != raised {
+                let rise = FigureText.superscriptRise * size
+                inner += "<tspan dy=\"\(svgNumber(piece.superscript ? -rise : rise))\""
+                    + (piece.superscript ? " font-size=\"\(svgNumber(size * FigureText.superscriptScale))\"" : "") + ">"
+                inner += xmlEscaped(piece.text) + "</tspan>"
+                raised = piece.superscript
+            } else if raised {
+                inner += "<tspan font-size=\"\(svgNumber(size * FigureText.superscriptScale))\">" + xmlEscaped(piece.text) + "</tspan>"
+            } else {
+                inner += xmlEscaped(piece.text)
+            }
+        }
+        body.append("<text \(attributes)>\(inner)</text>")
+        textBoxes.append(box)
+        return box
+    }
+
+    /// Whether `box` would overlap a text already placed.
+    func collides(_ box: TextBox) -> Bool {
+        textBoxes.contains { $0.overlaps(box) }
+    }
+
+    var text: String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"Helvetica, Arial, sans-serif\">"]
+                     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\" viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" font-family=\"\(xmlEscaped(style.fontFamily))\" fill=\"\(style.ink)\">"]
         if !definitions.isEmpty { lines.append("<defs>"); lines += definitions; lines.append("</defs>") }
         lines += body
         lines.append("</svg>")
@@ -27,16 +75,16 @@ public struct SVGDocument: Sendable {
 }
 
 /// A coordinate for SVG: two decimals, no trailing zeros.
-public func svgNumber(_ value: Double) -> String {
+func svgNumber(_ value: Double) -> String {
     guard value.isFinite else { return "0" }
-    var text = String(format: "%.2f", value)
+    var text = cFormatted("%.2f", value)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text == "-0" ? "0" : text
 }
 
 /// Text content or an attribute value with XML's special characters escaped.
-public func xmlEscaped(_ text: String) -> String {
+func xmlEscaped(_ text: String) -> String {
     var result = ""
     for character in text {
         switch character {
@@ -44,6 +92,7 @@ public func xmlEscaped(_ text: String) -> String {
         case "<": result += "&lt;"
         case ">": result += "&gt;"
         case "\"": result += "&quot;"
+        case "'": result += "&apos;"
         default: result.append(character)
         }
     }
@@ -59,17 +108,20 @@ func svgPath(_ points: [(Double, Double)], closed: Bool = false) -> String {
     return parts.joined(separator: " ") + (closed ? " Z" : "")
 }
 
-/// A perceptually uniform color scale from dark purple through teal to yellow (anchor colors of
-/// the viridis map), interpolated linearly in RGB; `t` in [0, 1].
-public func viridisColor(_ t: Double) -> String {
-    let anchors: [(Double, Double, Double)] = [
-        (68, 1, 84), (72, 40, 120), (62, 73, 137), (49, 104, 142), (38, 130, 142),
-        (31, 158, 137), (53, 183, 121), (110, 206, 88), (181, 222, 43), (253, 231, 37),
-    ]
-    let clamped = min(max(t.isFinite ? t : 0, 0), 1) * Double(anchors.count - 1)
-    let lower = min(Int(clamped), anchors.count - 2)
-    let fraction = clamped - Double(lower)
-    let (a, b) = (anchors[lower], anchors[lower + 1])
-    func channel(_ x: Double, _ y: Double) -> Int { Int((x + (y - x) * fraction).rounded()) }
-    return String(format: "#%02x%02x%02x", channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2))
+/// A rectangle in page coordinates.
+struct PlotBox: Sendable, Equatable {
+    var left: Double
+    var top: Double
+    var right: Double
+    var bottom: Double
+
+    var width: Double { right - left }
+    var height: Double { bottom - top }
+
+    /// A `<clipPath>` element with this rectangle.
+    func clipPath(id: String) -> String {
+        "<clipPath id=\"\(id)\"><rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(width))\" height=\"\(svgNumber(height))\"/></clipPath>"
+    }
+
+    func contains(_ x: Double, _ y: Double) -> Bool { x >= left && x <= right && y >= top && y <= bottom }
 }

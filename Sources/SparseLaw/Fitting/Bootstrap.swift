@@ -1,5 +1,11 @@
 import Dispatch
-import Foundation
+import Synchronization
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The outcome of refitting a law on resamples of its runs.
 public struct BootstrapResult: Sendable, Equatable {
@@ -11,21 +17,6 @@ public struct BootstrapResult: Sendable, Equatable {
     public var failed: Int
     /// 95% percentile intervals, one per coefficient.
     public var intervals: [ClosedRange<Double>]
-}
-
-/// Percentile `p` in [0, 1] of sorted values, interpolating linearly between order statistics
-/// (Hyndman & Fan type 7, the default of R and numpy).
-public func percentile(sorted values: [Double], _ p: Double) -> Double {
-    precondition(!values.isEmpty)
-    let position = p * Double(values.count - 1)
-    let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)
-    return values[lower] + (values[upper] - values[lower]) * (position - Double(lower))
-}
-
-/// A 95% percentile interval of `values`.
-public func percentileInterval(_ values: [Double]) -> ClosedRange<Double> {
-    let sorted = values.sorted()
-    return percentile(sorted: sorted, 0.025)...percentile(sorted: sorted, 0.975)
 }
 
 extension LawFitter {
@@ -97,25 +88,26 @@ extension LawFitter {
 }
 
 /// Results written by concurrent replicates, each to its own slot.
-private final class ReplicateStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[Double]?]
-    private var done = 0
+private final class ReplicateStore: Sendable {
+    private struct State {
+        var slots: [[Double]?]
+        var done = 0
+    }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let state: Mutex<State>
+
+    init(count: Int) { state = Mutex(State(slots: Array(repeating: nil, count: count))) }
 
     /// Stores a replicate's result; returns how many are done.
     func store(_ value: [Double]?, at index: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-        done += 1
-        return done
+        state.withLock { state in
+            state.slots[index] = value
+            state.done += 1
+            return state.done
+        }
     }
 
     var values: [[Double]?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
+        state.withLock { $0.slots }
     }
 }

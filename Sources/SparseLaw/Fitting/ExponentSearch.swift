@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The global search: the law is linear in its non-exponent coefficients once the exponents are
 /// fixed, so a lattice over the exponents, each point completed by an exact non-negative linear

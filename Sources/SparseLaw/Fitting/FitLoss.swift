@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The objective a law is fitted by: the mean over points of rho(r_i), with r_i a residual.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A law form as the fitter sees it: coefficients as logarithms (theta = log coefficient, which
 /// keeps every coefficient positive without bounds), N and D divided by their geometric means

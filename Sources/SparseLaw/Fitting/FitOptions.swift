@@ -17,30 +17,3 @@ public struct FitOptions: Sendable, Equatable {
         self.fixed = fixed
     }
 }
-
-/// Why a fit could not be made.
-public enum FitError: Error, Sendable, Equatable, CustomStringConvertible {
-    case tooFewPoints(needed: Int, got: Int, form: LawForm)
-    case noFiniteStart
-    case allStartsFailed(String)
-    case invalidFix(String)
-    case tooManyPatterns([String])
-    case constantLoss(Double)
-
-    public var description: String {
-        switch self {
-        case let .tooFewPoints(needed, got, form):
-            return "\(got) run\(got == 1 ? "" : "s") cannot determine the \(needed) coefficients of the \(form.rawValue) law: at least \(needed) are needed, and more for uncertainties"
-        case .noFiniteStart:
-            return "the search found no coefficients for which the law is finite on these runs"
-        case .allStartsFailed(let reason):
-            return "the trust-region solver failed from every start: \(reason)"
-        case .invalidFix(let reason):
-            return "--fix: \(reason)"
-        case .constantLoss(let loss):
-            return "every run has the same loss (\(numberText(loss, significant: 6))): there is no trend for a law to fit"
-        case .tooManyPatterns(let patterns):
-            return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
-        }
-    }
-}

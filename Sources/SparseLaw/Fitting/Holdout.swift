@@ -29,11 +29,12 @@ public enum HoldoutRule: Sendable, Equatable, CustomStringConvertible {
         let isHeldOut: (TrainingRun) -> Bool
         switch self {
         case .largestParams(let count):
-            let sizes = distinctValues(runs.map(\.nonZeroParams)).suffix(count)
-            isHeldOut = { run in sizes.contains { nearlyEqual($0, run.nonZeroParams) } }
+            // Sizes and budgets are in any unit: only relative differences separate them.
+            let sizes = distinctValues(runs.map(\.nonZeroParams), absolute: 0).suffix(count)
+            isHeldOut = { run in sizes.contains { nearlyEqual($0, run.nonZeroParams, absolute: 0) } }
         case .longestTokens:
             let most = runs.map(\.tokens).max() ?? 0
-            isHeldOut = { nearlyEqual($0.tokens, most) }
+            isHeldOut = { nearlyEqual($0.tokens, most, absolute: 0) }
         }
         return (runs.filter { !isHeldOut($0) }, runs.filter(isHeldOut))
     }

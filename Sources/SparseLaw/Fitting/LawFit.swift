@@ -24,7 +24,7 @@ public struct LawFit: Sendable {
     /// Correlations between the coefficients, from the same covariance.
     public var correlation: [[Double]]?
     public var summary: RunSummary
-    public var warnings: [String]
+    public var warnings: [FitWarning]
     /// The solution in the fitter's own parametrization, and the scales N0 and D0 it is
     /// normalized by: the warm start of bootstrap refits.
     var theta: [Double] = []

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Fits a scaling law to runs: exponent lattice search with exact non-negative linear solves,
 /// then GSL trust-region polish of the best basins, keeping the lowest objective.
@@ -66,7 +70,8 @@ public enum LawFitter {
 
         let theta = parametrization.theta(best.solution.parameters)
         let coefficients = model.coefficients(theta)
-        let law = ScalingLaw(form: model.form, coefficients: Array(coefficients.prefix(model.form.coefficientNames.count)))
+        // The model's first coefficients are the law's, in its form's order.
+        let law = ScalingLaw(form: model.form, coefficients: Array(coefficients.prefix(model.form.coefficientNames.count)))!
         var squaredError = 0.0, maxRelative = 0.0
         for run in runs {
             let predicted = law.loss(of: run)
@@ -74,9 +79,10 @@ public enum LawFitter {
             maxRelative = max(maxRelative, abs(predicted / run.loss - 1))
         }
 
-        var warnings: [String] = []
-        let summary = RunSummary(runs: runs)
-        warnings += summary.warnings.filter { model.form == .sparse || !$0.contains("sparsity") }
+        var warnings: [FitWarning] = []
+        // n >= q >= 1 runs here, so the summary exists.
+        guard let summary = RunSummary(runs: runs) else { throw .tooFewPoints(needed: q, got: n, form: model.form) }
+        warnings += summary.coverageWarnings(form: model.form).map(FitWarning.coverage)
         let names = model.form.coefficientNames + (model.form.coefficientNames.count..<p).map { "q\($0 - model.form.coefficientNames.count)" }
         let freeNames = parametrization.free.map { names[$0] }
         var standardErrors: [Double]? = nil
@@ -92,32 +98,32 @@ public enum LawFitter {
             standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
             correlation = correlationMatrix(covariance, size: p).map { row in row.map { $0.isFinite ? $0 : 0 } }
             if best.solution.rankDeficient {
-                warnings.append("the data do not determine every coefficient (the Jacobian is rank deficient at the solution): some standard errors are not meaningful")
+                warnings.append(.rankDeficient)
             }
             for a in 0..<q {
                 for b in (a + 1)..<q where abs(normalizedCorrelation[a][b]) > 0.995 {
-                    warnings.append("\(freeNames[a]) and \(freeNames[b]) are nearly interchangeable on these data (correlation \(numberText(normalizedCorrelation[a][b], significant: 4))): the data pin down a combination of them, not each")
+                    warnings.append(.nearlyInterchangeable(first: freeNames[a], second: freeNames[b], correlation: normalizedCorrelation[a][b]))
                 }
             }
         } else if n == q {
-            warnings.append("as many runs as free coefficients: the law interpolates the runs, and no uncertainty can be estimated")
+            warnings.append(.interpolates)
         }
         for index in model.exponentIndices where parametrization.free.contains(index) {
             let value = exp(theta[index])
             if value < 1e-3 || value > 20 {
-                warnings.append("the exponent \(names[index]) = \(numberText(value)) ran to the edge of what is plausible: the data cannot pin it down")
+                warnings.append(.exponentAtEdge(name: names[index], value: value))
             }
         }
         if case .sparse(let sparse) = law {
             let total = sparse.aS + sparse.cS
-            if sparse.aS < 1e-6 * total, options.fixed["aS"] == nil { warnings.append("aS is effectively zero: on these data sparsity does not change the loss") }
-            if sparse.cS < 1e-6 * total, options.fixed["cS"] == nil { warnings.append("cS is effectively zero: the law then says infinitely sparse models lose nothing, which the data cannot support") }
+            if sparse.aS < 1e-6 * total, options.fixed["aS"] == nil { warnings.append(.sparsityTermVanishes) }
+            if sparse.cS < 1e-6 * total, options.fixed["cS"] == nil { warnings.append(.denseLimitVanishes) }
         }
         if !best.solution.converged {
-            warnings.append("the trust-region solver stopped before its convergence test held (\(best.solution.stopReason ?? "unknown reason")): the coefficients may not be at the minimum")
+            warnings.append(.notConverged(reason: best.solution.stopReason))
         }
         if atBest == 1 && solutions.count > 1 {
-            warnings.append("only one of \(solutions.count) starts reached the best objective: try more --starts to confirm it is the global minimum")
+            warnings.append(.singleStartAtBest(starts: solutions.count))
         }
 
         return LawFit(law: law, options: options, objective: best.objective, points: n,

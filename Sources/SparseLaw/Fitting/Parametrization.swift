@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The free parameters the solver sees, and how the fitter's full parameter vector theta
 /// (logarithms of normalized coefficients) follows from them when some coefficients are held
@@ -80,12 +84,12 @@ extension FitOptions {
         var result: [Int: Double] = [:]
         for (name, value) in fixed {
             guard let index = form.coefficientNames.firstIndex(of: name) else {
-                throw .invalidFix("\(name) is not a coefficient of the \(form.rawValue) law (\(form.coefficientNames.joined(separator: ", ")))")
+                throw .unknownFixedCoefficient(name: name, form: form)
             }
-            guard value.isFinite, value > 0 else { throw .invalidFix("\(name) = \(value): coefficients are positive") }
+            guard value.isFinite, value > 0 else { throw .fixedValueNotPositive(name: name, value: value) }
             result[index] = value
         }
-        if result.count == form.coefficientNames.count { throw .invalidFix("every coefficient is fixed: there is nothing to fit") }
+        if result.count == form.coefficientNames.count { throw .everyCoefficientFixed }
         return result
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The dense scaling law of Hoffmann et al. (2022, "Training Compute-Optimal Large Language
 /// Models", eq. 2):
@@ -21,20 +25,21 @@ public struct DenseScalingLaw: Sendable, Equatable, Hashable {
 
     public var coefficients: [Double] { [E, A, B, alpha, beta] }
 
-    public init(coefficients v: [Double]) {
-        precondition(v.count == 5, "the dense law has five coefficients")
+    /// The law from its five coefficients in `coefficientNames` order; nil for any other count.
+    public init?(coefficients v: [Double]) {
+        guard v.count == 5 else { return nil }
         self.init(E: v[0], A: v[1], B: v[2], alpha: v[3], beta: v[4])
     }
 
     /// The predicted loss; NaN where N or D is not positive.
     public func loss(params: Double, tokens: Double) -> Double {
         guard params > 0, tokens > 0 else { return .nan }
-        return E + A * Foundation.pow(params, -alpha) + B * Foundation.pow(tokens, -beta)
+        return E + A * pow(params, -alpha) + B * pow(tokens, -beta)
     }
 
     /// The same law in the sparse form at S = 0 (aS = 0, so it says nothing about sparsity):
     /// cS = A, bN = alpha, aD = B^(1 / beta), bD = beta, c = E.
     public var asSparseAtZero: SparseScalingLaw {
-        SparseScalingLaw(aS: 0, bS: 1, cS: A, bN: alpha, aD: Foundation.pow(B, 1 / beta), bD: beta, c: E)
+        SparseScalingLaw(aS: 0, bS: 1, cS: A, bN: alpha, aD: pow(B, 1 / beta), bD: beta, c: E)
     }
 }

@@ -1,7 +1,13 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// A law as stored on disk: the JSON object that `fit --output` writes and the presets in
-/// `data/laws/` hold. Only `form` and `coefficients` are required to read one.
+/// A law as stored on disk: the JSON object that `fit` writes (inside its report) and that every
+/// query reads, and the form of the presets in `data/laws/`. Only `form` and `coefficients` are
+/// required to read one; a fit records everything else.
 public struct LawFile: Sendable, Codable, Equatable {
     public struct Units: Sendable, Codable, Equatable {
         /// What N counts, e.g. "parameters".
@@ -19,12 +25,54 @@ public struct LawFile: Sendable, Codable, Equatable {
     public struct Span: Sendable, Codable, Equatable {
         public var min: Double
         public var max: Double
+        /// Distinct values among the runs, when recorded.
+        public var distinct: Int?
+
+        public init(min: Double, max: Double, distinct: Int? = nil) {
+            self.min = min
+            self.max = max
+            self.distinct = distinct
+        }
+
+        public init(_ range: RunSummary.Range) {
+            self.init(min: range.min, max: range.max, distinct: range.distinct)
+        }
     }
 
-    /// What the law was fitted on, as `fit` records it; queries far outside extrapolate.
+    /// What the law was fitted on; queries far outside extrapolate.
     public struct Ranges: Sendable, Codable, Equatable {
         public var params: Span?
         public var tokens: Span?
+        public var loss: Span?
+        /// The distinct sparsity levels of the runs, ascending.
+        public var sparsities: [Double]?
+
+        public init(params: Span? = nil, tokens: Span? = nil, loss: Span? = nil, sparsities: [Double]? = nil) {
+            self.params = params
+            self.tokens = tokens
+            self.loss = loss
+            self.sparsities = sparsities
+        }
+
+        /// The ranges of a set of runs.
+        public init(_ summary: RunSummary) {
+            self.init(params: Span(summary.params), tokens: Span(summary.tokens), loss: Span(summary.loss), sparsities: summary.sparsities)
+        }
+    }
+
+    /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
+    public struct BootstrapRecord: Sendable, Codable, Equatable {
+        public var requested: Int
+        public var failed: Int
+        public var seed: UInt64
+        public var replicates: [[Double]]
+
+        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]]) {
+            self.requested = requested
+            self.failed = failed
+            self.seed = seed
+            self.replicates = replicates
+        }
     }
 
     public var form: LawForm
@@ -35,7 +83,7 @@ public struct LawFile: Sendable, Codable, Equatable {
     /// The largest sparsity the law was fitted on; queries beyond it extrapolate.
     public var maxFittedSparsity: Double?
     public var ranges: Ranges?
-    /// Bootstrap replicates of the coefficients, when the law was fitted with `--bootstrap`.
+    /// Bootstrap replicates of the coefficients, when the law was fitted with a bootstrap.
     public var bootstrap: BootstrapRecord?
     /// One constant per structured (n:m) pattern, in place of aS (1 - S)^bS + cS, when the law was
     /// fitted on runs of such patterns.
@@ -52,41 +100,23 @@ public struct LawFile: Sendable, Codable, Equatable {
         var constants: [String: Double] = [:]
         for (index, record) in (patterns ?? []).enumerated() {
             guard record.q.isFinite, record.q > 0 else {
-                throw DataError(file: file, field: "patterns[\(index)].q", reason: "\(record.q) is not a positive number")
+                throw DataError(file: file, field: "patterns[\(index)].q", problem: .coefficientNotPositive(record.q))
             }
             constants[record.pattern.lowercased()] = record.q
         }
         return constants
     }
 
-    /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
-    public struct BootstrapRecord: Sendable, Codable, Equatable {
-        public var requested: Int
-        public var failed: Int
-        public var seed: UInt64
-        public var replicates: [[Double]]
-    }
-
-    /// The replicate laws, each validated like the law itself.
-    public func replicateLaws(file: String) throws(DataError) -> [ScalingLaw] {
-        guard let bootstrap else { return [] }
-        var laws: [ScalingLaw] = []
-        for (index, values) in bootstrap.replicates.enumerated() {
-            guard values.count == form.coefficientNames.count, values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-                throw DataError(file: file, field: "bootstrap.replicates[\(index)]", reason: "expected \(form.coefficientNames.count) positive numbers")
-            }
-            laws.append(ScalingLaw(form: form, coefficients: values))
-        }
-        return laws
-    }
-
-    public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil, maxFittedSparsity: Double? = nil) {
+    public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil,
+                maxFittedSparsity: Double? = nil, ranges: Ranges? = nil, bootstrap: BootstrapRecord? = nil) {
         self.form = law.form
         self.name = name
         self.source = source
         self.coefficients = Dictionary(uniqueKeysWithValues: zip(law.form.coefficientNames, law.coefficients))
         self.units = units
         self.maxFittedSparsity = maxFittedSparsity
+        self.ranges = ranges
+        self.bootstrap = bootstrap
     }
 
     /// The law, once every coefficient is present, finite and positive.
@@ -94,20 +124,41 @@ public struct LawFile: Sendable, Codable, Equatable {
         var values: [Double] = []
         for name in form.coefficientNames {
             guard let value = coefficients[name] else {
-                throw DataError(file: file, field: "coefficients.\(name)", reason: "missing (a \(form.rawValue) law has \(form.coefficientNames.joined(separator: ", ")))")
+                throw DataError(file: file, field: "coefficients.\(name)", problem: .missingCoefficient(name: name, form: form))
             }
             guard value.isFinite, value > 0 else {
-                throw DataError(file: file, field: "coefficients.\(name)", reason: "\(value) is not a positive number")
+                throw DataError(file: file, field: "coefficients.\(name)", problem: .coefficientNotPositive(value))
             }
             values.append(value)
         }
-        return ScalingLaw(form: form, coefficients: values)
+        // One value per name of the form, so the count matches.
+        return ScalingLaw(form: form, coefficients: values)!
+    }
+
+    /// The replicate laws, each validated like the law itself.
+    public func replicateLaws(file: String) throws(DataError) -> [ScalingLaw] {
+        guard let bootstrap else { return [] }
+        var laws: [ScalingLaw] = []
+        for (index, values) in bootstrap.replicates.enumerated() {
+            guard values.allSatisfy({ $0.isFinite && $0 > 0 }), let law = ScalingLaw(form: form, coefficients: values) else {
+                throw DataError(file: file, field: "bootstrap.replicates[\(index)]", problem: .replicateShape(expected: form.coefficientNames.count))
+            }
+            laws.append(law)
+        }
+        return laws
+    }
+
+    /// The replicates of a sparse law, as sparse laws (none for a dense law).
+    public func sparseReplicates(file: String) throws(DataError) -> [SparseScalingLaw] {
+        try replicateLaws(file: file).compactMap { law in
+            if case .sparse(let sparse) = law { return sparse } else { return nil }
+        }
     }
 
     public static func read(path: String) throws(DataError) -> LawFile {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+            throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
         }
         return try decode(data, file: path)
     }
@@ -116,14 +167,14 @@ public struct LawFile: Sendable, Codable, Equatable {
         do {
             return try JSONDecoder().decode(LawFile.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw DataError(file: file, field: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."), reason: "missing")
+            throw DataError(file: file, field: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."), problem: .missingKey)
         } catch let DecodingError.typeMismatch(_, context) {
-            throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), reason: "wrong type: \(context.debugDescription)")
+            throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), problem: .wrongType(detail: context.debugDescription))
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw DataError(file: file, field: field.isEmpty ? nil : field, reason: "not a law file: \(context.debugDescription)")
+            throw DataError(file: file, field: field.isEmpty ? nil : field, problem: .notALawFile(detail: context.debugDescription))
         } catch {
-            throw DataError(file: file, reason: "not a law file (a JSON object with \"form\" and \"coefficients\")")
+            throw DataError(file: file, problem: .notALawFile(detail: nil))
         }
     }
 }

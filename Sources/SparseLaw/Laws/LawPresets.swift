@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Published laws, kept as law files in the project's `data/laws/` folder, and found by name.
 ///
@@ -12,8 +17,8 @@ public enum LawPresets {
     public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
         var directories: [URL] = []
         if let custom = environment["SPARSELAW_LAWS"], !custom.isEmpty { directories.append(URL(fileURLWithPath: custom)) }
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            var directory = executable.deletingLastPathComponent()
+        if let executable = executablePath() {
+            var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
             for _ in 0..<6 {
                 directories.append(directory.appendingPathComponent("data/laws"))
                 directory = directory.deletingLastPathComponent()
@@ -36,13 +41,21 @@ public enum LawPresets {
     public static func resolve(_ nameOrPath: String) throws(DataError) -> (file: LawFile, path: String) {
         if FileManager.default.fileExists(atPath: nameOrPath) || !names.contains(nameOrPath) {
             if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".json") {
-                throw DataError(file: nameOrPath, reason: "no such law file, and no preset of that name (presets: \(names.joined(separator: ", ")))")
+                throw DataError(file: nameOrPath, problem: .unknownLaw(presets: names))
             }
             return (try LawFile.read(path: nameOrPath), nameOrPath)
         }
         guard let path = path(of: nameOrPath) else {
-            throw DataError(file: nameOrPath, reason: "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(nameOrPath).json)")
+            throw DataError(file: nameOrPath, problem: .presetMissing(name: nameOrPath))
         }
         return (try LawFile.read(path: path), path)
     }
+}
+
+/// The running executable's path with symbolic links resolved (Linux: /proc/self/exe).
+func executablePath() -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -16,10 +16,12 @@ public enum ScalingLaw: Sendable, Equatable, Hashable {
     case sparse(SparseScalingLaw)
     case dense(DenseScalingLaw)
 
-    public init(form: LawForm, coefficients: [Double]) {
+    /// The law of `form` from its coefficients in `form.coefficientNames` order; nil when the
+    /// count does not match the form.
+    public init?(form: LawForm, coefficients: [Double]) {
         switch form {
-        case .sparse: self = .sparse(SparseScalingLaw(coefficients: coefficients))
-        case .dense: self = .dense(DenseScalingLaw(coefficients: coefficients))
+        case .sparse: guard let law = SparseScalingLaw(coefficients: coefficients) else { return nil }; self = .sparse(law)
+        case .dense: guard let law = DenseScalingLaw(coefficients: coefficients) else { return nil }; self = .dense(law)
         }
     }
 

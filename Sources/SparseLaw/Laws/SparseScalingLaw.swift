@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The sparse scaling law of Frantar et al. (2023, "Scaling Laws for Sparsely-Connected
 /// Foundation Models", eq. 1):
@@ -31,39 +35,40 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
 
     public var coefficients: [Double] { [aS, bS, cS, bN, aD, bD, c] }
 
-    public init(coefficients v: [Double]) {
-        precondition(v.count == 7, "the sparse law has seven coefficients")
+    /// The law from its seven coefficients in `coefficientNames` order; nil for any other count.
+    public init?(coefficients v: [Double]) {
+        guard v.count == 7 else { return nil }
         self.init(aS: v[0], bS: v[1], cS: v[2], bN: v[3], aD: v[4], bD: v[5], c: v[6])
     }
 
     /// The multiplier of N^(-bN): aS (1 - S)^bS + cS. Equals aS + cS at S = 0 and falls to cS as
     /// S approaches 1.
     public func sparsityFactor(_ sparsity: Double) -> Double {
-        aS * Foundation.pow(1 - sparsity, bS) + cS
+        aS * pow(1 - sparsity, bS) + cS
     }
 
     /// The predicted loss; NaN outside the domain (S outside [0, 1], N or D not positive).
     public func loss(nonZeroParams: Double, sparsity: Double, tokens: Double) -> Double {
         guard nonZeroParams > 0, tokens > 0, sparsity >= 0, sparsity <= 1 else { return .nan }
-        return sparsityFactor(sparsity) * Foundation.pow(nonZeroParams, -bN) + Foundation.pow(aD / tokens, bD) + c
+        return sparsityFactor(sparsity) * pow(nonZeroParams, -bN) + pow(aD / tokens, bD) + c
     }
 
     /// The dense model size whose loss equals that of N non-zeros at sparsity S, at the same D:
     /// N ((aS + cS) / (aS (1 - S)^bS + cS))^(1 / bN). It grows with S, and tends to
     /// N ((aS + cS) / cS)^(1 / bN) as S approaches 1.
     public func equivalentDenseParams(nonZeroParams: Double, sparsity: Double) -> Double {
-        nonZeroParams * Foundation.pow((aS + cS) / sparsityFactor(sparsity), 1 / bN)
+        nonZeroParams * pow((aS + cS) / sparsityFactor(sparsity), 1 / bN)
     }
 
     /// The unstructured sparsity S whose factor aS (1 - S)^bS + cS equals `factor`:
     /// S = 1 - ((factor - cS) / aS)^(1 / bS), defined for cS < factor <= aS + cS (nil outside).
     public func equivalentSparsity(factor: Double) -> Double? {
         guard factor > cS, factor <= aS + cS, aS > 0 else { return nil }
-        return 1 - Foundation.pow((factor - cS) / aS, 1 / bS)
+        return 1 - pow((factor - cS) / aS, 1 / bS)
     }
 
     /// The law at S = 0, in Chinchilla's form.
     public var denseLimit: DenseScalingLaw {
-        DenseScalingLaw(E: c, A: aS + cS, B: Foundation.pow(aD, bD), alpha: bN, beta: bD)
+        DenseScalingLaw(E: c, A: aS + cS, B: pow(aD, bD), alpha: bN, beta: bD)
     }
 }

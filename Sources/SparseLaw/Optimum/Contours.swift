@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where in the N x C plane a sparsity is optimal.
 ///
@@ -38,9 +42,10 @@ public struct ContourLine: Sendable, Equatable {
     }
 }
 
-/// n values from lower to upper, evenly spaced in logarithm.
+/// `count` values from `lower` to `upper`, evenly spaced in logarithm; empty unless
+/// 0 < lower <= upper are finite and count >= 1.
 public func logSpaced(from lower: Double, to upper: Double, count: Int) -> [Double] {
-    precondition(lower > 0 && upper >= lower && count >= 1)
+    guard lower > 0, upper >= lower, upper.isFinite, count >= 1 else { return [] }
     guard count > 1 else { return [lower] }
     let a = log(lower), b = log(upper)
     return (0..<count).map { index in

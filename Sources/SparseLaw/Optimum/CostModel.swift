@@ -1,5 +1,3 @@
-import Foundation
-
 /// The gradual-pruning schedule of sparse training: dense until fraction `start` of training,
 /// pruned along s(t) = S (1 - (1 - u)^power), u = (t - start) / (end - start), until fraction
 /// `end`, then at S. Frantar et al. prune cubically (power 3) from 25% to 75% of training.
@@ -52,16 +50,6 @@ public enum CostModel: Sendable, Equatable {
         switch self {
         case .denseFLOPs: return "dense"
         case .sparseFLOPs: return "sparse"
-        }
-    }
-
-    /// One line for people, with the formula.
-    public var summary: String {
-        switch self {
-        case .denseFLOPs:
-            return "dense FLOPs: every weight computed, C = 6 N D / (1 - S)"
-        case .sparseFLOPs(let schedule):
-            return "sparse FLOPs: only non-zeros computed, pruned from \(numberText(100 * schedule.start, significant: 3))% to \(numberText(100 * schedule.end, significant: 3))% of training (power \(numberText(schedule.power, significant: 3))), C = 6 N D (1 - \(numberText(schedule.meanSparsityFraction, significant: 4)) S) / (1 - S)"
         }
     }
 }

@@ -13,9 +13,7 @@ extension SparsityOptimizer {
     /// The same question asked of each replicate law (same cost model and cap).
     public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) -> OptimumIntervals? {
         guard !replicates.isEmpty else { return nil }
-        let optima = replicates.map { law in
-            SparsityOptimizer(law: law, cost: cost, maxSparsity: maxSparsity).optimum(params: params, compute: compute)
-        }
+        let optima = replicates.map { law in with(law: law).optimum(params: params, compute: compute) }
         func interval(_ values: [Double]) -> [Double] {
             let range = percentileInterval(values)
             return [range.lowerBound, range.upperBound]
@@ -27,10 +25,19 @@ extension SparsityOptimizer {
 
     /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates.
     public func contourBand(level: Double, params: [Double], replicates: [SparseScalingLaw]) -> [(params: Double, low: Double, high: Double)] {
-        let optimizers = replicates.map { SparsityOptimizer(law: $0, cost: cost, maxSparsity: maxSparsity) }
+        let optimizers = replicates.map(with(law:))
         return params.map { n in
             let range = percentileInterval(optimizers.map { $0.contourCompute(level: level, params: n) })
             return (n, range.lowerBound, range.upperBound)
         }
+    }
+}
+
+extension SparsityOptimizer {
+    /// The same question (cost model and cap) asked of another law.
+    func with(law: SparseScalingLaw) -> SparsityOptimizer {
+        var copy = self
+        copy.law = law
+        return copy
     }
 }

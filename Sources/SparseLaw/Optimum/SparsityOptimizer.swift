@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Optimal sparsity under a fixed budget.
 ///
@@ -20,8 +24,9 @@ public struct SparsityOptimizer: Sendable {
     /// The largest sparsity considered, in (0, 1).
     public var maxSparsity: Double
 
-    public init(law: SparseScalingLaw, cost: CostModel, maxSparsity: Double = 0.99) {
-        precondition(maxSparsity > 0 && maxSparsity < 1, "maxSparsity must lie in (0, 1)")
+    /// nil unless `maxSparsity` lies in (0, 1).
+    public init?(law: SparseScalingLaw, cost: CostModel, maxSparsity: Double = 0.99) {
+        guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         self.law = law
         self.cost = cost
         self.maxSparsity = maxSparsity

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where along a range of budgets (or target losses) the best plan is sparse and beats dense:
 /// whether it does at the start of the range, and the points where that changes, each found by

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a model costs to train, serve and store on some hardware, beside the dense model of the
 /// same shape. Read from a JSON file (see `HardwareProfile.decode`) or one of the two built in:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The profile file, a JSON object:
 ///
@@ -90,12 +90,12 @@ extension HardwareProfile: Codable {
 
     /// A profile from JSON, validated; errors name `file` and the field.
     public static func decode(_ data: Data, file: String) throws(HardwareProfileError) -> HardwareProfile {
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            throw HardwareProfileError(file: file, problem: .notAProfile)
-        }
         do {
             var profile = try JSONDecoder().decode(HardwareProfile.self, from: data)
-            if profile.name.isEmpty { profile.name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
+            if profile.name.isEmpty {
+                let stem = lastComponent(of: file)
+                profile.name = stem.hasSuffix(".json") ? String(stem.dropLast(5)) : stem
+            }
             return profile
         } catch let error as ProfileFieldError {
             throw HardwareProfileError(file: file, field: error.field, problem: error.problem)
@@ -106,11 +106,12 @@ extension HardwareProfile: Codable {
 
     /// A built-in profile by name (`dense`, `ideal`), or a profile file.
     public static func resolve(_ nameOrPath: String) throws(HardwareProfileError) -> HardwareProfile {
-        if let builtin = builtin(named: nameOrPath), !FileManager.default.fileExists(atPath: nameOrPath) { return builtin }
-        guard FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw HardwareProfileError(file: nameOrPath, problem: .noSuchProfile(builtins: builtinNames))
+        let kind = FileKind(path: nameOrPath)
+        if let builtin = builtin(named: nameOrPath), kind == .missing { return builtin }
+        guard kind != .missing else { throw HardwareProfileError(file: nameOrPath, problem: .noSuchProfile(builtins: builtinNames)) }
+        guard kind != .directory, let data = try? Data(contentsOf: URL(fileURLWithPath: nameOrPath)) else {
+            throw HardwareProfileError(file: nameOrPath, problem: .unreadable)
         }
-        guard let data = FileManager.default.contents(atPath: nameOrPath) else { throw HardwareProfileError(file: nameOrPath, problem: .unreadable) }
         return try decode(data, file: nameOrPath)
     }
 }

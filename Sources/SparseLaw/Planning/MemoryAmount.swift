@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An amount of memory in bytes, as people write it: `8GB` (8 x 10^9), `8GiB` (8 x 2^30), `512 MiB`,
 /// `1.5TB`, `2e10` or `2e10B` (bytes). Units are case-insensitive: k, M, G, T, P are powers of
@@ -36,15 +40,15 @@ public struct MemoryAmount: Sendable, Equatable {
     }()
 
     public static func parse(_ text: String) -> Result<MemoryAmount, ParseError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Substring(text).trimmingSpaces()
         guard !trimmed.isEmpty else { return .failure(.empty) }
         // The unit is the trailing run of letters, unless the whole text is a word like `inf`.
         var numberEnd = trimmed.endIndex
         while numberEnd > trimmed.startIndex, trimmed[trimmed.index(before: numberEnd)].isLetter { numberEnd = trimmed.index(before: numberEnd) }
-        let numberText = trimmed[..<numberEnd].trimmingCharacters(in: .whitespaces)
+        let numberText = trimmed[..<numberEnd].trimmingSpaces()
         let unit = trimmed[numberEnd...].lowercased()
         // `1e9` ends in a digit and keeps its exponent; `2e` is not a number either way.
-        guard !numberText.isEmpty, let value = Double(numberText) else { return .failure(.notANumber(text)) }
+        guard !numberText.isEmpty, let value = Double(String(numberText)) else { return .failure(.notANumber(text)) }
         guard let factor = units.first(where: { $0.name == unit })?.factor else { return .failure(.unknownUnit(String(trimmed[numberEnd...]))) }
         let bytes = value * factor
         guard bytes > 0, bytes.isFinite else { return .failure(.notPositive(bytes)) }

@@ -37,7 +37,7 @@ public struct Plan: Sendable, Equatable, Codable {
 }
 
 /// Why no run within the limits reaches a target loss.
-public enum PlanImpossibility: Sendable, Equatable {
+public enum PlanImpossibility: Diagnostic {
     /// The target is at or below the law's irreducible loss c: no N and D reach it.
     case belowIrreducibleLoss(target: Double, irreducible: Double)
     /// The largest model the memory holds does not reach the target even with unlimited data:
@@ -51,6 +51,14 @@ public enum PlanImpossibility: Sendable, Equatable {
         case .belowIrreducibleLoss: return "plan.below-irreducible-loss"
         case .beyondMemory: return "plan.beyond-memory"
         case .notFinite: return "plan.not-finite"
+        }
+    }
+
+    public var values: [String: DiagnosticValue] {
+        switch self {
+        case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
+        case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]
+        case .notFinite: return [:]
         }
     }
 }

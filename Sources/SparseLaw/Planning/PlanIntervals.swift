@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import Synchronization
+import FoundationEssentials
 
 /// 95% percentile intervals of a plan over bootstrap replicates of the law: each replicate is
 /// asked the same question under the same profile and limits.
@@ -71,21 +72,14 @@ extension PlanIntervals {
 }
 
 /// Plans written by concurrent workers, each to its own slot.
-private final class ReplicatePlans: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(Plan, Bool)?]
+private final class ReplicatePlans: Sendable {
+    private let slots: Mutex<[(Plan, Bool)?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ value: (Plan, Bool)?, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
+        slots.withLock { $0[index] = value }
     }
 
-    var values: [(Plan, Bool)?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
+    var values: [(Plan, Bool)?] { slots.withLock { $0 } }
 }

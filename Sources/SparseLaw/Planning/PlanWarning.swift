@@ -1,6 +1,6 @@
 /// Something a plan's reader should know: where it is a bound rather than an optimum, where the
 /// law extrapolates, what was left out.
-public enum PlanWarning: Sendable, Equatable {
+public enum PlanWarning: Diagnostic {
     /// The plan's sparsity is the largest searched: more might pay, but nothing beyond it was
     /// measured (`curveEnd`) or allowed (the sparsity cap).
     case atSparsityCap(cap: Double, curveEnd: Bool)
@@ -31,6 +31,19 @@ public enum PlanWarning: Sendable, Equatable {
         case .paramsBeyondFit: return "plan.params-beyond-fit"
         case .tokensBeyondFit: return "plan.tokens-beyond-fit"
         case .sparsityBeyondFit: return "plan.sparsity-beyond-fit"
+        }
+    }
+
+    public var values: [String: DiagnosticValue] {
+        switch self {
+        case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .text(curveEnd ? "yes" : "no")]
+        case .denseLaw: return [:]
+        case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .texts(names)]
+        case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
+            return ["count": .integer(count), "replicates": .integer(replicates)]
+        case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
+            return ["value": .number(value), "fittedMin": .number(fitted.lowerBound), "fittedMax": .number(fitted.upperBound)]
+        case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
         }
     }
 }

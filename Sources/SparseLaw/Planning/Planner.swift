@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget,
 /// or the cheapest one that reaches a target loss, each beside the best dense run under the same

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The loss-minimizing sparsity for N non-zero parameters and compute C on a hardware profile:
 /// `optimal` for any profile.
@@ -12,12 +16,14 @@ import Foundation
 /// answer is the global minimum of a scan through every kink, each local minimum polished by
 /// Brent's method. cap = the smaller of `maxSparsity` and the curve's last point.
 public struct ProfileOptimizer: Sendable {
-    public var law: SparseScalingLaw
-    public var profile: HardwareProfile
-    public var schedule: PruningSchedule
+    public private(set) var law: SparseScalingLaw
+    public let profile: HardwareProfile
+    public let schedule: PruningSchedule
     /// The largest sparsity considered before the curve's own end.
-    public var maxSparsity: Double
+    public let maxSparsity: Double
     let grid: [SparsityOption]
+    /// The optimizer of `optimal` whose cost model the profile's curve is, for the built-in curves.
+    var closedForm: SparsityOptimizer?
 
     /// nil when `maxSparsity` is outside (0, 1).
     public init?(law: SparseScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = 0.99) {
@@ -28,7 +34,13 @@ public struct ProfileOptimizer: Sendable {
         self.maxSparsity = maxSparsity
         let costs = ProfileCosts(profile: profile, schedule: schedule)
         let cap = min(maxSparsity, profile.training.lastSparsity ?? 1)
-        grid = profile.costModel(schedule: schedule) == nil ? costs.scanSparsities(cap: cap).compactMap { costs.option(sparsity: $0) } : []
+        if let model = profile.costModel(schedule: schedule) {
+            guard let optimizer = SparsityOptimizer(law: law, cost: model, maxSparsity: maxSparsity) else { return nil }
+            closedForm = optimizer
+            grid = []
+        } else {
+            grid = costs.scanSparsities(cap: cap).compactMap { costs.option(sparsity: $0) }
+        }
     }
 
     /// The largest sparsity searched.
@@ -38,6 +50,7 @@ public struct ProfileOptimizer: Sendable {
     public func replacingLaw(_ replicate: SparseScalingLaw) -> ProfileOptimizer {
         var copy = self
         copy.law = replicate
+        copy.closedForm?.law = replicate
         return copy
     }
 
@@ -54,9 +67,7 @@ public struct ProfileOptimizer: Sendable {
     }
 
     public func optimum(params: Double, compute: Double) -> OptimalSparsity {
-        if let model = profile.costModel(schedule: schedule) {
-            return SparsityOptimizer(law: law, cost: model, maxSparsity: maxSparsity).optimum(params: params, compute: compute)
-        }
+        if let closedForm { return closedForm.optimum(params: params, compute: compute) }
         let cap = self.cap
         let lossAt = { (option: SparsityOption) in
             self.law.loss(nonZeroParams: params, sparsity: option.sparsity, tokens: compute / (6 * params * option.costMultiplier))
@@ -79,9 +90,7 @@ public struct ProfileOptimizer: Sendable {
 
     /// The same question asked of each replicate law.
     public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) -> OptimumIntervals? {
-        if let model = profile.costModel(schedule: schedule) {
-            return SparsityOptimizer(law: law, cost: model, maxSparsity: maxSparsity).intervals(replicates: replicates, params: params, compute: compute)
-        }
+        if let closedForm { return closedForm.intervals(replicates: replicates, params: params, compute: compute) }
         guard !replicates.isEmpty else { return nil }
         let optima = replicates.map { replacingLaw($0).optimum(params: params, compute: compute) }
         func interval(_ values: [Double]) -> [Double] {

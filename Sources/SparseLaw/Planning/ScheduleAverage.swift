@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension PruningSchedule {
     /// E_t[1 / u(s(t))]: the mean over training of the inverse speedup of a run that ends at

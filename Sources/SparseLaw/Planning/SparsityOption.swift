@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a run at one sparsity costs and stores on a profile, beside the law: the inputs of every
 /// plan at that sparsity, computed once and shared by every law (bootstrap replicates included).

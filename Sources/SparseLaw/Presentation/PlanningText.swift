@@ -1,5 +1,3 @@
-import Foundation
-
 // Text for people, and JSON, from the planning stage's typed values.
 
 extension HardwareProfileError {
@@ -59,7 +57,7 @@ public func memoryText(_ bytes: Double) -> String {
     return numberText(bytes, significant: 3) + " bytes"
 }
 
-extension PlanImpossibility {
+extension PlanImpossibility: DescribedDiagnostic {
     public var message: String {
         switch self {
         case .belowIrreducibleLoss(let target, let irreducible):
@@ -70,17 +68,9 @@ extension PlanImpossibility {
             return "the numbers overflow at this query (N, D or the cost is not finite): it is outside what the law can describe"
         }
     }
-
-    var values: [String: PlanJSON] {
-        switch self {
-        case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
-        case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]
-        case .notFinite: return [:]
-        }
-    }
 }
 
-extension PlanWarning {
+extension PlanWarning: DescribedDiagnostic {
     public var message: String {
         switch self {
         case .atSparsityCap(let cap, let curveEnd):
@@ -102,19 +92,6 @@ extension PlanWarning {
             return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
         case .sparsityBeyondFit(let value, let fitted):
             return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
-        }
-    }
-
-    var values: [String: PlanJSON] {
-        switch self {
-        case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .bool(curveEnd)]
-        case .denseLaw: return [:]
-        case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .array(names.map(PlanJSON.string))]
-        case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
-            return ["count": .number(Double(count)), "replicates": .number(Double(replicates))]
-        case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
-            return ["value": .number(value), "fitted": .array([.number(fitted.lowerBound), .number(fitted.upperBound)])]
-        case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
         }
     }
 }
@@ -162,6 +139,7 @@ enum PlanJSON: Encodable {
     case null
     case array([PlanJSON])
     case object([String: PlanJSON])
+    case record(DiagnosticRecord)
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -172,6 +150,7 @@ enum PlanJSON: Encodable {
         case .null: try container.encodeNil()
         case .array(let values): try container.encode(values)
         case .object(let values): try container.encode(values)
+        case .record(let record): try container.encode(record)
         }
     }
 
@@ -235,11 +214,7 @@ public struct PlanReport: Sendable {
             "pattern": plan?.pattern.map(PlanJSON.string) ?? .null, "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
             "memoryBinds": plan.map { .bool($0.memoryBinds) } ?? .null, "atSparsityCap": plan.map { .bool($0.atSparsityCap) } ?? .null,
         ]
-        if let reason = outcome.impossibility {
-            object["impossible"] = .object(reason.values.merging(["code": .string(reason.code), "message": .string(reason.message)]) { a, _ in a })
-        } else {
-            object["impossible"] = .null
-        }
+        object["impossible"] = outcome.impossibility.map { .record(DiagnosticRecord($0)) } ?? .null
         return object
     }
 
@@ -284,14 +259,12 @@ public struct PlanReport: Sendable {
                                                "sparsity": .number(criticalSizes.sparsity),
                                                "pattern": criticalSizes.pattern.map(PlanJSON.string) ?? .null])
         }
-        object["warnings"] = .array(warnings.map { warning in
-            .object(warning.values.merging(["code": .string(warning.code), "message": .string(warning.message)]) { a, _ in a })
-        })
+        object["warnings"] = .array(warnings.map { .record(DiagnosticRecord($0)) })
         return .object(object)
     }
 
     /// Sorted, pretty-printed JSON; throws rather than print a non-finite number.
-    public func jsonText() throws -> String { try SparseLaw.jsonText(jsonValue) }
+    public func jsonText() throws -> String { try JSONRendering.text(jsonValue) }
 
     // MARK: Text
 
@@ -347,10 +320,9 @@ public struct PlanReport: Sendable {
     func table() -> [String] {
         let plans = [best.plan, dense.plan]
         func row(_ label: String, _ value: (Plan) -> String) -> String {
-            "  " + label.padding(toLength: 22, withPad: " ", startingAt: 0)
-                + plans.map { ($0.map(value) ?? "-").padding(toLength: 26, withPad: " ", startingAt: 0) }.joined()
+            "  " + label.leftAligned(22) + plans.map { ($0.map(value) ?? "-").leftAligned(26) }.joined()
         }
-        var rows = ["  " + "".padding(toLength: 22, withPad: " ", startingAt: 0) + "best plan".padding(toLength: 26, withPad: " ", startingAt: 0) + "best dense"]
+        var rows = ["  " + "".leftAligned(22) + "best plan".leftAligned(26) + "best dense"]
         rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
         rows.append(row("sparsity S") { plan in
             (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
@@ -413,5 +385,47 @@ public struct PlanReport: Sendable {
             lines.append("  sparse beats dense in \(numberText(100 * share, significant: 3))% of them")
         }
         return lines
+    }
+}
+
+extension HardwareOptimumWarning: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case .optimum(let warning): return warning.message
+        case .atCurveEnd(let sparsity):
+            return "the optimum is the last measured point of the profile's training curve, sparsity \(numberText(sparsity)): more sparsity might pay, but nothing beyond it was measured"
+        }
+    }
+}
+
+extension OptimalReport {
+    /// The answer of `optimal` on a measured hardware profile.
+    public init(answer: HardwareSparsityAnswer, query: HardwareSparsityQuery, lawArgument: String) {
+        let optimum = answer.optimum
+        law = query.file.name ?? lawArgument
+        lawTitle = query.file.title(path: lawArgument)
+        cost = "hardware"
+        hardware = query.optimizer.profile.name
+        costSummary = (query.optimizer.profile.summary + [
+            "  pruning: dense until \(numberText(100 * query.optimizer.schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * query.optimizer.schedule.end, significant: 3))% (power \(numberText(query.optimizer.schedule.power, significant: 3)))",
+        ]).joined(separator: "\n")
+        kappa = nil
+        params = optimum.params
+        compute = optimum.compute
+        sparsity = optimum.sparsity
+        boundary = optimum.boundary
+        maxSparsity = optimum.maxSparsity
+        tokens = optimum.tokens
+        loss = optimum.loss
+        denseTokens = optimum.denseTokens
+        denseLoss = optimum.denseLoss
+        gain = optimum.gain
+        equivalentDenseParams = optimum.equivalentDenseParams
+        sparsityInterval = answer.intervals?.sparsity
+        tokensInterval = answer.intervals?.tokens
+        lossInterval = answer.intervals?.loss
+        replicatesAtCap = answer.intervals?.atCap
+        intervalReplicates = answer.intervals?.replicates
+        warnings = answer.warnings.map(DiagnosticRecord.init)
     }
 }

@@ -20,12 +20,11 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
     case multiply(ColumnExpression, ColumnExpression)
     case divide(ColumnExpression, ColumnExpression)
 
-    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    public struct ParseError: Error, Equatable, Sendable {
         public var expression: String
         /// Offset in characters from the start of the expression.
         public var position: Int
         public var reason: String
-        public var description: String { "\(reason) at position \(position + 1) of \"\(expression)\"" }
     }
 
     /// Every column the expression reads, in order of first appearance.

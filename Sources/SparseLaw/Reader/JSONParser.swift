@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A JSON value, decoded without losing the difference between numbers, booleans and strings.
 enum JSONValue: Decodable, Sendable {
@@ -36,7 +41,7 @@ enum JSONParser {
             let location = SourceLocation.line(lineNumber)
             let value = try decode(Data(body.utf8), file: file, location: location)
             guard let object = value.objectValue else {
-                throw DataError(file: file, location: location, reason: "expected a JSON object ({...}) on each line")
+                throw DataError(file: file, location: location, problem: .lineNotObject)
             }
             records.append((location, object))
         }
@@ -57,7 +62,7 @@ enum JSONParser {
             }
             return try columnOrientedTable(object, file: file)
         default:
-            throw DataError(file: file, reason: "expected a JSON array of records or a pandas DataFrame object, found a single value")
+            throw DataError(file: file, problem: .singleJSONValue)
         }
     }
 
@@ -65,10 +70,10 @@ enum JSONParser {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw DataError(file: file, location: location, reason: "not valid JSON" + (detail.map { ": \($0)" } ?? " (truncated or malformed)"))
+            let detail = context.underlyingError.map { "\($0)" }
+            throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
         } catch {
-            throw DataError(file: file, location: location, reason: "not valid JSON (truncated or malformed)")
+            throw DataError(file: file, location: location, problem: .invalidJSON(detail: nil))
         }
     }
 
@@ -77,7 +82,7 @@ enum JSONParser {
         for (index, item) in items.enumerated() {
             let location = SourceLocation.record(index + 1)
             guard let object = item.objectValue else {
-                throw DataError(file: file, location: location, reason: "expected a JSON object ({...}) for each record")
+                throw DataError(file: file, location: location, problem: .recordNotObject)
             }
             records.append((location, object))
         }
@@ -90,7 +95,7 @@ enum JSONParser {
         var columnsByName: [String: [String: JSONValue]] = [:]
         for (name, value) in object {
             guard let column = value.objectValue else {
-                throw DataError(file: file, field: "\"\(name)\"", reason: "expected pandas' column layout {\"column\": {\"row id\": value}}, but this column is not an object")
+                throw DataError(file: file, field: "\"\(name)\"", problem: .pandasColumnNotObject)
             }
             columnsByName[name] = column
             rowIDs.formUnion(column.keys)
@@ -122,19 +127,19 @@ enum JSONParser {
         var columns: [String] = []
         for value in columnValues {
             guard case .string(let name) = value else {
-                throw DataError(file: file, field: "columns", reason: "column names must be strings")
+                throw DataError(file: file, field: "columns", problem: .columnNameNotString)
             }
-            if columns.contains(name) { throw DataError(file: file, field: "columns", reason: "duplicate header \"\(name)\"") }
+            if columns.contains(name) { throw DataError(file: file, field: "columns", problem: .duplicateHeader(name: name, columns: [])) }
             columns.append(name)
         }
         var rows: [RawTable.Row] = []
         for (position, rowValue) in data.enumerated() {
             let location = SourceLocation.record(position + 1)
             guard case .array(let values) = rowValue else {
-                throw DataError(file: file, location: location, reason: "each entry of \"data\" must be an array")
+                throw DataError(file: file, location: location, problem: .splitRowNotArray)
             }
             guard values.count == columns.count else {
-                throw DataError(file: file, location: location, reason: "\(values.count) values where \"columns\" names \(columns.count) (ragged row)")
+                throw DataError(file: file, location: location, problem: .raggedRow(count: values.count, expected: columns.count, headerLine: nil))
             }
             var cells: [RawCell] = []
             for value in values {

@@ -6,19 +6,10 @@
 /// caller allows it, a percentage (`50%` = 0.5). `nan` and `inf` parse (so that the caller can name
 /// them in a refusal) but are never silently accepted downstream.
 public enum NumberParser {
-    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Failure: Error, Equatable, Sendable {
         case empty
         case notANumber(String)
         case percentNotAllowed(String)
-
-        public var description: String {
-            switch self {
-            case .empty: return "value is empty"
-            case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number"
-            case .percentNotAllowed(let text):
-                return "\(quotedExcerpt(text)) is a percentage, which only sparsity and density accept"
-            }
-        }
     }
 
     static let nonFiniteWords: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
@@ -96,10 +87,4 @@ extension StringProtocol where SubSequence == Substring {
         let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return scalars[first...last]
     }
-}
-
-/// A value for a message: quoted, and cut to its first 40 characters when longer, so that a
-/// megabyte-long field cannot flood the terminal.
-func quotedExcerpt(_ text: String) -> String {
-    text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
 }

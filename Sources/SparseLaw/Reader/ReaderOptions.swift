@@ -22,25 +22,3 @@ public struct ReaderOptions: Sendable {
         self.dropHighestLoss = dropHighestLoss
     }
 }
-
-/// Where a field's values come from in a particular file.
-public enum FieldSource: Sendable, Equatable, CustomStringConvertible {
-    case column(String)
-    /// S = 1 - density.
-    case complementOf(String)
-    /// N = total * (1 - S).
-    case totalParams(String)
-    case expression(String)
-    /// Not in the file; the text says what was assumed.
-    case absent(String)
-
-    public var description: String {
-        switch self {
-        case .column(let name): return "column \"\(name)\""
-        case .complementOf(let name): return "1 - column \"\(name)\""
-        case .totalParams(let name): return "column \"\(name)\" * (1 - sparsity)"
-        case .expression(let text): return text
-        case .absent(let assumption): return assumption
-        }
-    }
-}

@@ -76,25 +76,27 @@ public struct ColumnDefinition: Sendable, Equatable {
         self.text = text
     }
 
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    /// Why a `NAME=EXPR` definition cannot be used.
+    public enum ParseError: Error, Sendable, Equatable {
+        case missingEquals(specification: String)
+        case notAField(name: String, specification: String)
+        case expression(specification: String, ColumnExpression.ParseError)
     }
 
     /// Parses `NAME=EXPR`, where NAME is a numeric canonical field.
     public static func parse(_ specification: String) throws(ParseError) -> ColumnDefinition {
         guard let equals = specification.firstIndex(of: "=") else {
-            throw ParseError(description: "--column \"\(specification)\": expected NAME=EXPR, e.g. 'tokens=steps*65536'")
+            throw .missingEquals(specification: specification)
         }
         let name = specification[..<equals].trimmingSpaces()
         let text = String(specification[specification.index(after: equals)...].trimmingSpaces())
         guard let field = RunField(rawValue: String(name)), RunField.numeric.contains(field) else {
-            let names = RunField.numeric.map(\.rawValue).joined(separator: ", ")
-            throw ParseError(description: "--column \"\(specification)\": \"\(name)\" is not a field; the fields are \(names)")
+            throw .notAField(name: String(name), specification: specification)
         }
         do {
             return ColumnDefinition(field: field, expression: try ColumnExpression.parse(text), text: text)
         } catch {
-            throw ParseError(description: "--column \"\(specification)\": \(error)")
+            throw .expression(specification: specification, error)
         }
     }
 }

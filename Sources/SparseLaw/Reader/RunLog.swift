@@ -7,6 +7,6 @@ public struct RunLog: Sendable {
     public var sources: [RunField: FieldSource]
     /// Data rows in the file, before runs with several rows were reduced and points dropped.
     public var rowsRead: Int
-    /// What the reader did that changes the data, in plain words (reduction, dropped points).
-    public var notes: [String]
+    /// What the reader did that changes the data (reduction, dropped points).
+    public var notes: [ReaderNote]
 }

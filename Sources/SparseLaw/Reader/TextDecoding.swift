@@ -1,31 +1,36 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns a file's bytes into text: UTF-8 with or without a byte-order mark, or UTF-16 with one
 /// (as Excel and PowerShell write). Anything else, and anything with NUL bytes, is refused as
 /// not being a text file rather than misread.
 enum TextDecoding {
     static func decode(_ data: Data, file: String) throws(DataError) -> String {
-        if data.isEmpty { throw DataError(file: file, reason: "the file is empty") }
+        if data.isEmpty { throw DataError(file: file, problem: .empty) }
         let bytes = [UInt8](data.prefix(3))
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard let text = String(data: data.dropFirst(2), encoding: encoding) else {
-                throw DataError(file: file, reason: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16")
+                throw DataError(file: file, problem: .invalidUTF16)
             }
             return try checked(text, file: file)
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         if let nul = body.firstIndex(of: 0) {
-            throw DataError(file: file, reason: "the file is not text (a NUL byte at offset \(nul)): is it a binary file?")
+            throw DataError(file: file, problem: .binary(nulOffset: nul))
         }
         guard let text = String(data: body, encoding: .utf8) else {
-            throw DataError(file: file, reason: "the file is not valid UTF-8 text: is it a binary file, or in another encoding?")
+            throw DataError(file: file, problem: .invalidUTF8)
         }
         return try checked(text, file: file)
     }
 
     private static func checked(_ text: String, file: String) throws(DataError) -> String {
-        if text.allSatisfy(\.isWhitespace) { throw DataError(file: file, reason: "the file is empty (only white space)") }
+        if text.allSatisfy(\.isWhitespace) { throw DataError(file: file, problem: .onlyWhiteSpace) }
         return text
     }
 }

@@ -20,10 +20,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var tokens: Range
     public var loss: Range
     public var patterns: [String]
-    public var warnings: [String]
 
-    public init(runs: [TrainingRun]) {
-        precondition(!runs.isEmpty, "a summary needs at least one run")
+    /// The summary of one or more runs; nil for none.
+    public init?(runs: [TrainingRun]) {
+        guard !runs.isEmpty else { return nil }
         count = runs.count
         sparsities = distinctValues(runs.map(\.sparsity))
         levels = sparsities.map { level in
@@ -33,39 +33,25 @@ public struct RunSummary: Sendable, Codable, Equatable {
         tokens = Self.range(runs.map(\.tokens))
         loss = Self.range(runs.map(\.loss))
         patterns = Array(Set(runs.compactMap(\.pattern))).sorted()
-
-        var warnings: [String] = []
-        if sparsities.count < 3 {
-            warnings.append(sparsities.count == 1
-                ? "one sparsity level (S = \(numberText(sparsities[0]))): the sparse law's sparsity term cannot be fitted; fit the dense law (--form dense)"
-                : "only two sparsity levels: aS, bS and cS cannot all be pinned down (the sparse law needs three or more)")
-        }
-        if params.distinct < 3 {
-            warnings.append("\(params.distinct) distinct model size\(params.distinct == 1 ? "" : "s"): the size exponent bN is poorly determined (three or more sizes are needed)")
-        }
-        if tokens.distinct < 3 {
-            warnings.append("\(tokens.distinct) distinct data budget\(tokens.distinct == 1 ? "" : "s"): the data term (aD, bD) is poorly determined (three or more are needed)")
-        }
-        if count < 7 {
-            warnings.append("\(count) run\(count == 1 ? "" : "s"): fewer than the sparse law's seven coefficients")
-        }
-        self.warnings = warnings
     }
 
+    /// What these runs cannot pin down for a law of `form` with `coefficients` free coefficients.
+    public func coverageWarnings(form: LawForm, coefficients: Int? = nil) -> [CoverageWarning] {
+        var warnings: [CoverageWarning] = []
+        if form == .sparse, sparsities.count < 3 {
+            warnings.append(sparsities.count == 1 ? .oneSparsityLevel(sparsities[0]) : .twoSparsityLevels)
+        }
+        if params.distinct < 3 { warnings.append(.fewSizes(distinct: params.distinct, form: form)) }
+        if tokens.distinct < 3 { warnings.append(.fewBudgets(distinct: tokens.distinct, form: form)) }
+        let needed = coefficients ?? form.coefficientNames.count
+        if count < needed { warnings.append(.fewRuns(count: count, coefficients: needed, form: form)) }
+        return warnings
+    }
+
+    /// The range of a non-empty list. Sizes, budgets and losses are positive and in any unit
+    /// (tokens can be 1e-290 of something): only relative differences separate them.
     static func range(_ values: [Double]) -> Range {
-        Range(min: values.min()!, max: values.max()!, distinct: distinctValues(values).count)
+        let sorted = values.sorted()
+        return Range(min: sorted[0], max: sorted[sorted.count - 1], distinct: distinctValues(sorted, absolute: 0).count)
     }
-}
-
-func nearlyEqual(_ a: Double, _ b: Double, relative: Double = 1e-9) -> Bool {
-    abs(a - b) <= relative * max(abs(a), abs(b)) || abs(a - b) < 1e-12
-}
-
-/// Sorted distinct values, merging values that differ only by rounding.
-func distinctValues(_ values: [Double]) -> [Double] {
-    var result: [Double] = []
-    for value in values.sorted() where result.last.map({ !nearlyEqual($0, value) }) ?? true {
-        result.append(value)
-    }
-    return result
 }

@@ -2,7 +2,8 @@
 /// budgets, with loss = law x exp(noise x z), z standard normal. A dense law ignores sparsity.
 ///
 /// This is how the project's example data and its recovery tests are made: a fit of these runs
-/// should give back the law's coefficients, to within the noise.
+/// should give back the law's coefficients, to within the noise. The runs are unnamed; written as
+/// CSV they are named by their coordinates.
 public struct SyntheticRuns: Sendable {
     public var law: ScalingLaw
     public var params: [Double]
@@ -27,8 +28,7 @@ public struct SyntheticRuns: Sendable {
                 for d in tokens {
                     let exact = law.loss(nonZeroParams: n, sparsity: s, tokens: d)
                     let loss = exact * exp(noise * generator.nextNormal())
-                    runs.append(TrainingRun(nonZeroParams: n, sparsity: s, tokens: d, loss: loss,
-                                            run: "n\(compactCount(n))-s\(numberText(s, significant: 4))-d\(compactCount(d))"))
+                    runs.append(TrainingRun(nonZeroParams: n, sparsity: s, tokens: d, loss: loss))
                 }
             }
         }

@@ -65,7 +65,7 @@ struct LawFitterRecoveryTests {
         #expect(throws: FitError.tooFewPoints(needed: 7, got: 6, form: .sparse)) { try LawFitter.fit(few) }
         let dense = runs(.sparse(Self.t5), noise: 0.002, sparsities: [0])
         let fit = try LawFitter.fit(dense)
-        #expect(fit.warnings.contains { $0.contains("one sparsity level") })
+        #expect(fit.warnings.contains { $0.message.contains("one sparsity level") })
         #expect(fit.objective.isFinite)
     }
 }

@@ -45,7 +45,7 @@ struct HostileInputTests {
     func refused(name: String, file: String, text: String, fragment: String) {
         let error = refusal(text, name: file)
         #expect(error != nil, "\(name) was read")
-        #expect(error?.reason.contains(fragment) == true, "\(name): \(error?.description ?? "")")
+        #expect(error?.problem.message.contains(fragment) == true, "\(name): \(error?.description ?? "")")
         #expect(error?.file == file)
     }
 
@@ -63,7 +63,7 @@ struct HostileInputTests {
         let text = Self.header + "1e6,0,1e9," + String(repeating: "7", count: 2_000_000) + "x\n"
         let error = try #require(refusal(text))
         #expect(error.description.count < 300)
-        #expect(error.reason.contains("2000001 characters"))
+        #expect(error.problem.message.contains("2000001 characters"))
         let fine = Self.header + "1e6,0,1e9,3\n" + "1e6,0,1e9,3" + String(repeating: " ", count: 2_000_000) + "\n"
         #expect(try readLog(fine).runs.count == 2)
     }
@@ -85,22 +85,30 @@ struct HostileInputTests {
         #expect(throws: FitError.constantLoss(3)) { try LawFitter.fit(constant) }
     }
 
-    @Test("numbers at the edge of the doubles fit to finite coefficients or are refused, never NaN", arguments: [
-        (1e300, 1e-300), (1e-300, 1e300), (1e150, 1e150), (Double.leastNonzeroMagnitude, 1.0),
+    static let ordinaryRuns = SyntheticRuns(law: .sparse(SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)),
+                                            params: [1e6, 4e6, 1.6e7, 6.4e7], sparsities: [0, 0.5, 0.75], tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 1)
+    static let ordinaryFit = Result { try LawFitter.fit(ordinaryRuns, options: .init(starts: 2)) }
+
+    /// Rescaling N by k multiplies aS and cS by k^bN; rescaling D by k multiplies aD by k; the
+    /// objective does not change (the fitter normalizes by the data's geometric means).
+    @Test("numbers at the edge of the doubles fit like the same runs in ordinary units: same objective, coefficients rescaled", arguments: [
+        (1e300, 1e-300), (1e-300, 1e290), (1e150, 1e150), (Double.leastNonzeroMagnitude, 1.0),
     ])
-    func extremeMagnitudes(scaleN: Double, scaleD: Double) {
-        let law = SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)
-        let runs = SyntheticRuns(law: .sparse(law), params: [1e6, 4e6, 1.6e7, 6.4e7], sparsities: [0, 0.5, 0.75],
-                                 tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 1)
-            .map { TrainingRun(nonZeroParams: $0.nonZeroParams * scaleN, sparsity: $0.sparsity, tokens: $0.tokens * scaleD, loss: $0.loss) }
-            .filter { $0.nonZeroParams > 0 && $0.nonZeroParams.isFinite && $0.tokens.isFinite && $0.tokens > 0 }
-        do {
-            let fit = try LawFitter.fit(runs)
-            #expect(fit.objective.isFinite)
-            #expect(fit.law.coefficients.allSatisfy { $0.isFinite })
-        } catch {
-            #expect(!error.description.isEmpty)
-        }
+    func extremeMagnitudes(scaleN: Double, scaleD: Double) throws {
+        let scaled = Self.ordinaryRuns.map { TrainingRun(nonZeroParams: $0.nonZeroParams * scaleN, sparsity: $0.sparsity, tokens: $0.tokens * scaleD, loss: $0.loss) }
+        // Every product is finite and positive (sizes times 2^-1074 are exact subnormals).
+        #expect(scaled.allSatisfy { $0.nonZeroParams > 0 && $0.nonZeroParams.isFinite && $0.tokens > 0 && $0.tokens.isFinite })
+        let reference = try Self.ordinaryFit.get(), fit = try LawFitter.fit(scaled, options: .init(starts: 2))
+        #expect(abs(fit.objective / reference.objective - 1) < 1e-9)
+        let (k, r) = (fit.law.coefficients, reference.law.coefficients)  // aS, bS, cS, bN, aD, bD, c
+        for index in [1, 3, 5, 6] { #expect(abs(k[index] / r[index] - 1) < 1e-6, "\(SparseScalingLaw.coefficientNames[index])") }
+        #expect(abs(k[0] / (r[0] * pow(scaleN, k[3])) - 1) < 1e-5)
+        #expect(abs(k[2] / (r[2] * pow(scaleN, k[3])) - 1) < 1e-5)
+        #expect(abs(k[4] / (r[4] * scaleD) - 1) < 1e-5)
+        // Four sizes and three budgets are counted as such at any unit: no warning the ordinary fit lacks.
+        #expect(fit.warnings == reference.warnings)
+        let summary = try #require(RunSummary(runs: scaled))
+        #expect(summary.params.distinct == 4 && summary.tokens.distinct == 3)
     }
 
     @Test("one sparsity level is fitted with a warning, not refused")
@@ -108,6 +116,6 @@ struct HostileInputTests {
         let runs = SyntheticRuns(law: .sparse(SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)),
                                  params: [1e6, 4e6, 1.6e7], sparsities: [0.5], tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 2)
         let fit = try LawFitter.fit(runs)
-        #expect(fit.warnings.contains { $0.contains("one sparsity level") })
+        #expect(fit.warnings.contains { $0.message.contains("one sparsity level") })
     }
 }

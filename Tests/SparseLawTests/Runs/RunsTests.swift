@@ -5,23 +5,23 @@ import Testing
 @Suite("Runs")
 struct RunsTests {
     @Test("the summary counts levels and ranges")
-    func summary() {
+    func summary() throws {
         let runs = [(1e6, 0.0), (2e6, 0.5), (2e6, 0.5), (4e6, 0.75)].map {
             TrainingRun(nonZeroParams: $0.0, sparsity: $0.1, tokens: 1e9, loss: 3)
         }
-        let summary = RunSummary(runs: runs)
+        let summary = try #require(RunSummary(runs: runs))
         #expect(summary.sparsities == [0, 0.5, 0.75])
         #expect(summary.levels.map(\.runs) == [1, 2, 1])
         #expect(summary.params == .init(min: 1e6, max: 4e6, distinct: 3))
         #expect(summary.tokens.distinct == 1)
-        #expect(summary.warnings.contains { $0.contains("data budget") })
-        #expect(summary.warnings.contains { $0.contains("fewer than the sparse law's seven") })
+        #expect(summary.coverageWarnings(form: .sparse).contains { $0.message.contains("data budget") })
+        #expect(summary.coverageWarnings(form: .sparse).contains { $0.message.contains("fewer than the sparse law's seven") })
     }
 
     @Test("one sparsity level points to the dense law")
     func oneLevel() {
         let runs = (1...9).map { TrainingRun(nonZeroParams: Double($0) * 1e6, sparsity: 0, tokens: Double($0 % 3 + 1) * 1e9, loss: 3) }
-        #expect(RunSummary(runs: runs).warnings.first?.contains("--form dense") == true)
+        #expect(RunSummary(runs: runs)?.coverageWarnings(form: .sparse).first?.message.contains("--form dense") == true)
     }
 
     @Test("synthetic runs: noise-free losses equal the law, noise is reproducible and about the requested size")

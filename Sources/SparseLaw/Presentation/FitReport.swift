@@ -22,36 +22,30 @@ public struct FitReport: Sendable, Encodable {
         public var matrix: [[Double]]
     }
 
-    public struct Ranges: Sendable, Encodable {
-        public var params: RunSummary.Range
-        public var tokens: RunSummary.Range
-        public var loss: RunSummary.Range
-        public var sparsities: [Double]
-    }
-
-    public var form: LawForm
-    public var coefficients: [String: Double]
+    /// The law itself, as every query reads it: form, coefficients, units, ranges, bootstrap.
+    public var law: LawFile
     public var standardErrors: [String: Double]?
-    /// Coefficients held fixed with `--fix`.
+    /// Coefficients held fixed in the fit.
     public var fixed: [String: Double]?
     public var correlation: Correlation?
-    public var units: LawFile.Units
     public var fit: Diagnostics
-    public var ranges: Ranges
-    public var maxFittedSparsity: Double
     public var data: String
-    public var warnings: [String]
+    public var warnings: [FitWarning]
     /// 95% percentile intervals from the bootstrap, by coefficient name.
     public var intervals: [String: [Double]]?
-    public var bootstrap: LawFile.BootstrapRecord?
     public var holdout: HoldoutResult?
     /// One constant per structured (n:m) pattern in the runs.
     public var patterns: [PatternReport]?
 
+    public var form: LawForm { law.form }
+    public var coefficients: [String: Double] { law.coefficients }
+    public var units: LawFile.Units { law.units ?? .init() }
+    public var bootstrap: LawFile.BootstrapRecord? { law.bootstrap }
+
     public init(fit result: LawFit, data: String, units: LawFile.Units, bootstrap: BootstrapResult? = nil, bootstrapSeed: UInt64 = 0, holdout: HoldoutResult? = nil) {
         let names = result.law.form.coefficientNames
-        form = result.law.form
-        coefficients = Dictionary(uniqueKeysWithValues: zip(names, result.law.coefficients))
+        law = LawFile(law: result.law, units: units, maxFittedSparsity: result.summary.sparsities.last ?? 0,
+                      ranges: LawFile.Ranges(result.summary))
         // Fixed coefficients have no uncertainty of their own: they are listed under `fixed`.
         let free = names.indices.filter { result.options.fixed[names[$0]] == nil }
         standardErrors = result.standardErrors.flatMap { errors in
@@ -61,24 +55,20 @@ public struct FitReport: Sendable, Encodable {
             Correlation(names: free.map { names[$0] }, matrix: free.map { i in free.map { j in matrix[i][j] } })
         }
         fixed = result.options.fixed.isEmpty ? nil : result.options.fixed
-        self.units = units
         fit = Diagnostics(objective: result.objective, loss: result.options.loss.kind.rawValue,
                           delta: result.options.loss.kind == .squares ? nil : result.options.loss.delta,
                           points: result.points, starts: result.starts, startsAtBest: result.startsAtBest,
                           converged: result.converged, iterations: result.iterations, stopReason: result.stopReason,
                           rmse: result.rmse, maxRelativeError: result.maxRelativeError, seed: result.options.seed)
-        ranges = Ranges(params: result.summary.params, tokens: result.summary.tokens, loss: result.summary.loss,
-                        sparsities: result.summary.sparsities)
-        maxFittedSparsity = result.summary.sparsities.last ?? 0
         self.data = data
         warnings = result.warnings
         if let bootstrap {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
             // The law file's replicates are laws: pattern constants stay in `patterns`.
-            self.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
-                                   replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) })
+            law.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
+                                  replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) })
             if bootstrap.failed > 0 {
-                warnings.append("\(bootstrap.failed) of \(bootstrap.requested) bootstrap refits failed and are left out of the intervals")
+                warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
         }
         self.holdout = holdout
@@ -89,6 +79,26 @@ public struct FitReport: Sendable, Encodable {
                                  equivalentSparsity: constant.equivalentSparsity,
                                  interval: interval.map { [$0.lowerBound, $0.upperBound] })
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case standardErrors, fixed, correlation, fit, data, warnings, intervals, holdout, patterns
+    }
+
+    /// The law file's keys and the fit's side by side in one object, so that the report is itself
+    /// a law file that `--law` reads.
+    public func encode(to encoder: Encoder) throws {
+        try law.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(standardErrors, forKey: .standardErrors)
+        try container.encodeIfPresent(fixed, forKey: .fixed)
+        try container.encodeIfPresent(correlation, forKey: .correlation)
+        try container.encode(fit, forKey: .fit)
+        try container.encode(data, forKey: .data)
+        try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encodeIfPresent(intervals, forKey: .intervals)
+        try container.encodeIfPresent(holdout, forKey: .holdout)
+        try container.encodeIfPresent(patterns, forKey: .patterns)
     }
 
     /// A structured pattern's constant and its unstructured equivalent.
@@ -111,7 +121,7 @@ public struct FitReport: Sendable, Encodable {
         for name in names {
             let value = numberText(coefficients[name]!, significant: 5)
             let error = fixed?[name] != nil ? "fixed" : (standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
-            var line = "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0) + pad(value, 12) + pad(error, 13)
+            var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
                 line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
             }
@@ -124,7 +134,7 @@ public struct FitReport: Sendable, Encodable {
                 let error = pattern.standardError.map { " +- " + numberText($0, significant: 2) } ?? ""
                 let equivalent = pattern.equivalentSparsity.map { numberText($0, significant: 3) }
                     ?? (pattern.q > (coefficients["aS"]! + coefficients["cS"]!) ? "none: worse than dense" : "none: beyond every unstructured sparsity")
-                lines.append("  " + pattern.pattern.padding(toLength: 9, withPad: " ", startingAt: 0) + " " + (numberText(pattern.q, significant: 5) + error).padding(toLength: 35, withPad: " ", startingAt: 0) + equivalent)
+                lines.append("  " + pattern.pattern.leftAligned(9) + " " + (numberText(pattern.q, significant: 5) + error).leftAligned(35) + equivalent)
             }
         }
         lines.append("")
@@ -146,13 +156,13 @@ public struct FitReport: Sendable, Encodable {
         }
         if !warnings.isEmpty {
             lines.append("")
-            lines += warnings.map { "warning: " + $0 }
+            lines += warnings.map { "warning: " + $0.message }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
 /// `text` right-aligned in `width` columns (with one space before it when it is wider).
-public func pad(_ text: String, _ width: Int) -> String {
+func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
 }

@@ -1,0 +1,12 @@
+/// Why a fit could not be made.
+public enum FitError: Error, Sendable, Equatable {
+    case tooFewPoints(needed: Int, got: Int, form: LawForm)
+    case noFiniteStart
+    /// Every trust-region solve failed; GSL's reason for the last failure.
+    case allStartsFailed(String)
+    case unknownFixedCoefficient(name: String, form: LawForm)
+    case fixedValueNotPositive(name: String, value: Double)
+    case everyCoefficientFixed
+    case tooManyPatterns([String])
+    case constantLoss(Double)
+}

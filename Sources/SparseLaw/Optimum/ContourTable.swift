@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The compute at which each sparsity becomes optimal, at a few model sizes: the table that
+/// `contours` prints beside its files.
+public struct ContourTable: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var level: Double
+        /// C_s(N) at each of `params`.
+        public var compute: [Double]
+        /// C_s / C* at the smallest size: how far past the dense compute-optimal budget the level
+        /// becomes optimal (the same at every size, since the lines are parallel).
+        public var ratioToDenseOptimal: Double
+    }
+
+    /// The smallest, the geometric middle and the largest size of the range.
+    public var params: [Double]
+    public var rows: [Row]
+    /// C*(N) at each of `params`.
+    public var denseOptimal: [Double]
+    /// The common slope of the lines in log-log axes.
+    public var slope: Double
+}
+
+extension SparsityQuery {
+    /// Checks that every level can have a contour: a level in [0, cap], and a cost model under
+    /// which some budget makes a sparsity below the cap optimal.
+    public func checkContourLevels(_ levels: [Double]) throws(QueryError) {
+        if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 { throw .noContours }
+        for level in levels where !(level >= 0 && level <= optimizer.maxSparsity) {
+            throw .levelOutsideCap(level: level, cap: optimizer.maxSparsity)
+        }
+    }
+
+    /// The table of contour budgets at the ends and the geometric middle of `params`.
+    public func contourTable(levels: [Double], params: ClosedRange<Double>) -> ContourTable {
+        let sizes = [params.lowerBound, (params.lowerBound * params.upperBound).squareRoot(), params.upperBound]
+        let rows = levels.map { level in
+            ContourTable.Row(level: level, compute: sizes.map { optimizer.contourCompute(level: level, params: $0) },
+                             ratioToDenseOptimal: optimizer.contourCompute(level: level, params: sizes[0]) / optimizer.denseOptimalCompute(params: sizes[0]))
+        }
+        return ContourTable(params: sizes, rows: rows, denseOptimal: sizes.map { optimizer.denseOptimalCompute(params: $0) },
+                            slope: optimizer.contourSlope)
+    }
+}

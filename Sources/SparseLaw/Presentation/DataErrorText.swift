@@ -1,0 +1,119 @@
+extension SourceLocation: CustomStringConvertible {
+    public var description: String {
+        switch kind {
+        case .line: return "line \(value)"
+        case .record: return "record \(value)"
+        case .rowID: return "row id \"\(value)\""
+        }
+    }
+}
+
+extension DataError: CustomStringConvertible {
+    /// `FILE, line 12, field "loss" (column "val-loss"): "abc" is not a number`.
+    public var description: String {
+        var parts = [file]
+        if let location { parts.append(location.description) }
+        if let field { parts.append("field \(field)") }
+        return parts.joined(separator: ", ") + ": " + problem.message
+    }
+}
+
+extension NumberParser.Failure: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .empty: return "value is empty"
+        case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number"
+        case .percentNotAllowed(let text):
+            return "\(quotedExcerpt(text)) is a percentage, which only sparsity and density accept"
+        }
+    }
+}
+
+extension DataProblem {
+    /// The reason, for people, naming the option that would fix it where one does.
+    public var message: String {
+        switch self {
+        case .noSuchFile: return "no such file"
+        case .unreadable: return "cannot be read"
+        case .isDirectory: return "is a directory"
+        case .empty: return "the file is empty"
+        case .onlyWhiteSpace: return "the file is empty (only white space)"
+        case .invalidUTF16: return "the file starts with a UTF-16 byte-order mark but is not valid UTF-16"
+        case .binary(let offset): return "the file is not text (a NUL byte at offset \(offset)): is it a binary file?"
+        case .invalidUTF8: return "the file is not valid UTF-8 text: is it a binary file, or in another encoding?"
+        case .unclosedQuote: return "a quoted field opened on this line is never closed (unbalanced \")"
+        case let .duplicateHeader(name, columns):
+            return columns.isEmpty ? "duplicate header \"\(name)\""
+                : "duplicate header \"\(name)\" (columns \(columns.map(String.init).joined(separator: " and ")))"
+        case let .raggedRow(count, expected, headerLine):
+            if let headerLine {
+                return "\(count) field\(count == 1 ? "" : "s") where the header on line \(headerLine) has \(expected) (ragged row)"
+            }
+            return "\(count) values where \"columns\" names \(expected) (ragged row)"
+        case .headerWithoutRows: return "the file has a header but no data rows"
+        case .lineNotObject: return "expected a JSON object ({...}) on each line"
+        case .recordNotObject: return "expected a JSON object ({...}) for each record"
+        case .singleJSONValue: return "expected a JSON array of records or a pandas DataFrame object, found a single value"
+        case .invalidJSON(let detail): return "not valid JSON" + (detail.map { ": \($0)" } ?? " (truncated or malformed)")
+        case .pandasColumnNotObject: return "expected pandas' column layout {\"column\": {\"row id\": value}}, but this column is not an object"
+        case .columnNameNotString: return "column names must be strings"
+        case .splitRowNotArray: return "each entry of \"data\" must be an array"
+        case .fieldDefinedTwice: return "--column defines this field twice"
+        case let .unknownColumn(definition, column, columns):
+            return "--column \(definition): no column \"\(column)\"; the columns are \(quotedList(columns))"
+        case let .missingField(field, aliases, columns, stepsColumn, hasCompute):
+            var reason = "no column for this field (looked for \(aliases.prefix(6).joined(separator: ", ")), ...); the columns are \(quotedList(columns)). Define it with --column \(field.rawValue)=EXPR"
+            if let stepsColumn { reason += ", e.g. --column 'tokens=\(stepsColumn)*TOKENS_PER_STEP'" }
+            if hasCompute { reason += ", e.g. tokens = FLOPs / (6 * params)" }
+            return reason
+        case .missingValue: return "the value is missing"
+        case let .unusableValue(kind, expectedName): return "\(kind) where a \(expectedName ? "name" : "number") was expected"
+        case .number(let failure): return failure.description
+        case let .nonFinite(text, isNaN):
+            return "the value\(text.map { " " + quotedExcerpt($0) } ?? "") is \(isNaN ? "NaN" : "infinite")"
+        case .sparsityOutOfRange(let sparsity):
+            var reason = "sparsity \(sparsity) is outside [0, 1)"
+            if sparsity > 1, sparsity < 100 { reason += "; if it is a percentage, write \(sparsity)% or --column 'sparsity=COLUMN/100'" }
+            if sparsity == 1 { reason += " (a fully pruned model has no parameters)" }
+            return reason
+        case .notPositive(let value): return "\(value) is not positive"
+        case let .dropLeavesNoRuns(drop, runs): return "--drop-highest-loss \(drop) would leave no runs of \(runs)"
+        case let .missingCoefficient(_, form):
+            return "missing (a \(form.rawValue) law has \(form.coefficientNames.joined(separator: ", ")))"
+        case .coefficientNotPositive(let value): return "\(value) is not a positive number"
+        case .replicateShape(let expected): return "expected \(expected) positive numbers"
+        case .missingKey: return "missing"
+        case .wrongType(let detail): return "wrong type: \(detail)"
+        case .notALawFile(let detail):
+            return detail.map { "not a law file: \($0)" } ?? "not a law file (a JSON object with \"form\" and \"coefficients\")"
+        case .unknownLaw(let presets): return "no such law file, and no preset of that name (presets: \(presets.joined(separator: ", ")))"
+        case .presetMissing(let name): return "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(name).json)"
+        }
+    }
+}
+
+/// `"a", "b", "c"`.
+func quotedList(_ names: [String]) -> String {
+    names.map { "\"\($0)\"" }.joined(separator: ", ")
+}
+
+/// A value for a message: quoted, and cut to its first 40 characters when longer, so that a
+/// megabyte-long field cannot flood the terminal.
+func quotedExcerpt(_ text: String) -> String {
+    text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
+}
+
+extension OutputError: CustomStringConvertible {
+    public var description: String { "\(file): \(problem.message)" }
+}
+
+extension OutputProblem {
+    public var message: String {
+        switch self {
+        case .noDirectory(let directory): return "cannot be written: no directory \(directory)"
+        case .cannotCreate(let reason): return "cannot be written (\(reason))"
+        case .writeFailed(let reason): return "write failed: \(reason)"
+        case .cannotReplace(let reason): return "cannot be put in place: \(reason)"
+        }
+    }
+}

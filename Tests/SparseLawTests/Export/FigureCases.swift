@@ -1,0 +1,113 @@
+import Foundation
+@testable import SparseLaw
+
+/// Every figure the project draws, on data sets of every design it knows: synthetic runs that
+/// need nothing, and the anchor data sets when they are present.
+enum FigureCases {
+    static let t5 = SparsityOptimizerTests.t5
+    static let vit = SparsityOptimizerTests.vit
+    static let chinchilla = DenseScalingLaw(E: 1.817, A: 482.0, B: 2085.4, alpha: 0.348, beta: 0.366)
+
+    /// Sizes trained on several budgets, the design of Frantar et al.; the largest size held out.
+    static var dataCurves: FitFigure {
+        let law = ScalingLaw.sparse(t5)
+        let runs = SyntheticRuns(law: law, params: [2e6, 8e6, 3.2e7, 1.28e8], sparsities: [0, 0.5, 0.75, 0.875, 0.9375],
+                                 tokens: [1.6e10, 3.3e10, 6.6e10], noise: 0.01).generate(seed: 3)
+        let (fitted, heldOut) = HoldoutRule.largestParams(1).split(runs)
+        return FitFigure(law: law, fitted: fitted, heldOut: heldOut, title: "Sparse law fitted to synthetic runs of four sizes")
+    }
+
+    /// Fourteen sizes: more than the panels shown.
+    static var manySizes: FitFigure {
+        let law = ScalingLaw.sparse(vit)
+        let runs = SyntheticRuns(law: law, params: logSpaced(from: 1e6, to: 1e9, count: 14), sparsities: [0, 0.5],
+                                 tokens: [2e8, 8e8], noise: 0.01).generate(seed: 4)
+        return FitFigure(law: law, fitted: runs, title: "Many sizes", units: .init(params: "non-zero parameters", tokens: "images"))
+    }
+
+    /// Nine budgets, each spent on seven sizes: the iso-FLOP design of Hoffmann et al.
+    static var isoFLOP: FitFigure {
+        let law = ScalingLaw.dense(chinchilla)
+        var runs: [TrainingRun] = []
+        for budget in [6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21] {
+            let optimal = pow(budget / 6 / 20, 0.5)
+            for factor in [0.25, 0.4, 0.63, 1, 1.6, 2.5, 4.0] {
+                let n = optimal * factor
+                runs.append(TrainingRun(nonZeroParams: n, sparsity: 0, tokens: budget / (6 * n), loss: law.loss(nonZeroParams: n, sparsity: 0, tokens: budget / (6 * n))))
+            }
+        }
+        return FitFigure(law: law, fitted: runs, title: "Dense law fitted to iso-FLOP profiles",
+                         units: .init(params: "parameters", tokens: "tokens"))
+    }
+
+    /// Every run at its own size and budget.
+    static var scattered: FitFigure {
+        let law = ScalingLaw.sparse(t5)
+        var generator = SeededGenerator(seed: 9)
+        let runs = (0..<30).map { _ in
+            let n = pow(10, 6 + 3 * generator.nextUniform()), d = pow(10, 9 + 2 * generator.nextUniform())
+            return TrainingRun(nonZeroParams: n, sparsity: 0.5, tokens: d, loss: law.loss(nonZeroParams: n, sparsity: 0.5, tokens: d))
+        }
+        return FitFigure(law: law, fitted: runs, title: "A law fitted to runs with no two alike in size or budget, and a title long enough that it must wrap onto a second line")
+    }
+
+    /// Replicates of a law with its coefficients scaled by up to `spread` either way.
+    static func replicates(of law: SparseScalingLaw, count: Int, spread: Double) -> [SparseScalingLaw] {
+        var generator = SeededGenerator(seed: 11)
+        return (0..<count).map { _ in
+            SparseScalingLaw(coefficients: law.coefficients.map { $0 * exp(spread * (2 * generator.nextUniform() - 1)) })!
+        }
+    }
+
+    static var contours: [(String, ContourFigure)] {
+        let dense = SparsityOptimizer(law: t5, cost: .denseFLOPs)!
+        let sparse = SparsityOptimizer(law: t5, cost: .sparseFLOPs(PruningSchedule(start: 0.25, end: 0.75, power: 3)))!
+        let vitOptimizer = SparsityOptimizer(law: vit, cost: .denseFLOPs, maxSparsity: 0.9375)!
+        let nine = [0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.875, 0.9375]
+        let fitted = LawFile.Ranges(params: .init(min: 1.33e6, max: 8.49e7), tokens: .init(min: 1.6e10, max: 6.6e10))
+        return [
+            ("contours-t5-dense", ContourFigure(optimizer: dense, levels: [0, 0.5, 0.75, 0.875], lawName: "t5-c4")),
+            ("contours-t5-sparse", ContourFigure(optimizer: sparse, levels: [0, 0.5, 0.75, 0.875], lawName: "t5-c4")),
+            ("contours-nine-levels", ContourFigure(optimizer: dense, levels: nine, lawName: "t5-c4",
+                                                   ranges: .centered(dense, levels: nine, fitted: fitted))),
+            ("contours-bands", ContourFigure(optimizer: vitOptimizer, levels: [0, 0.5, 0.75, 0.875], lawName: "vit-fitted-on-the-jft-runs-with-a-very-long-file-name-that-cannot-fit-on-one-line-of-the-title-at-all",
+                                             ranges: .centered(vitOptimizer, levels: [0, 0.5, 0.75, 0.875], fitted: fitted),
+                                             replicates: replicates(of: vit, count: 60, spread: 0.08))),
+            ("contours-wide-bands", ContourFigure(optimizer: dense, levels: [0, 0.5, 0.75, 0.875], lawName: "t5",
+                                                  replicates: replicates(of: t5, count: 60, spread: 0.4))),
+        ]
+    }
+
+    /// The anchors' runs with the published laws (no fit needed), when the anchors are present.
+    static var anchors: [(String, FitFigure)] {
+        guard Anchors.available else { return [] }
+        var figures: [(String, FitFigure)] = []
+        if let runs = try? RunLogReader.read(path: Anchors.path("t5-data.csv"), options: .init(columns: [
+            try! ColumnDefinition.parse("params=169869312*scale*(1-sparsity)"), try! ColumnDefinition.parse("tokens=steps*65536"),
+        ])).runs {
+            figures.append(("fit-t5", FitFigure(law: .sparse(t5), fitted: runs, title: "Sparse law fitted to t5-data.csv")))
+        }
+        if let runs = try? RunLogReader.read(path: Anchors.path("vit-data.json"), options: .init(columns: [
+            try! ColumnDefinition.parse("params=84934656*scale*(1-sparsity)"),
+        ])).runs {
+            let (fitted, heldOut) = HoldoutRule.largestParams(1).split(runs)
+            figures.append(("fit-vit", FitFigure(law: .sparse(vit), fitted: fitted, heldOut: heldOut, title: "Sparse law fitted to vit-data.json",
+                                                 units: .init(params: "non-zero parameters", tokens: "images"))))
+        }
+        if let runs = try? RunLogReader.read(path: Anchors.path("chinchilla-svg-extracted.csv"), options: .init(columns: [
+            try! ColumnDefinition.parse("tokens=`Training FLOP`/(6*`Model Size`)"),
+        ], dropHighestLoss: 5)).runs {
+            figures.append(("fit-chinchilla", FitFigure(law: .dense(chinchilla), fitted: runs, title: "Dense law fitted to chinchilla-svg-extracted.csv",
+                                                        units: .init(params: "parameters", tokens: "tokens"))))
+        }
+        return figures
+    }
+
+    /// Every figure as a laid-out document, by name.
+    static var all: [(String, SVGDocument)] {
+        [("fit-data-curves", dataCurves.document), ("fit-many-sizes", manySizes.document), ("fit-iso-flop", isoFLOP.document),
+         ("fit-scattered", scattered.document)]
+            + contours.map { ($0.0, $0.1.document) }
+            + anchors.map { ($0.0, $0.1.document) }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import SparseLaw
+
+@Suite("Presentation: typed diagnostics and where text is made")
+struct PresentationTests {
+    /// Library folders whose code must not contain command-line flags or user prose with them:
+    /// everything but the presentation layer.
+    static let libraryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/SparseLaw")
+
+    /// Lines of code (comments removed) that name a flag such as `--fix` inside a string literal.
+    static func flagMentions(in text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            var code = Substring(line)
+            if let comment = code.range(of: "//") { code = code[..<comment.lowerBound] }
+            return code.range(of: #""[^"]*--[a-z]"#, options: .regularExpression) == nil ? nil : "\(index + 1): \(line.trimmingCharacters(in: .whitespaces))"
+        }
+    }
+
+    @Test("the boundary check finds a flag in a literal and ignores one in a comment")
+    func checkWorks() {
+        #expect(Self.flagMentions(in: "let x = \"use --fix here\"").count == 1)
+        #expect(Self.flagMentions(in: "/// with `--fix`\nlet y = 1 // --form").isEmpty)
+    }
+
+    @Test("no flag name in library code outside the presentation layer")
+    func noFlagsOutsidePresentation() throws {
+        let files = try #require(FileManager.default.enumerator(atPath: Self.libraryRoot.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("Presentation/") }
+        #expect(files.count > 30, "library sources not found at \(Self.libraryRoot.path)")
+        for file in files {
+            let text = try String(contentsOf: Self.libraryRoot.appendingPathComponent(file), encoding: .utf8)
+            let mentions = Self.flagMentions(in: text)
+            #expect(mentions.isEmpty, "\(file): \(mentions.joined(separator: "; "))")
+        }
+    }
+
+    @Test("a dense fit warns in the dense law's terms: its five coefficients, alpha, B and beta")
+    func denseWarnings() throws {
+        // Six dense runs at two sizes and two budgets (plus one): enough for five coefficients, thin for alpha and beta.
+        let law = DenseScalingLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
+        let points: [(Double, Double)] = [(1e7, 1e9), (1e7, 4e9), (4e7, 1e9), (4e7, 4e9), (1e7, 1.6e10), (4e7, 1.6e10)]
+        let runs = points.map { TrainingRun(nonZeroParams: $0.0, sparsity: 0, tokens: $0.1, loss: law.loss(params: $0.0, tokens: $0.1) * 1.001) }
+        let fit = try LawFitter.fit(runs, options: .init(form: .dense))
+        let coverage = fit.warnings.compactMap { if case .coverage(let warning) = $0 { return warning } else { return nil } }
+        #expect(coverage == [.fewSizes(distinct: 2, form: .dense)])
+        let messages = fit.warnings.map(\.message).joined(separator: "\n")
+        #expect(messages.contains("alpha"))
+        for sparseName in ["seven", "aS", "bS", "cS", "bN", "aD", "bD", "sparsity"] {
+            #expect(!messages.contains(sparseName), "\(sparseName) in: \(messages)")
+        }
+        // Four dense runs are too few for five coefficients; the summary says so in the dense law's terms.
+        let summary = try #require(RunSummary(runs: Array(runs.prefix(4))))
+        #expect(summary.coverageWarnings(form: .dense).contains(.fewRuns(count: 4, coefficients: 5, form: .dense)))
+        #expect(CoverageWarning.fewRuns(count: 4, coefficients: 5, form: .dense).message == "4 runs: fewer than the dense law's five coefficients")
+        #expect(CoverageWarning.fewBudgets(distinct: 2, form: .dense).message.contains("(B, beta)"))
+    }
+
+    @Test("a warning in JSON carries its code, its message and its values")
+    func warningJSON() throws {
+        let warning = FitWarning.nearlyInterchangeable(first: "B", second: "beta", correlation: -0.9994)
+        let object = try JSONSerialization.jsonObject(with: Data(JSONRendering.text(DiagnosticRecord(warning)).utf8)) as? [String: Any]
+        #expect(object?["code"] as? String == "fit.nearly-interchangeable")
+        #expect((object?["message"] as? String)?.hasPrefix("B and beta are nearly interchangeable") == true)
+        #expect(object?["coefficients"] as? [String] == ["B", "beta"])
+        #expect(object?["correlation"] as? Double == -0.9994)
+    }
+
+    @Test("codes are distinct across every warning and data problem")
+    func distinctCodes() {
+        let fitCodes = [FitWarning.rankDeficient, .nearlyInterchangeable(first: "a", second: "b", correlation: 1), .interpolates,
+                        .exponentAtEdge(name: "bN", value: 30), .sparsityTermVanishes, .denseLimitVanishes, .notConverged(reason: nil),
+                        .singleStartAtBest(starts: 8), .bootstrapFailures(failed: 1, requested: 2)].map(\.code)
+        let coverageCodes = [CoverageWarning.oneSparsityLevel(0), .twoSparsityLevels, .fewSizes(distinct: 1, form: .sparse),
+                             .fewBudgets(distinct: 1, form: .sparse), .fewRuns(count: 1, coefficients: 7, form: .sparse)].map(\.code)
+        let optimumCodes = [OptimumWarning.atCap(0.9), .replicatesAtCap(count: 1, replicates: 2),
+                            .extrapolation(.paramsAboveFitted(params: 1, fittedMax: 1)), .extrapolation(.paramsBelowFitted(params: 1, fittedMin: 1)),
+                            .extrapolation(.tokensAboveFitted(tokens: 1, fittedMax: 1)), .extrapolation(.tokensBelowFitted(tokens: 1, fittedMin: 1)),
+                            .extrapolation(.sparsityBeyondFitted(fitted: 0.5, cap: 0.9))].map(\.code)
+        let all = fitCodes + coverageCodes + optimumCodes + [ReaderNote.reducedCurves(runs: 1, reduction: .last), .droppedHighestLoss(count: 1)].map(\.code)
+        #expect(Set(all).count == all.count)
+        #expect(all.allSatisfy { $0.range(of: #"^[a-z]+\.[a-z0-9-]+$"#, options: .regularExpression) != nil })
+    }
+}
