@@ -43,7 +43,7 @@ public struct PlanFigure: Sendable {
 
     var bestColor: String { style.scaleColor(0.55) }
     var denseColor: String { style.ink }
-    var payingFill: String { lightened(style.scaleColor(0.9), by: 0.72) }
+    var payingFill: String { lightened(style.scaleColor(0.9), by: 0.8) }
     var switchColor: String { style.scaleColor(0.05) }
 
     /// One panel: its axes, lines (NaN breaks a line), shaded spans of x, vertical markers, points.
@@ -60,17 +60,6 @@ public struct PlanFigure: Sendable {
         var switches: [Double] = []
         var question: Double?
         var points: [(Double, Double, String)] = []
-    }
-
-    /// The spans of a frontier's range where sparsity pays.
-    static func payingSpans(_ pays: SparsityPays, range: ClosedRange<Double>) -> [ClosedRange<Double>] {
-        var spans: [ClosedRange<Double>] = []
-        var start: Double? = pays.atStart ? range.lowerBound : nil
-        for point in pays.switches {
-            if let begun = start { spans.append(begun...point); start = nil } else { start = point }
-        }
-        if let start { spans.append(start...range.upperBound) }
-        return spans
     }
 
     func draw(_ panel: Panel, id: String, into page: inout SVGDocument) {
@@ -120,7 +109,8 @@ public struct PlanFigure: Sendable {
         let x = panel.x.position(value), y = panel.box.top + 6 + size * TextMetrics.ascent
         for (anchor, offset) in [(TextAnchor.start, 6.0), (.end, -6.0)] {
             let box = TextBox(text: FigureText(text), x: x + offset, y: y, size: size, anchor: anchor)
-            guard box.left >= panel.box.left + 2, box.right <= panel.box.right - 2, !page.collides(box) else { continue }
+            let bounds = box.bounds
+            guard bounds.minX >= panel.box.left + 2, bounds.maxX <= panel.box.right - 2, !page.collides(box) else { continue }
             page.text(FigureText(text), x: x + offset, y: y, size: size, anchor: anchor, fill: switchColor, halo: true)
             return
         }
@@ -220,7 +210,7 @@ public struct PlanFigure: Sendable {
         let yAxis = { (range: ClosedRange<Double>, box: PlotBox, log: Bool, suffix: String) -> any PlotAxis in
             log ? LogAxis(range: range, pixels: (box.bottom, box.top), format: .power) : LinearAxis(range: range, pixels: (box.bottom, box.top), suffix: suffix)
         }
-        let spans = Self.payingSpans(frontier.pays, range: first...last)
+        let spans = frontier.pays.spans(over: first...last)
         let gap = 14.0
         var y = top
         let mainBox = PlotBox(left: left, top: y, right: right, bottom: y + 330)

@@ -10,6 +10,17 @@ import Darwin
 public struct SparsityPays: Sendable, Equatable {
     public var atStart: Bool
     public var switches: [Double]
+
+    /// The spans of `range` where sparsity pays.
+    public func spans(over range: ClosedRange<Double>) -> [ClosedRange<Double>] {
+        var spans: [ClosedRange<Double>] = []
+        var start: Double? = atStart ? range.lowerBound : nil
+        for point in switches {
+            if let begun = start { spans.append(begun...point); start = nil } else { start = point }
+        }
+        if let start { spans.append(start...range.upperBound) }
+        return spans
+    }
 }
 
 /// Budget plans along a range of budgets.

@@ -349,23 +349,20 @@ public struct PlanReport: Sendable {
     func frontierText(_ pays: SparsityPays, range: ClosedRange<Double>) -> String {
         let budget: Bool
         if case .budget = answer { budget = true } else { budget = false }
-        let span = "\(numberText(range.lowerBound, significant: 3)) to \(numberText(range.upperBound, significant: 3))"
         let what = budget ? "budgets" : "target losses"
-        guard !pays.switches.isEmpty else {
-            return "frontier (\(what) \(span)): " + (pays.atStart ? "sparsity pays across the whole range" : "sparsity pays nowhere in the range")
-        }
-        var pieces: [String] = []
-        var paying = pays.atStart
-        for point in pays.switches {
-            paying.toggle()
-            let value = numberText(point, significant: 4)
-            if budget {
-                pieces.append(paying ? "pays from \(value) FLOPs" : "stops paying at \(value) FLOPs")
-            } else {
-                pieces.append(paying ? "pays for targets above \(value)" : "pays for targets below \(value)")
+        let span = "\(what) \(numberText(range.lowerBound, significant: 3)) to \(numberText(range.upperBound, significant: 3))"
+        let spans = pays.spans(over: range)
+        guard !spans.isEmpty else { return "frontier (\(span)): sparsity pays nowhere in the range" }
+        let pieces = spans.map { piece -> String in
+            let low = numberText(piece.lowerBound, significant: 4), high = numberText(piece.upperBound, significant: 4)
+            switch (piece.lowerBound == range.lowerBound, piece.upperBound == range.upperBound) {
+            case (true, true): return "across the whole range"
+            case (true, false): return budget ? "up to \(high) FLOPs" : "for targets up to \(high)"
+            case (false, true): return budget ? "from \(low) FLOPs" : "for targets from \(low)"
+            case (false, false): return budget ? "from \(low) to \(high) FLOPs" : "for targets from \(low) to \(high)"
             }
         }
-        return "frontier (\(what) \(span)): sparsity " + pieces.joined(separator: ", then ")
+        return "frontier (\(span)): sparsity pays " + pieces.joined(separator: " and ")
     }
 
     func intervalLines(_ intervals: PlanIntervals) -> [String] {
