@@ -285,9 +285,12 @@ public struct PlanReport: Sendable {
         }
         lines.append("question: \(question)")
         lines.append("")
-        lines += table()
-        lines.append("")
-        switch answer {
+        if best.plan != nil || dense.plan != nil {
+            lines += table()
+            lines.append("")
+        }
+        switch denseLaw ? nil : answer {
+        case nil: break
         case .budget(let plan):
             if let gain = plan.gain, let dense = plan.dense.plan {
                 lines.append(plan.sparsityPays
@@ -303,9 +306,8 @@ public struct PlanReport: Sendable {
                 lines.append("sparsity pays: only a sparse run reaches the target within the limits")
             }
         }
-        for (label, outcome) in [("best plan", best), ("dense", dense)] {
-            if let reason = outcome.impossibility { lines.append("no \(label == "dense" ? "dense " : "")plan: \(reason.message)") }
-        }
+        if let reason = best.impossibility { lines.append("no plan: \(reason.message)") }
+        if let reason = dense.impossibility, !denseLaw, reason != best.impossibility { lines.append("no dense plan: \(reason.message)") }
         if let criticalSizes {
             lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
                          + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
@@ -317,12 +319,17 @@ public struct PlanReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A dense law: one plan, the compute-optimal allocation, with nothing to compare.
+    var denseLaw: Bool { warnings.contains(.denseLaw) }
+
     func table() -> [String] {
-        let plans = [best.plan, dense.plan]
+        let plans = denseLaw ? [best.plan] : [best.plan, dense.plan]
         func row(_ label: String, _ value: (Plan) -> String) -> String {
-            "  " + label.leftAligned(22) + plans.map { ($0.map(value) ?? "-").leftAligned(26) }.joined()
+            var text = "  " + label.leftAligned(22) + plans.map { ($0.map(value) ?? "-").leftAligned(26) }.joined()
+            while text.last == " " { text.removeLast() }
+            return text
         }
-        var rows = ["  " + "".leftAligned(22) + "best plan".leftAligned(26) + "best dense"]
+        var rows = ["  " + "".leftAligned(22) + (denseLaw ? "compute-optimal" : "best plan".leftAligned(26) + "best dense")]
         rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
         rows.append(row("sparsity S") { plan in
             (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
@@ -403,7 +410,8 @@ extension OptimalReport {
         lawTitle = query.file.title(path: lawArgument)
         cost = "hardware"
         hardware = query.optimizer.profile.name
-        costSummary = (query.optimizer.profile.summary + [
+        let profile = query.optimizer.profile
+        costSummary = (["hardware profile \(profile.name)" + (profile.source.map { " (\($0))" } ?? "")] + profile.summary.dropFirst() + [
             "  pruning: dense until \(numberText(100 * query.optimizer.schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * query.optimizer.schedule.end, significant: 3))% (power \(numberText(query.optimizer.schedule.power, significant: 3)))",
         ]).joined(separator: "\n")
         kappa = nil
