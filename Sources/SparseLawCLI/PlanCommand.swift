@@ -130,7 +130,7 @@ struct PlanCommand: ParsableCommand {
         case .budget(let plan): best = plan.best.plan
         case .target(let plan): best = plan.best.plan
         }
-        let report = PlanReport(lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, answer: answer,
+        let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, answer: answer,
                                 intervals: intervals, warnings: planner.warnings(for: best, intervals: intervals, fitted: file),
                                 frontier: frontierSummary, criticalSizes: critical)
         if json {

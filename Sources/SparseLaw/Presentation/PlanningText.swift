@@ -165,6 +165,8 @@ public struct PlanReport: Sendable {
         case target(TargetPlan)
     }
 
+    /// The law's name (or the path it was read from), for JSON; and "name (source)" for the text.
+    public var lawName: String
     public var lawTitle: String
     public var profile: HardwareProfile
     public var schedule: PruningSchedule
@@ -176,8 +178,9 @@ public struct PlanReport: Sendable {
     /// The smallest models that reach the target (target questions).
     public var criticalSizes: CriticalSizes?
 
-    public init(lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
+    public init(lawName: String, lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
                 warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil) {
+        self.lawName = lawName
         self.lawTitle = lawTitle
         self.profile = profile
         self.schedule = schedule
@@ -221,7 +224,7 @@ public struct PlanReport: Sendable {
     var jsonValue: PlanJSON {
         var object = Self.json(best)
         object["dense"] = .object(Self.json(dense))
-        object["law"] = .string(lawTitle)
+        object["law"] = .string(lawName)
         object["hardware"] = .string(profile.name)
         switch answer {
         case .budget(let plan):
