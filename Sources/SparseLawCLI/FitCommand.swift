@@ -86,36 +86,24 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let runLog = try log.read()
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients())
-        var runs = runLog.runs
-        var heldOut: [TrainingRun] = []
-        if let holdout {
-            (runs, heldOut) = holdout.split(runLog.runs)
-            if runs.isEmpty || heldOut.isEmpty {
-                printError("\(runLog.file): --holdout \(holdout) leaves \(runs.isEmpty ? "nothing to fit on" : "nothing to hold out")")
-                throw dataErrorExitCode
-            }
-        }
-        let result: LawFit
-        do { result = try LawFitter.fit(runs, options: options) } catch {
-            printError("\(runLog.file)\(holdout == nil ? "" : " (without the held-out runs)"): \(error)")
+        let request = FitRequest(runs: runLog.runs,
+                                 options: FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients()),
+                                 holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
+        let progress = ProgressLine(label: "bootstrap", total: bootstrap)
+        let outcome: FitOutcome
+        do { outcome = try LawFitter.run(request, progress: bootstrap > 0 ? progress.update : nil) } catch {
+            printError(error.message(file: runLog.file, withHoldout: holdout != nil))
             throw dataErrorExitCode
         }
-        var resampled: BootstrapResult? = nil
-        if bootstrap > 0 {
-            let progress = ProgressLine(label: "bootstrap", total: bootstrap)
-            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, threads: threads, progress: progress.update)
-            progress.finish()
-        }
-        let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
+        if bootstrap > 0 { progress.finish() }
         let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
-        let report = FitReport(fit: result, data: runLog.file, units: units,
-                               bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
+        let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
+                               bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
         let jsonText = try JSONRendering.text(report)
         if let output { try emit(jsonText, to: output) }
         if let svg {
-            let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)", units: units)
+            let figure = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut,
+                                   title: FitFigure.title(form: form, file: runLog.file), units: units)
             try emit(figure.svg, to: svg)
         }
         try write(json ? jsonText : report.text)

@@ -10,27 +10,8 @@ struct LawsCommand: ParsableCommand {
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    struct Entry: Encodable {
-        var name: String
-        var form: LawForm
-        var source: String?
-        var units: LawFile.Units?
-        var coefficients: [String: Double]
-        var path: String
-    }
-
     func run() throws {
-        var entries: [Entry] = []
-        for name in LawPresets.names {
-            let (file, path) = try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(name) }
-            entries.append(Entry(name: name, form: file.form, source: file.source, units: file.units, coefficients: file.coefficients, path: path))
-        }
-        if json { try write(JSONRendering.text(entries)); return }
-        for entry in entries {
-            let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
-            print("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))")
-            print("  \(entry.source ?? "")")
-            print("  \(coefficients)")
-        }
+        let report = try reportingDataErrors { () throws(DataError) in try PresetsReport() }
+        try write(json ? JSONRendering.text(report) : report.text)
     }
 }

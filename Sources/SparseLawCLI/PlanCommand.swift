@@ -98,8 +98,8 @@ struct PlanCommand: ParsableCommand {
                 if let frontier { try emit(budgetFrontierCSV(curve), to: frontier) }
                 figure = PlanFigure(budgets: curve, question: plan, title: "Best run for a training budget: \(title)", subtitle: figureSubtitle(planner))
             }
-        } else {
-            let target = targetLoss!.value, tokens = inferenceTokens?.value ?? 0
+        } else if let targetLoss {
+            let target = targetLoss.value, tokens = inferenceTokens?.value ?? 0
             let plan = planner.plan(targetLoss: target, inferenceTokens: tokens)
             answer = .target(plan)
             critical = planner.criticalSizes(targetLoss: target, inferenceTokens: tokens)
@@ -123,6 +123,8 @@ struct PlanCommand: ParsableCommand {
                 figure = PlanFigure(targets: curve, question: plan, sizes: sizeCurve, title: "Cheapest run to a target loss: \(title)",
                                     subtitle: figureSubtitle(planner) + (tokens > 0 ? ", serving \(numberText(tokens, significant: 3)) tokens" : ""))
             }
+        } else {
+            throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)")
         }
         if let svg, let figure { try emit(figure.svg, to: svg) }
         let best: Plan?

@@ -9,4 +9,6 @@ public enum FitError: Error, Sendable, Equatable {
     case everyCoefficientFixed
     case tooManyPatterns([String])
     case constantLoss(Double)
+    /// The hold-out rule leaves no runs to fit on (`toFit`), or none to hold out.
+    case holdoutLeavesNothing(rule: HoldoutRule, toFit: Bool)
 }

@@ -1,6 +1,6 @@
 /// Percentile `p` in [0, 1] of sorted values, interpolating linearly between order statistics
 /// (Hyndman & Fan type 7, the default of R and numpy).
-public func percentile(sorted values: [Double], _ p: Double) -> Double {
+func percentile(sorted values: [Double], _ p: Double) -> Double {
     precondition(!values.isEmpty)
     let position = p * Double(values.count - 1)
     let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)
@@ -8,7 +8,7 @@ public func percentile(sorted values: [Double], _ p: Double) -> Double {
 }
 
 /// A 95% percentile interval of `values`.
-public func percentileInterval(_ values: [Double]) -> ClosedRange<Double> {
+func percentileInterval(_ values: [Double]) -> ClosedRange<Double> {
     let sorted = values.sorted()
     return percentile(sorted: sorted, 0.025)...percentile(sorted: sorted, 0.975)
 }
