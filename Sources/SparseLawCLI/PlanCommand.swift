@@ -85,7 +85,7 @@ struct PlanCommand: ParsableCommand {
         var critical: CriticalSizes?
         var frontierSummary: (pays: SparsityPays, range: ClosedRange<Double>)?
         var figure: PlanFigure?
-        let title = "\(file.name ?? law.law) on \(profile.name)"
+        let lawName = ContourFigure.lawName(file, path: law.law)
         if let compute {
             let plan = planner.plan(compute: compute.value)
             answer = .budget(plan)
@@ -96,7 +96,7 @@ struct PlanCommand: ParsableCommand {
                 let curve = planner.frontier(budgets: budgets)
                 frontierSummary = (curve.sparsityPays, range)
                 if let frontier { try emit(budgetFrontierCSV(curve), to: frontier) }
-                figure = PlanFigure(budgets: curve, question: plan, title: "Best run for a training budget: \(title)", subtitle: figureSubtitle(planner))
+                figure = PlanFigure(budgets: curve, question: plan, lawName: lawName, hardware: profile.name)
             }
         } else if let targetLoss {
             let target = targetLoss.value, tokens = inferenceTokens?.value ?? 0
@@ -120,8 +120,7 @@ struct PlanCommand: ParsableCommand {
                 let curve = planner.frontier(targets: targets, inferenceTokens: tokens)
                 frontierSummary = (curve.sparsityPays, range)
                 if let frontier { try emit(targetFrontierCSV(curve), to: frontier) }
-                figure = PlanFigure(targets: curve, question: plan, sizes: sizeCurve, title: "Cheapest run to a target loss: \(title)",
-                                    subtitle: figureSubtitle(planner) + (tokens > 0 ? ", serving \(numberText(tokens, significant: 3)) tokens" : ""))
+                figure = PlanFigure(targets: curve, question: plan, sizes: sizeCurve, lawName: lawName, hardware: profile.name)
             }
         } else {
             throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)")
@@ -144,9 +143,5 @@ struct PlanCommand: ParsableCommand {
             print(report.text, terminator: "")
             for path in [frontier, sizes, svg].compactMap({ $0 }) { print("wrote \(path)") }
         }
-    }
-
-    func figureSubtitle(_ planner: Planner) -> String {
-        planner.memoryLimit.map { "weights within \(memoryText($0))" } ?? "no memory limit"
     }
 }

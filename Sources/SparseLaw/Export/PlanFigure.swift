@@ -25,17 +25,20 @@ public struct PlanFigure: Sendable {
     public var subtitle: String
     public var style: FigureStyle
 
-    public init(budgets: BudgetFrontier, question: BudgetPlan, title: String, subtitle: String, style: FigureStyle = .standard) {
+    /// The budget figure, titled with the law's and the profile's names.
+    public init(budgets: BudgetFrontier, question: BudgetPlan, lawName: String, hardware: String, style: FigureStyle = .standard) {
         content = .budgets(budgets, question)
-        self.title = title
-        self.subtitle = subtitle
+        title = "Best run for a training budget: \(lawName) on \(hardware)"
+        subtitle = question.memoryLimit.map { "weights within \(memoryText($0))" } ?? "no memory limit"
         self.style = style
     }
 
-    public init(targets: TargetFrontier, question: TargetPlan, sizes: [SizeCost], title: String, subtitle: String, style: FigureStyle = .standard) {
+    /// The target-loss figure; `sizes` (the cost against model size) may be empty.
+    public init(targets: TargetFrontier, question: TargetPlan, sizes: [SizeCost], lawName: String, hardware: String, style: FigureStyle = .standard) {
         content = .targets(targets, question, sizes)
-        self.title = title
-        self.subtitle = subtitle
+        title = "Cheapest run to a target loss: \(lawName) on \(hardware)"
+        subtitle = (question.memoryLimit.map { "weights within \(memoryText($0))" } ?? "no memory limit")
+            + (question.inferenceTokens > 0 ? ", serving \(numberText(question.inferenceTokens, significant: 3)) tokens" : "")
         self.style = style
     }
 

@@ -120,16 +120,16 @@ enum FigureCases {
         let sizes = free.costBySize(targetLoss: 2, inferenceTokens: 1e13, params: logSpaced(from: 2e6, to: 2e9, count: 40))
         return [
             ("plan-budget-memory", PlanFigure(budgets: limited.frontier(budgets: budgets), question: limited.plan(compute: 1e22),
-                                              title: "Best run for a training budget: t5-c4 on kinked", subtitle: "weights within 4 GB")),
+                                              lawName: "t5-c4", hardware: "kinked")),
             ("plan-budget-ideal", PlanFigure(budgets: ideal.frontier(budgets: budgets), question: ideal.plan(compute: 1e21),
-                                             title: "Best run for a training budget: t5-c4 on ideal", subtitle: "no memory limit")),
+                                             lawName: "t5-c4", hardware: "ideal")),
             ("plan-target-sizes", PlanFigure(targets: free.frontier(targets: targets, inferenceTokens: 1e13),
                                              question: free.plan(targetLoss: 2, inferenceTokens: 1e13), sizes: sizes,
-                                             title: "Cheapest run to a target loss: t5-c4 on kinked", subtitle: "serving 1e13 tokens")),
+                                             lawName: "t5-c4", hardware: "kinked")),
             ("plan-target-memory", PlanFigure(targets: tight.frontier(targets: targets, inferenceTokens: 0),
                                               question: tight.plan(targetLoss: 2.4, inferenceTokens: 0), sizes: [],
-                                              title: "Cheapest run to a target loss within 20 MB of weights, a title long enough that it must wrap onto a second line",
-                                              subtitle: "weights within 20 MB")),
+                                              lawName: "a-law-fitted-on-runs-with-a-very-long-file-name-that-cannot-fit-on-one-line-of-the-title-at-all",
+                                              hardware: "kinked")),
         ]
     }
 
