@@ -7,16 +7,16 @@ enum CostChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The cost model and the sparsity cap, shared by `optimal` and `contours`.
 struct CostOptions: ParsableArguments {
-    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)), the default, or sparse (only non-zeros computed, with gradual pruning). The same as --hardware dense or ideal.")
+    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)), the default, or sparse (only non-zeros computed, with gradual pruning).")
     var cost: CostChoice?
 
-    @Option(help: "Sparse cost: fraction of training after which pruning starts.")
+    @Option(help: "Pruning schedule (--cost sparse, --hardware): fraction of training after which pruning starts.")
     var pruneStart: Quantity = Quantity(0.25)
 
-    @Option(help: "Sparse cost: fraction of training at which pruning reaches the final sparsity.")
+    @Option(help: "Pruning schedule: fraction of training at which pruning reaches the final sparsity.")
     var pruneEnd: Quantity = Quantity(0.75)
 
-    @Option(help: "Sparse cost: power of the pruning schedule (3 = cubic).")
+    @Option(help: "Pruning schedule: its power (3 = cubic).")
     var prunePower: Quantity = Quantity(3)
 
     @Option(help: ArgumentHelp("Largest sparsity considered (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"))
