@@ -22,6 +22,8 @@ struct CostOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Largest sparsity considered (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"))
     var maxSparsity: Quantity?
 
+    @OptionGroup var dataUnit: DataUnitOptions
+
     func validate() throws {
         guard pruneStart.value >= 0, pruneEnd.value <= 1, pruneStart.value <= pruneEnd.value else {
             throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1")
@@ -36,13 +38,27 @@ struct CostOptions: ParsableArguments {
         cost == .sparse ? .sparseFLOPs(schedule) : .denseFLOPs
     }
 
-    /// The question of optimal sparsity for the law the user named; a dense law is refused,
-    /// since it has no sparsity term.
+    /// The law the user named, ready for a question of compute: a law whose D is not tokens is
+    /// refused unless the data-unit options say what to do.
+    func computeLaw(for lawOption: LawOption) throws -> (file: LawFile, path: String, dataUnit: DataUnitResolution) {
+        let (original, path) = try lawOption.loadFile()
+        do throws(DataUnitError) {
+            let (file, resolution) = try original.forCompute(dataUnit.choice, name: lawOption.law)
+            return (file, path, resolution)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The question of optimal sparsity for the law the user named, under `model` (the options'
+    /// own by default); a dense law is refused, since it has no sparsity term.
     func query(for lawOption: LawOption, model: CostModel? = nil) throws -> SparsityQuery {
-        let (file, path) = try lawOption.loadFile()
+        let (file, path, resolution) = try computeLaw(for: lawOption)
         let model = model ?? self.model
-        return try answering { () throws(QueryError) in
+        var query = try answering { () throws(QueryError) in
             try SparsityQuery(file: file, path: path, cost: model, maxSparsity: maxSparsity?.value)
         }
+        query.dataUnit = resolution
+        return query
     }
 }

@@ -47,8 +47,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
     var holdout: HoldoutRule?
 
-    @Option(help: ArgumentHelp("What D counts, for the law file (tokens, images, ...).", valueName: "unit"))
-    var dataUnit: String = "tokens"
+    @Option(help: ArgumentHelp("What D counts, recorded in the law file: tokens, steps, images, examples... (default: steps, images, examples or samples when D is read from a column so named, else tokens). optimal and contours need D in tokens or --tokens-per-unit.", valueName: "unit"))
+    var dataUnit: String?
 
     @Flag(help: "Print the law as JSON.")
     var json = false
@@ -96,7 +96,8 @@ struct FitCommand: ParsableCommand {
             throw dataErrorExitCode
         }
         if bootstrap > 0 { progress.finish() }
-        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters",
+                                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
         let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
                                bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
         let jsonText = try JSONRendering.text(report)
@@ -106,7 +107,14 @@ struct FitCommand: ParsableCommand {
                                    title: FitFigure.title(form: form, file: runLog.file), units: units)
             try emit(figure.svg, to: svg)
         }
-        try write(json ? jsonText : report.text)
+        if json {
+            // The runs with their predictions go to standard output only; the law file stays lean.
+            var withRuns = report
+            withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
+            try write(JSONRendering.text(withRuns))
+        } else {
+            try write(report.text)
+        }
     }
 }
 

@@ -37,10 +37,11 @@ struct OptimalCommand: ParsableCommand {
             let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
             report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
         } else {
-            let (file, path) = try law.loadFile()
-            let query = try answering { () throws(QueryError) in
+            let (file, path, resolution) = try costOptions.computeLaw(for: law)
+            var query = try answering { () throws(QueryError) in
                 try HardwareSparsityQuery(file: file, path: path, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value)
             }
+            query.dataUnit = resolution
             let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
             report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
         }

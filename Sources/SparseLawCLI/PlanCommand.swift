@@ -72,12 +72,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let profile = try hardware.profile(cost: costOptions.cost)
-        let (file, path) = try law.loadFile()
-        let (scalingLaw, replicates, constants) = try reportingDataErrors { () throws(DataError) in
-            (try file.law(file: path), try file.replicateLaws(file: path), try file.patternConstants(file: path))
-        }
-        guard let planner = Planner(law: scalingLaw, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
-                                    memoryLimit: try memoryLimit(), patternConstants: constants) else {
+        let (file, path, dataUnit) = try costOptions.computeLaw(for: law)
+        let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
+        let replicates = evaluator.replicateLaws
+        guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
+                                    memoryLimit: try memoryLimit(), patternConstants: evaluator.patterns) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
         let answer: PlanReport.Answer
@@ -133,7 +132,7 @@ struct PlanCommand: ParsableCommand {
         }
         let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, answer: answer,
                                 intervals: intervals, warnings: planner.warnings(for: best, intervals: intervals, fitted: file),
-                                frontier: frontierSummary, criticalSizes: critical)
+                                frontier: frontierSummary, criticalSizes: critical, dataUnit: dataUnit)
         if json {
             do { print(try report.jsonText(), terminator: "") } catch {
                 printError("the answer is not finite: the query is outside what the law can describe")

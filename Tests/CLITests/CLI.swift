@@ -20,7 +20,9 @@ struct CLI {
     }()
 
     /// Output goes to temporary files rather than pipes, so that no amount of it can stall the child.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// `environment` replaces the child's whole environment when given (an empty one is `env -i`);
+    /// `directory` is its working directory.
+    static func run(_ arguments: [String], executable: URL = CLI.executable, environment: [String: String]? = nil, directory: URL? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -28,6 +30,8 @@ struct CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = FileHandle.nullDevice

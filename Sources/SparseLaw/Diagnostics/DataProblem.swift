@@ -51,8 +51,22 @@ public enum DataProblem: Sendable, Equatable {
     case missingKey
     case wrongType(detail: String)
     case notALawFile(detail: String?)
+    /// A name that is neither a file nor a law found by name (`presets`: the names known).
     case unknownLaw(presets: [String])
-    case presetMissing(name: String)
+    /// The folder of added laws, named by an environment variable, cannot be listed.
+    case lawFolderUnlistable(variable: String)
+    /// A law file written under another schema (another kind of output, or a later version).
+    case unsupportedSchema(found: String, supported: String)
+    /// Pattern constants for `count` replicates where the law has `expected`.
+    case replicateCount(count: Int, expected: Int)
+
+    // Queries of a law.
+    /// A structured pattern the law has no constant for.
+    case unknownPattern(pattern: String, known: [String])
+    /// A sparse query of a dense law.
+    case sparsityForDenseLaw(Double)
+    /// The law is not finite at the query.
+    case lawNotFinite
 
     /// A stable identifier of the problem, `data.kebab-case`.
     public var code: String {
@@ -93,7 +107,12 @@ public enum DataProblem: Sendable, Equatable {
         case .wrongType: return "law.wrong-type"
         case .notALawFile: return "law.not-a-law-file"
         case .unknownLaw: return "law.unknown"
-        case .presetMissing: return "law.preset-missing"
+        case .lawFolderUnlistable: return "law.folder-unlistable"
+        case .unsupportedSchema: return "law.unsupported-schema"
+        case .replicateCount: return "law.replicate-count"
+        case .unknownPattern: return "query.unknown-pattern"
+        case .sparsityForDenseLaw: return "query.sparsity-for-dense-law"
+        case .lawNotFinite: return "query.not-finite"
         }
     }
 }

@@ -66,15 +66,24 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var failed: Int
         public var seed: UInt64
         public var replicates: [[Double]]
+        /// Each replicate's pattern constants, in the order of `patterns`; nil without patterns.
+        public var patternReplicates: [[Double]]?
 
-        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]]) {
+        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil) {
             self.requested = requested
             self.failed = failed
             self.seed = seed
             self.replicates = replicates
+            self.patternReplicates = patternReplicates
         }
     }
 
+    /// The schema of the law files `fit` writes (its JSON report): read back, anything else is
+    /// refused. Hand-written law files, such as the presets, leave it out.
+    public static let writtenSchema = "sparselaw.fit/1"
+
+    /// `writtenSchema` in files `fit` wrote; absent in hand-written ones.
+    public var schema: String?
     public var form: LawForm
     public var name: String?
     public var source: String?
@@ -85,27 +94,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     public var ranges: Ranges?
     /// Bootstrap replicates of the coefficients, when the law was fitted with a bootstrap.
     public var bootstrap: BootstrapRecord?
-    /// One constant per structured (n:m) pattern, in place of aS (1 - S)^bS + cS, when the law was
-    /// fitted on runs of such patterns.
-    public var patterns: [PatternRecord]?
-
-    /// A structured pattern's constant as the law file stores it.
-    public struct PatternRecord: Sendable, Codable, Equatable {
-        public var pattern: String
-        public var q: Double
-    }
-
-    /// The pattern constants by name, each validated like a coefficient.
-    public func patternConstants(file: String) throws(DataError) -> [String: Double] {
-        var constants: [String: Double] = [:]
-        for (index, record) in (patterns ?? []).enumerated() {
-            guard record.q.isFinite, record.q > 0 else {
-                throw DataError(file: file, field: "patterns[\(index)].q", problem: .coefficientNotPositive(record.q))
-            }
-            constants[record.pattern.lowercased()] = record.q
-        }
-        return constants
-    }
+    /// One constant per structured (n:m) pattern the law was fitted on, in place of its
+    /// sparsity term.
+    public var patterns: [PatternConstant]?
 
     public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil,
                 maxFittedSparsity: Double? = nil, ranges: Ranges? = nil, bootstrap: BootstrapRecord? = nil) {
@@ -164,8 +155,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     }
 
     public static func decode(_ data: Data, file: String) throws(DataError) -> LawFile {
+        let decoded: LawFile
         do {
-            return try JSONDecoder().decode(LawFile.self, from: data)
+            decoded = try JSONDecoder().decode(LawFile.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DataError(file: file, field: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."), problem: .missingKey)
         } catch let DecodingError.typeMismatch(_, context) {
@@ -176,5 +168,9 @@ public struct LawFile: Sendable, Codable, Equatable {
         } catch {
             throw DataError(file: file, problem: .notALawFile(detail: nil))
         }
+        if let schema = decoded.schema, schema != writtenSchema {
+            throw DataError(file: file, field: "schema", problem: .unsupportedSchema(found: schema, supported: writtenSchema))
+        }
+        return decoded
     }
 }

@@ -5,6 +5,8 @@ public struct HardwareSparsityQuery: Sendable {
     public var file: LawFile
     public var optimizer: ProfileOptimizer
     public var replicates: [SparseScalingLaw]
+    /// How the law's D was made to count tokens (set by whoever converted `file`).
+    public var dataUnit: DataUnitResolution = .tokens
 
     /// - Parameter maxSparsity: the cap; nil for the law's default (`LawFile.defaultMaxSparsity`).
     public init(file: LawFile, path: String, profile: HardwareProfile, schedule: PruningSchedule, maxSparsity: Double?) throws(QueryError) {

@@ -18,36 +18,64 @@ public struct PlanIntervals: Sendable, Equatable {
     public var sparseBeatsDense: Double?
     /// Planned replicates whose sparsity is the cap: there the interval's upper end is a bound.
     public var atCap: Int
+    /// Structured patterns of the plan that some replicates had no constant for (left out of
+    /// those replicates' plans).
+    public var patternsLeftOut: [String] = []
+}
+
+extension LawEvaluator {
+    /// The bootstrap replicates, each with its own pattern constants (empty for a law file that
+    /// did not keep them).
+    public var replicateLaws: [(law: ScalingLaw, patterns: [String: Double])] { replicates }
 }
 
 extension Planner {
-    /// The budget plan of every replicate (same profile, limits and sparsity cap).
-    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+    /// The budget plan of every replicate (same profile, limits and sparsity cap), each with its
+    /// own pattern constants.
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
             let plan = planner.plan(compute: compute)
             return plan.best.plan.map { ($0, plan.sparsityPays) }
         }
-        return PlanIntervals(outcomes, replicates: replicates.count)
+        return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
     }
 
     /// The target-loss plan of every replicate.
-    public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], targetLoss: Double, inferenceTokens: Double,
+                          threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
             let plan = planner.plan(targetLoss: targetLoss, inferenceTokens: inferenceTokens)
             return plan.best.plan.map { ($0, plan.sparsityPays) }
         }
-        return PlanIntervals(outcomes, replicates: replicates.count)
+        return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
+    }
+
+    /// Replicates without pattern constants: their plans are unstructured.
+    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, threads: threads)
+    }
+
+    public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, targetLoss: targetLoss, inferenceTokens: inferenceTokens, threads: threads)
+    }
+
+    /// The law's patterns that some replicate has no constant for.
+    func patternsLeftOut(_ replicates: [(law: ScalingLaw, patterns: [String: Double])]) -> [String] {
+        patternChoices.compactMap(\.option.pattern?.pattern).filter { name in
+            replicates.contains { replicate in !replicate.patterns.keys.contains { $0.lowercased() == name.lowercased() } }
+        }
     }
 
     /// `question` asked of each replicate, on `threads` workers (nil: one per core); worker w takes
     /// replicates w, w + workers, ..., so the answer does not depend on the number of threads.
-    func replicatePlans(_ replicates: [ScalingLaw], threads: Int?, _ question: @escaping @Sendable (Planner) -> (Plan, Bool)?) -> [(Plan, Bool)?] {
+    func replicatePlans(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], threads: Int?,
+                        _ question: @escaping @Sendable (Planner) -> (Plan, Bool)?) -> [(Plan, Bool)?] {
         let store = ReplicatePlans(count: replicates.count)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
         let base = self
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: replicates.count, by: workers) {
-                store.set(question(base.replacingLaw(replicates[index])), at: index)
+                store.set(question(base.replacingLaw(replicates[index].law, patternConstants: replicates[index].patterns)), at: index)
             }
         }
         return store.values
@@ -55,7 +83,7 @@ extension Planner {
 }
 
 extension PlanIntervals {
-    init?(_ outcomes: [(Plan, Bool)?], replicates: Int) {
+    init?(_ outcomes: [(Plan, Bool)?], replicates: Int, patternsLeftOut: [String]) {
         guard replicates > 0 else { return nil }
         let plans = outcomes.compactMap { $0 }
         self.replicates = replicates
@@ -68,6 +96,7 @@ extension PlanIntervals {
         cost = range(\.cost)
         sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.1).count) / Double(plans.count)
         atCap = plans.filter { $0.0.atSparsityCap }.count
+        self.patternsLeftOut = patternsLeftOut
     }
 }
 

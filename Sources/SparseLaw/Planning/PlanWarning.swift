@@ -8,7 +8,8 @@ public enum PlanWarning: Diagnostic {
     case denseLaw
     /// Patterns of the profile the law has no constant for: left out.
     case patternsWithoutConstants([String])
-    /// Bootstrap replicates carry no pattern constants: their plans are unstructured.
+    /// Bootstrap replicates without these patterns' constants (a law file from before they were
+    /// kept): their plans leave the patterns out.
     case patternsLeftOutOfReplicates([String])
     /// Replicates that found no plan within the limits (left out of the intervals).
     case replicatesWithoutPlan(count: Int, replicates: Int)
@@ -59,7 +60,7 @@ extension Planner {
         }
         if !patternsWithoutConstants.isEmpty { warnings.append(.patternsWithoutConstants(patternsWithoutConstants)) }
         if let intervals {
-            if !patternChoices.isEmpty { warnings.append(.patternsLeftOutOfReplicates(patternChoices.compactMap { $0.option.pattern?.pattern })) }
+            if !intervals.patternsLeftOut.isEmpty { warnings.append(.patternsLeftOutOfReplicates(intervals.patternsLeftOut)) }
             if intervals.planned < intervals.replicates {
                 warnings.append(.replicatesWithoutPlan(count: intervals.replicates - intervals.planned, replicates: intervals.replicates))
             }

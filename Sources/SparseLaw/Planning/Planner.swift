@@ -80,21 +80,24 @@ public struct Planner: Sendable {
         } : []
     }
 
-    /// The same question asked of another law (a bootstrap replicate): the profile's options are
-    /// shared, and structured patterns are left out, since a replicate carries no constants for them.
-    public func replacingLaw(_ replicate: ScalingLaw) -> Planner {
+    /// The same question asked of another law (a bootstrap replicate) with its own pattern
+    /// constants: the profile's options are shared; a pattern without a constant is left out.
+    public func replacingLaw(_ replicate: ScalingLaw, patternConstants: [String: Double] = [:]) -> Planner {
         var copy = self
-        copy.replaceLaw(replicate)
+        copy.replaceLaw(replicate, patternConstants: patternConstants)
         return copy
     }
 
-    private mutating func replaceLaw(_ replicate: ScalingLaw) {
+    private mutating func replaceLaw(_ replicate: ScalingLaw, patternConstants constants: [String: Double]) {
         law = replicate
         switch replicate {
         case .sparse(let sparse): sparseLaw = sparse
         case .dense(let dense): sparseLaw = dense.asSparseAtZero
         }
-        patternChoices = []
+        let lowered = Dictionary(constants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        patternChoices = patternChoices.compactMap { choice in
+            (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0) }
+        }
     }
 
     /// c, the law's irreducible loss: no run reaches it.

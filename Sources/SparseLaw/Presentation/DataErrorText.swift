@@ -86,8 +86,15 @@ extension DataProblem {
         case .wrongType(let detail): return "wrong type: \(detail)"
         case .notALawFile(let detail):
             return detail.map { "not a law file: \($0)" } ?? "not a law file (a JSON object with \"form\" and \"coefficients\")"
-        case .unknownLaw(let presets): return "no such law file, and no preset of that name (presets: \(presets.joined(separator: ", ")))"
-        case .presetMissing(let name): return "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(name).json)"
+        case .unknownLaw(let presets): return "no such law file, and no law of that name (laws by name: \(presets.joined(separator: ", ")))"
+        case .lawFolderUnlistable(let variable): return "\(variable) names this folder, which cannot be listed"
+        case let .unsupportedSchema(found, supported): return "\"\(found)\" is not a law file this version reads (\(supported))"
+        case let .replicateCount(count, expected): return "\(count) rows for \(expected) replicates"
+        case let .unknownPattern(pattern, known):
+            return "the law has no constant for pattern \"\(pattern)\" (" + (known.isEmpty ? "it was fitted on unstructured runs only" : "its patterns: " + known.joined(separator: ", ")) + ")"
+        case .sparsityForDenseLaw(let sparsity):
+            return "sparsity \(numberText(sparsity)): a dense law says nothing about sparsity (use a sparse law, or sparsity 0)"
+        case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
         }
     }
 }

@@ -177,9 +177,12 @@ public struct PlanReport: Sendable {
     public var frontier: (pays: SparsityPays, range: ClosedRange<Double>)?
     /// The smallest models that reach the target (target questions).
     public var criticalSizes: CriticalSizes?
+    /// How the law's D was made to count tokens.
+    public var dataUnit: DataUnitResolution
 
     public init(lawName: String, lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
-                warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil) {
+                warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil,
+                dataUnit: DataUnitResolution = .tokens) {
         self.lawName = lawName
         self.lawTitle = lawTitle
         self.profile = profile
@@ -189,6 +192,7 @@ public struct PlanReport: Sendable {
         self.warnings = warnings
         self.frontier = frontier
         self.criticalSizes = criticalSizes
+        self.dataUnit = dataUnit
     }
 
     var best: PlanOutcome {
@@ -207,60 +211,70 @@ public struct PlanReport: Sendable {
 
     // MARK: JSON
 
+    /// A plan's keys. Its quantities are null when the plan does not exist (with the reason under
+    /// `impossible`); `pattern`, `seconds` and `money` are absent where they do not apply.
     static func json(_ outcome: PlanOutcome) -> [String: PlanJSON] {
         let plan = outcome.plan
         var object: [String: PlanJSON] = [
             "params": .optional(plan?.params), "sparsity": .optional(plan?.sparsity), "tokens": .optional(plan?.tokens),
             "loss": .optional(plan?.loss), "memory": .optional(plan?.memory), "cost": .optional(plan?.cost),
             "totalParams": .optional(plan?.totalParams), "trainingCost": .optional(plan?.trainingCost),
-            "inferenceCost": .optional(plan?.inferenceCost), "seconds": .optional(plan?.seconds), "money": .optional(plan?.money),
-            "pattern": plan?.pattern.map(PlanJSON.string) ?? .null, "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
+            "inferenceCost": .optional(plan?.inferenceCost), "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
             "memoryBinds": plan.map { .bool($0.memoryBinds) } ?? .null, "atSparsityCap": plan.map { .bool($0.atSparsityCap) } ?? .null,
+            "impossible": outcome.impossibility.map { .record(DiagnosticRecord($0)) } ?? .null,
         ]
-        object["impossible"] = outcome.impossibility.map { .record(DiagnosticRecord($0)) } ?? .null
+        if let pattern = plan?.pattern { object["pattern"] = .string(pattern) }
+        if let seconds = plan?.seconds { object["seconds"] = .number(seconds) }
+        if let money = plan?.money { object["money"] = .number(money) }
         return object
     }
 
     var jsonValue: PlanJSON {
         var object = Self.json(best)
+        object["schema"] = .string(OutputSchema.plan.rawValue)
         object["dense"] = .object(Self.json(dense))
         object["law"] = .string(lawName)
         object["hardware"] = .string(profile.name)
+        object["dataUnit"] = .string(dataUnit.unit)
+        if let k = dataUnit.tokensPerUnit { object["tokensPerUnit"] = .number(k) }
+        var memoryLimit: Double?
         switch answer {
         case .budget(let plan):
             object["question"] = .string("budget")
             object["compute"] = .number(plan.compute)
-            object["memoryLimit"] = .optional(plan.memoryLimit)
-            object["gain"] = .optional(plan.gain)
+            memoryLimit = plan.memoryLimit
+            if let gain = plan.gain { object["gain"] = .number(gain) }
             object["sparsityPays"] = .bool(plan.sparsityPays)
         case .target(let plan):
             object["question"] = .string("target")
             object["targetLoss"] = .number(plan.targetLoss)
             object["inferenceTokens"] = .number(plan.inferenceTokens)
-            object["memoryLimit"] = .optional(plan.memoryLimit)
-            object["saving"] = .optional(plan.saving)
+            memoryLimit = plan.memoryLimit
+            if let saving = plan.saving { object["saving"] = .number(saving) }
             object["sparsityPays"] = .bool(plan.sparsityPays)
         }
+        if let memoryLimit { object["memoryLimit"] = .number(memoryLimit) }
         if let intervals {
-            let cost: PlanJSON
-            if case .target = answer { cost = .range(intervals.cost) } else { cost = .null }
-            object["intervals"] = .object([
-                "replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
-                "params": .range(intervals.params), "sparsity": .range(intervals.sparsity), "tokens": .range(intervals.tokens),
-                "loss": .range(intervals.loss), "cost": cost, "sparseBeatsDense": .optional(intervals.sparseBeatsDense),
-                "atCap": .number(Double(intervals.atCap)),
-            ])
-        } else {
-            object["intervals"] = .null
+            var values: [String: PlanJSON] = ["replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
+                                              "atCap": .number(Double(intervals.atCap))]
+            let ranges: [(String, ClosedRange<Double>?)] = [("params", intervals.params), ("sparsity", intervals.sparsity), ("tokens", intervals.tokens),
+                                                            ("loss", intervals.loss), ("cost", intervals.cost)]
+            for (key, range) in ranges {
+                if case .budget = answer, key == "cost" { continue }
+                if let range { values[key] = .range(range) }
+            }
+            if let share = intervals.sparseBeatsDense { values["sparseBeatsDense"] = .number(share) }
+            object["intervals"] = .object(values)
         }
         if let frontier {
             object["frontier"] = .object(["range": .range(frontier.range), "sparsityPaysAtStart": .bool(frontier.pays.atStart),
                                           "switches": .array(frontier.pays.switches.map(PlanJSON.number))])
         }
         if let criticalSizes {
-            object["criticalSizes"] = .object(["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
-                                               "sparsity": .number(criticalSizes.sparsity),
-                                               "pattern": criticalSizes.pattern.map(PlanJSON.string) ?? .null])
+            var sizes: [String: PlanJSON] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
+                                             "sparsity": .number(criticalSizes.sparsity)]
+            if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
+            object["criticalSizes"] = .object(sizes)
         }
         object["warnings"] = .array(warnings.map { .record(DiagnosticRecord($0)) })
         return .object(object)
@@ -272,7 +286,7 @@ public struct PlanReport: Sendable {
     // MARK: Text
 
     public var text: String {
-        var lines = ["law: \(lawTitle)"] + profile.summary
+        var lines = ["law: \(lawTitle)"] + (dataUnit.note.map { ["data: " + $0] } ?? []) + profile.summary
         if profile.training != .dense {
             lines.append("  pruning: dense until \(numberText(100 * schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * schedule.end, significant: 3))% (power \(numberText(schedule.power, significant: 3)))")
         }
@@ -429,6 +443,9 @@ extension OptimalReport {
         denseLoss = optimum.denseLoss
         gain = optimum.gain
         equivalentDenseParams = optimum.equivalentDenseParams
+        dataUnit = query.dataUnit.unit
+        tokensPerUnit = query.dataUnit.tokensPerUnit
+        dataNote = query.dataUnit.note
         sparsityInterval = answer.intervals?.sparsity
         tokensInterval = answer.intervals?.tokens
         lossInterval = answer.intervals?.loss

@@ -1,4 +1,7 @@
-/// The built-in laws, as `sparselaw laws` lists them.
+import FoundationEssentials
+
+/// The laws found by name, as `sparselaw laws` lists them: the built-in ones, then those of the
+/// folder `$SPARSELAW_LAWS` names.
 public struct PresetsReport: Sendable, Encodable {
     public struct Entry: Sendable, Encodable {
         public var name: String
@@ -6,29 +9,33 @@ public struct PresetsReport: Sendable, Encodable {
         public var source: String?
         public var units: LawFile.Units?
         public var coefficients: [String: Double]
-        public var path: String
+        /// "built-in", or the law file's path.
+        public var origin: String
     }
 
-    public var entries: [Entry]
+    public var schema = OutputSchema.laws
+    public var laws: [Entry]
 
-    /// Every preset, read where `LawPresets` finds it.
-    public init() throws(DataError) {
-        entries = []
-        for name in LawPresets.names {
-            let (file, path) = try LawPresets.resolve(name)
-            entries.append(Entry(name: name, form: file.form, source: file.source, units: file.units, coefficients: file.coefficients, path: path))
+    /// Every law found by name in this environment.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) {
+        laws = try LawPresets.available(environment: environment).map { entry in
+            let origin: String
+            switch entry.origin {
+            case .builtIn: origin = "built-in"
+            case .file(let path): origin = path
+            }
+            return Entry(name: entry.name, form: entry.file.form, source: entry.file.source, units: entry.file.units,
+                         coefficients: entry.file.coefficients, origin: origin)
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try entries.encode(to: encoder)
-    }
-
+    /// Three lines a law: name, form and units (and the file, if not built in); source; coefficients.
     public var text: String {
         var lines: [String] = []
-        for entry in entries {
+        for entry in laws {
             let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
-            lines.append("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))")
+            let origin = entry.origin == "built-in" ? "" : "; \(entry.origin)"
+            lines.append("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens")\(origin))")
             lines.append("  \(entry.source ?? "")")
             lines.append("  \(coefficients)")
         }

@@ -1,11 +1,12 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
-        case file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings
+        case schema, file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(OutputSchema.runs, forKey: .schema)
         try container.encode(file, forKey: .file)
         try container.encode(format, forKey: .format)
         try container.encode(rowsRead, forKey: .rowsRead)
@@ -19,6 +20,7 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(fields, forKey: .fields)
         try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
         try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encode(runs, forKey: .runs)
     }
 
     public var file: String
@@ -36,6 +38,8 @@ public struct RunsReport: Sendable, Encodable {
     public var notes: [ReaderNote]
     /// What the runs cannot support, judged for the sparse law (the one that needs the most).
     public var warnings: [CoverageWarning]
+    /// Every run, in the order read.
+    public var runs: [RunRow]
 
     /// The report of a log; nil when it holds no runs.
     public init?(runLog: RunLog) {
@@ -53,6 +57,7 @@ public struct RunsReport: Sendable, Encodable {
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
         warnings = summary.coverageWarnings(form: .sparse)
+        runs = runLog.runs.map { RunRow(run: $0, file: runLog.file) }
     }
 
     public var text: String {

@@ -15,7 +15,9 @@ struct FieldResolver {
     var runColumn: Int?
     var patternColumn: Int?
 
-    init(table: RawTable, definitions: [ColumnDefinition], file: String) throws(DataError) {
+    /// `required`: the numeric fields the table must provide (a query of a law has no loss).
+    init(table: RawTable, definitions: [ColumnDefinition], file: String,
+         required: [RunField] = [.params, .tokens, .loss]) throws(DataError) {
         self.file = file
         self.table = table
         var exact: [String: Int] = [:]
@@ -74,7 +76,7 @@ struct FieldResolver {
                 sources[field] = .column(table.columns[index])
             }
         }
-        for field in [RunField.params, .tokens, .loss] where numeric[field] == nil {
+        for field in required where numeric[field] == nil {
             throw DataError(file: file, field: field.rawValue, problem: Self.missingField(field, columns: table.columns))
         }
         runColumn = find(RunField.run.aliases)
@@ -92,18 +94,28 @@ struct FieldResolver {
     }
 
     func run(from row: RawTable.Row) throws(DataError) -> TrainingRun {
+        let (params, sparsity, tokens) = try point(from: row, also: .loss)
+        let loss = try value(.loss, row)
+        guard loss > 0 else { throw fieldError(.loss, row, .notPositive(loss)) }
+        return TrainingRun(nonZeroParams: params, sparsity: sparsity, tokens: tokens, loss: loss,
+                           run: try label(runColumn, row), pattern: try label(patternColumn, row)?.lowercased(),
+                           source: row.location)
+    }
+
+    /// N, S and D of a row, each checked: S in [0, 1), N and D positive. `also` names a field
+    /// read with them, whose unreadable value is refused before N or D is found not positive
+    /// (the order in which a run's problems are reported).
+    func point(from row: RawTable.Row, also: RunField? = nil) throws(DataError) -> (params: Double, sparsity: Double, tokens: Double) {
         let sparsity = try value(.sparsity, row)
         guard sparsity >= 0, sparsity < 1 else { throw fieldError(.sparsity, row, .sparsityOutOfRange(sparsity)) }
         var params = try value(.params, row)
         if case .total = numeric[.params] { params *= 1 - sparsity }
         let tokens = try value(.tokens, row)
-        let loss = try value(.loss, row)
-        for (field, number) in [(RunField.params, params), (.tokens, tokens), (.loss, loss)] where !(number > 0) {
+        if let also { _ = try value(also, row) }
+        for (field, number) in [(RunField.params, params), (.tokens, tokens)] where !(number > 0) {
             throw fieldError(field, row, .notPositive(number))
         }
-        return TrainingRun(nonZeroParams: params, sparsity: sparsity, tokens: tokens, loss: loss,
-                           run: try label(runColumn, row), pattern: try label(patternColumn, row)?.lowercased(),
-                           source: row.location)
+        return (params, sparsity, tokens)
     }
 
     private func fieldError(_ field: RunField, _ row: RawTable.Row, _ problem: DataProblem) -> DataError {
@@ -160,7 +172,7 @@ struct FieldResolver {
         }
     }
 
-    private func label(_ index: Int?, _ row: RawTable.Row) throws(DataError) -> String? {
+    func label(_ index: Int?, _ row: RawTable.Row) throws(DataError) -> String? {
         guard let index else { return nil }
         switch row.cells[index] {
         case .empty: return nil

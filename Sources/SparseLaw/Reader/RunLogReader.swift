@@ -23,17 +23,7 @@ public enum RunLogReader {
     /// Reads `data` as if it were a file called `name` (whose extension picks the format unless
     /// `options.format` does).
     public static func read(data: Data, name: String, options: ReaderOptions = .init()) throws(DataError) -> RunLog {
-        let text = try TextDecoding.decode(data, file: name)
-        let format = options.format ?? RunLogFormat.fromExtension(of: name) ?? RunLogFormat.sniff(text[...])
-        let table: RawTable
-        switch format {
-        case .csv: table = try DelimitedParser.parse(text, delimiter: csvDelimiter(text), file: name)
-        case .tsv: table = try DelimitedParser.parse(text, delimiter: "\t", file: name)
-        case .jsonl: table = try JSONParser.parseLines(text, file: name)
-        case .json: table = try JSONParser.parseDocument(text, file: name)
-        }
-        if table.rows.isEmpty { throw DataError(file: name, problem: .headerWithoutRows) }
-
+        let (table, format) = try table(data: data, name: name, format: options.format)
         let fields = try FieldResolver(table: table, definitions: options.columns, file: name)
         var runs: [TrainingRun] = []
         runs.reserveCapacity(table.rows.count)
@@ -60,6 +50,22 @@ public enum RunLogReader {
             notes.append(.droppedHighestLoss(count: options.dropHighestLoss))
         }
         return RunLog(file: name, format: format, runs: runs, sources: fields.sources, rowsRead: table.rows.count, notes: notes)
+    }
+
+    /// The file's bytes as a table of cells, in the given format or the one its name or content
+    /// implies; a table without data rows is refused.
+    static func table(data: Data, name: String, format: RunLogFormat?) throws(DataError) -> (RawTable, RunLogFormat) {
+        let text = try TextDecoding.decode(data, file: name)
+        let format = format ?? RunLogFormat.fromExtension(of: name) ?? RunLogFormat.sniff(text[...])
+        let table: RawTable
+        switch format {
+        case .csv: table = try DelimitedParser.parse(text, delimiter: csvDelimiter(text), file: name)
+        case .tsv: table = try DelimitedParser.parse(text, delimiter: "\t", file: name)
+        case .jsonl: table = try JSONParser.parseLines(text, file: name)
+        case .json: table = try JSONParser.parseDocument(text, file: name)
+        }
+        if table.rows.isEmpty { throw DataError(file: name, problem: .headerWithoutRows) }
+        return (table, format)
     }
 
     /// Comma unless the header has none and semicolons instead (spreadsheet exports in locales
