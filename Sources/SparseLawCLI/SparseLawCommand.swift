@@ -12,6 +12,6 @@ struct SparseLawCommand: ParsableCommand {
             Start with `sparselaw runs FILE` to check how a log is read.
             """,
         version: "0.1.0",
-        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self]
+        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, PlanCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self]
     )
 }
