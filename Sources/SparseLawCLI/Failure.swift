@@ -15,6 +15,10 @@ func printError(_ message: String) {
     writeToStandardError("error: " + message + "\n")
 }
 
+func printNote(_ message: String) {
+    writeToStandardError("note: " + message + "\n")
+}
+
 func printWarning(_ message: String) {
     writeToStandardError("warning: " + message + "\n")
 }

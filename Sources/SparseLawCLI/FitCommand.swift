@@ -86,6 +86,8 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let runLog = try log.read()
+        // What the reader chose or left out, on standard error so that the law on standard output stays clean.
+        for note in runLog.notes { printNote(note.message) }
         let request = FitRequest(runs: runLog.runs,
                                  options: FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients()),
                                  holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)

@@ -1,11 +1,12 @@
 import Foundation
 import SparseLaw
 
-/// One fuzz input: the reader in every format, and the `--column` expression language. The
+/// One fuzz input: the reader in every format (the first byte picks it), the `--column`
+/// expression language and the `--where` condition language. The
 /// property checked is the reader's contract: for any bytes, either runs whose every field is
 /// finite and in range, or a `DataError`; never a crash, a hang or a NaN.
 func exercise(_ data: Data) {
-    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil]
+    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil, .tensorboard]
     let format = formats[Int(data.first ?? 0) % formats.count]
     let body = data.dropFirst()
     if let log = try? RunLogReader.read(data: Data(body), name: "fuzz.input", options: ReaderOptions(format: format)) {
@@ -23,6 +24,14 @@ func exercise(_ data: Data) {
        let expression = try? ColumnExpression.parse(String(line)) {
         _ = expression.evaluate { _ in 1.0 }
         _ = expression.columnNames
+    }
+    // The first line, as a row condition: parsing must fail cleanly or give a condition that any row can be tested with.
+    if let text = String(data: Data(body.prefix(256)), encoding: .utf8),
+       let line = text.split(whereSeparator: \.isNewline).first,
+       let condition = try? RowFilter.parse(String(line)) {
+        let names = condition.columnNames
+        let row = RawTable.Row(location: .line(1), cells: names.indices.map { $0 % 2 == 0 ? .number(Double($0)) : .text("x\($0)") })
+        if let bound = try? BoundRowFilter(condition, columns: names) { _ = try? bound.keeps(row) }
     }
 }
 

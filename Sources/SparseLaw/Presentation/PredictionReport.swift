@@ -4,12 +4,14 @@ struct RowLocation: Sendable {
     var line: Int?
     var record: Int?
     var rowId: String?
+    var byteOffset: Int?
 
     init(_ location: SourceLocation?) {
         switch location?.kind {
         case .line?: line = Int(location!.value)
         case .record?: record = Int(location!.value)
         case .rowID?: rowId = location!.value
+        case .byteOffset?: byteOffset = Int(location!.value)
         case nil: break
         }
     }

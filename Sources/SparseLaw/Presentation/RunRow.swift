@@ -8,6 +8,8 @@ public struct RunRow: Sendable, Encodable {
     public var line: Int?
     public var record: Int?
     public var rowId: String?
+    /// The byte offset of the event record (of its step's first) in a TensorBoard event file.
+    public var byteOffset: Int?
     public var params: Double
     public var sparsity: Double
     public var tokens: Double
@@ -25,10 +27,11 @@ public struct RunRow: Sendable, Encodable {
     public init(run: TrainingRun, file: String, predicted: Double? = nil, heldOut: Bool? = nil) {
         let location = RowLocation(run.source)
         name = run.run
-        self.file = file
+        self.file = run.file ?? file
         line = location.line
         record = location.record
         rowId = location.rowId
+        byteOffset = location.byteOffset
         params = run.nonZeroParams
         sparsity = run.sparsity
         tokens = run.tokens

@@ -1,7 +1,7 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
-        case schema, file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
+        case schema, file, format, files, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -9,6 +9,7 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(OutputSchema.runs, forKey: .schema)
         try container.encode(file, forKey: .file)
         try container.encode(format, forKey: .format)
+        try container.encode(files, forKey: .files)
         try container.encode(rowsRead, forKey: .rowsRead)
         try container.encode(count, forKey: .count)
         try container.encode(sparsities, forKey: .sparsities)
@@ -23,8 +24,12 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(runs, forKey: .runs)
     }
 
+    /// The inputs as given.
     public var file: String
+    /// The formats of the files read, comma-separated.
     public var format: String
+    /// The files read.
+    public var files: [String]
     public var rowsRead: Int
     public var count: Int
     public var sparsities: [Double]
@@ -45,7 +50,8 @@ public struct RunsReport: Sendable, Encodable {
     public init?(runLog: RunLog) {
         guard let summary = RunSummary(runs: runLog.runs) else { return nil }
         file = runLog.file
-        format = runLog.format.rawValue
+        format = runLog.formats.map(\.rawValue).joined(separator: ", ")
+        files = runLog.files
         rowsRead = runLog.rowsRead
         count = summary.count
         sparsities = summary.sparsities
@@ -61,7 +67,8 @@ public struct RunsReport: Sendable, Encodable {
     }
 
     public var text: String {
-        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
+        let fileCount = files.count > 1 ? "\(files.count) files, " : ""
+        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(fileCount)\(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
         lines.append("fields")
         for field in RunField.allCases {
             if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.leftAligned(9)) <- \(source)") }

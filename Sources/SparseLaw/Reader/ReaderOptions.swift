@@ -14,11 +14,21 @@ public struct ReaderOptions: Sendable {
     public var reduce: Reduction
     /// Leave out the K runs with the highest loss (Epoch AI's treatment of the Chinchilla points).
     public var dropHighestLoss: Int
+    /// A table of runs (CSV, TSV, JSON) whose columns join each log row by run name.
+    public var metadata: String?
+    /// The loss column, by its exact name; nil to choose by the headers.
+    public var lossColumn: String?
+    /// Only rows that satisfy it are read.
+    public var filter: RowFilter?
 
-    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0) {
+    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0,
+                metadata: String? = nil, lossColumn: String? = nil, filter: RowFilter? = nil) {
         self.format = format
         self.columns = columns
         self.reduce = reduce
         self.dropHighestLoss = dropHighestLoss
+        self.metadata = metadata
+        self.lossColumn = lossColumn
+        self.filter = filter
     }
 }

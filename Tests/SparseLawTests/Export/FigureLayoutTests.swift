@@ -58,7 +58,7 @@ struct FigureLayoutTests {
                 #expect(try #require(colorDifference(a, b)) >= 15, "\(count) levels: \(a) and \(b)")
             }
         }
-        // The complaint: 0.875 and 0.9375 were nearly the same color.
+        // 0.875 and 0.9375 once drew in nearly the same color.
         let five = (0..<5).map { style.levelColor(rank: $0, count: 5) }
         #expect(try #require(colorDifference(five[3], five[4])) > 25)
         #expect(colorDifference("#000000", "#ffffff").map { abs($0 - 100) < 0.01 } == true)
