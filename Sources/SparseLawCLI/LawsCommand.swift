@@ -25,12 +25,14 @@ struct LawsCommand: ParsableCommand {
             let (file, path) = try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(name) }
             entries.append(Entry(name: name, form: file.form, source: file.source, units: file.units, coefficients: file.coefficients, path: path))
         }
-        if json { try write(JSONRendering.text(entries)); return }
+        if json { try write(jsonText(entries)); return }
+        var text = ""
         for entry in entries {
             let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
-            print("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))")
-            print("  \(entry.source ?? "")")
-            print("  \(coefficients)")
+            text += "\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))\n"
+            text += "  \(entry.source ?? "")\n"
+            text += "  \(coefficients)\n"
         }
+        try write(text)
     }
 }

@@ -14,18 +14,18 @@ struct RunLogOptions: ParsableArguments {
 
     @Option(name: .customLong("column"),
             help: ArgumentHelp("Define a field from the file's columns, e.g. 'tokens=steps*65536' (repeatable).",
-                               discussion: "Fields: params, sparsity, tokens, loss. Arithmetic: + - * / and parentheses; quote column names with spaces in backticks.",
+                               discussion: "Fields: params, sparsity, tokens, loss. Arithmetic: + - * / and parentheses; quote column names with spaces in backticks. At most \(Limits.expressionLength) characters, nested at most \(Limits.expressionDepth) deep.",
                                valueName: "name=expr"))
     var columns: [String] = []
 
     @Option(help: "For runs with several rows (a loss curve): keep the last row or the lowest loss (last, min).")
     var reduce: Reduction = .last
 
-    @Option(help: ArgumentHelp("Leave out the K runs with the highest loss.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Leave out the K runs with the highest loss.", valueName: "k"),
+            transform: WholeNumber.parser(0...Int.max))
     var dropHighestLoss: Int = 0
 
     func validate() throws {
-        if dropHighestLoss < 0 { throw ValidationError("--drop-highest-loss must be zero or more") }
         _ = try parsedColumns()
     }
 
@@ -37,13 +37,13 @@ struct RunLogOptions: ParsableArguments {
         return definitions
     }
 
-    func readerOptions() throws -> ReaderOptions {
-        ReaderOptions(format: format, columns: try parsedColumns(), reduce: reduce, dropHighestLoss: dropHighestLoss)
+    func readerOptions(maxInputBytes: Int = Limits.inputBytes) throws -> ReaderOptions {
+        ReaderOptions(format: format, columns: try parsedColumns(), reduce: reduce, dropHighestLoss: dropHighestLoss, maxInputBytes: maxInputBytes)
     }
 
     /// Reads the log, turning a refusal of the data into a message and exit status 65.
-    func read() throws -> RunLog {
-        let options = try readerOptions()
+    func read(maxInputBytes: Int = Limits.inputBytes) throws -> RunLog {
+        let options = try readerOptions(maxInputBytes: maxInputBytes)
         return try reportingDataErrors { () throws(DataError) in try RunLogReader.read(path: file, options: options) }
     }
 }

@@ -9,4 +9,7 @@ public enum FitError: Error, Sendable, Equatable {
     case everyCoefficientFixed
     case tooManyPatterns([String])
     case constantLoss(Double)
+    /// The best coefficients make the law overflow on the runs (its predictions, or a
+    /// coefficient, are not finite); `fixed` are the coefficients the fit held, by name.
+    case notFinite(fixed: [String: Double])
 }

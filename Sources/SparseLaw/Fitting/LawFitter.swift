@@ -126,6 +126,11 @@ public enum LawFitter {
             warnings.append(.singleStartAtBest(starts: solutions.count))
         }
 
+        // The objective is measured in the fitter's normalized units; what is reported must be
+        // finite in the data's own (a held coefficient of 1e308 overflows there).
+        guard law.coefficients.allSatisfy({ $0.isFinite && $0 > 0 }), squaredError.isFinite, maxRelative.isFinite else {
+            throw .notFinite(fixed: options.fixed)
+        }
         return LawFit(law: law, options: options, objective: best.objective, points: n,
                       starts: candidates.count, startsAtBest: atBest, startObjectives: solutions.map(\.objective),
                       converged: best.solution.converged, iterations: best.solution.iterations, stopReason: best.solution.stopReason,

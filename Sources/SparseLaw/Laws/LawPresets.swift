@@ -38,17 +38,18 @@ public enum LawPresets {
     }
 
     /// A law file by path, or a preset by name. A path that exists wins over a preset's name.
-    public static func resolve(_ nameOrPath: String) throws(DataError) -> (file: LawFile, path: String) {
+    /// `limit`: the largest law file read, in bytes.
+    public static func resolve(_ nameOrPath: String, limit: Int = Limits.inputBytes) throws(DataError) -> (file: LawFile, path: String) {
         if FileManager.default.fileExists(atPath: nameOrPath) || !names.contains(nameOrPath) {
             if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".json") {
                 throw DataError(file: nameOrPath, problem: .unknownLaw(presets: names))
             }
-            return (try LawFile.read(path: nameOrPath), nameOrPath)
+            return (try LawFile.read(path: nameOrPath, limit: limit), nameOrPath)
         }
         guard let path = path(of: nameOrPath) else {
             throw DataError(file: nameOrPath, problem: .presetMissing(name: nameOrPath))
         }
-        return (try LawFile.read(path: path), path)
+        return (try LawFile.read(path: path, limit: limit), path)
     }
 }
 

@@ -2,6 +2,8 @@
 /// bootstrap replicates, checked once so that every answer can be given.
 public struct SparsityQuery: Sendable {
     public var file: LawFile
+    /// Where the law was read from.
+    public var path: String
     public var optimizer: SparsityOptimizer
     /// The replicate laws of a law fitted with a bootstrap (empty otherwise).
     public var replicates: [SparseScalingLaw]
@@ -18,6 +20,7 @@ public struct SparsityQuery: Sendable {
         }
         do { replicates = try file.sparseReplicates(file: path) } catch { throw .data(error) }
         self.file = file
+        self.path = path
         self.optimizer = optimizer
     }
 
@@ -25,7 +28,7 @@ public struct SparsityQuery: Sendable {
     public func answer(params: Double, compute: Double) throws(QueryError) -> SparsityAnswer {
         let optimum = optimizer.optimum(params: params, compute: compute)
         guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(params: params, compute: compute) }
-        let intervals = optimizer.intervals(replicates: replicates, params: params, compute: compute)
+        let intervals = try optimizer.intervals(replicates: replicates, params: params, compute: compute)
         var warnings: [OptimumWarning] = []
         if optimum.boundary == .cap { warnings.append(.atCap(optimizer.maxSparsity)) }
         warnings += file.extrapolationWarnings(params: params, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)
@@ -85,4 +88,13 @@ public enum QueryError: Error, Sendable, Equatable {
     case noContours
     /// A contour level outside [0, cap].
     case levelOutsideCap(level: Double, cap: Double)
+    /// Bootstrap replicate `replicate` (from 0) has no finite optimum at this N and C.
+    case replicateNotFinite(replicate: Int, params: Double, compute: Double)
+    /// The contour of `level` (of the law, or of bootstrap replicate `replicate`) is not a
+    /// finite positive compute at N.
+    case contourNotFinite(level: Double, params: Double, replicate: Int?)
+    /// The dense compute-optimal line is not finite at N.
+    case denseOptimalNotFinite(params: Double)
+    /// A compute range whose ends are not finite and positive.
+    case computeRangeNotFinite
 }

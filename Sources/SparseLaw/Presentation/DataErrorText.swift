@@ -14,7 +14,7 @@ extension DataError: CustomStringConvertible {
         var parts = [file]
         if let location { parts.append(location.description) }
         if let field { parts.append("field \(field)") }
-        return parts.joined(separator: ", ") + ": " + problem.message
+        return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
     }
 }
 
@@ -22,7 +22,11 @@ extension NumberParser.Failure: CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty: return "value is empty"
-        case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number"
+        case .notANumber(let text):
+            if NumberParser.looksHexadecimal(text) {
+                return "\(quotedExcerpt(text)) is not a number: hexadecimal is not accepted, write the value in decimal (e.g. 16, 1e9, 125M)"
+            }
+            return "\(quotedExcerpt(text)) is not a number"
         case .percentNotAllowed(let text):
             return "\(quotedExcerpt(text)) is a percentage, which only sparsity and density accept"
         }
@@ -41,6 +45,13 @@ extension DataProblem {
         case .invalidUTF16: return "the file starts with a UTF-16 byte-order mark but is not valid UTF-16"
         case .binary(let offset): return "the file is not text (a NUL byte at offset \(offset)): is it a binary file?"
         case .invalidUTF8: return "the file is not valid UTF-8 text: is it a binary file, or in another encoding?"
+        case .unsupportedEncoding(let encoding):
+            return "the file is \(encoding.rawValue) text, which is not read: re-save it as UTF-8 (or UTF-16 with a byte-order mark)"
+        case .endOfFileMark:
+            return "the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it"
+        case let .tooLarge(size, limit):
+            return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
+        case .notAFile: return "is a device or a socket, not a file"
         case .unclosedQuote: return "a quoted field opened on this line is never closed (unbalanced \")"
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
@@ -86,6 +97,13 @@ extension DataProblem {
         case .wrongType(let detail): return "wrong type: \(detail)"
         case .notALawFile(let detail):
             return detail.map { "not a law file: \($0)" } ?? "not a law file (a JSON object with \"form\" and \"coefficients\")"
+        case .unknownLawForm(let written):
+            return "\(quotedExcerpt(written)) is not a law form (\(LawForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .outOfBounds(value, bounds): return ValueError.outOfBounds(value, bounds).description
+        case let .spanInverted(min, max): return "the minimum \(numberText(min)) is above the maximum \(numberText(max))"
+        case let .countOutOfRange(count, minimum, maximum):
+            if count < 0, minimum == 0 { return "\(count) is negative: a count is zero or more" }
+            return "\(count) is outside \(minimum)...\(maximum.map(String.init) ?? "")"
         case .unknownLaw(let presets): return "no such law file, and no preset of that name (presets: \(presets.joined(separator: ", ")))"
         case .presetMissing(let name): return "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(name).json)"
         }
@@ -104,7 +122,12 @@ func quotedExcerpt(_ text: String) -> String {
 }
 
 extension OutputError: CustomStringConvertible {
-    public var description: String { "\(file): \(problem.message)" }
+    public var description: String {
+        if case .isInput(let input) = problem, input == file {
+            return "\(escapedForMessage(file)): is this run's input: writing it would destroy it; choose another name"
+        }
+        return "\(escapedForMessage(file)): \(problem.message)"
+    }
 }
 
 extension OutputProblem {
@@ -114,6 +137,30 @@ extension OutputProblem {
         case .cannotCreate(let reason): return "cannot be written (\(reason))"
         case .writeFailed(let reason): return "write failed: \(reason)"
         case .cannotReplace(let reason): return "cannot be put in place: \(reason)"
+        case .notARegularFile(let kind):
+            return "is \(kind.phrase), not a regular file: it is left as it is; write the output to a file"
+        case .isInput(let input):
+            return input == "" ? "is one of this run's inputs: writing it would destroy it; choose another name"
+                : "is the same file as this run's input \(escapedForMessage(input)): writing it would destroy it; choose another name"
+        case .sameAsOtherOutput(let other):
+            return "is the same file as another output of this run (\(escapedForMessage(other))): give each output its own name"
+        case .symbolicLinkLoop: return "is a chain of symbolic links that does not end"
+        }
+    }
+}
+
+extension FileKind {
+    /// "a directory", "a FIFO", ... for messages.
+    public var phrase: String {
+        switch self {
+        case .missing: return "missing"
+        case .regular: return "a regular file"
+        case .directory: return "a directory"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .fifo: return "a FIFO (named pipe)"
+        case .socket: return "a socket"
+        case .other: return "a special file"
         }
     }
 }

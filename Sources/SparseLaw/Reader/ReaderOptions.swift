@@ -14,11 +14,15 @@ public struct ReaderOptions: Sendable {
     public var reduce: Reduction
     /// Leave out the K runs with the highest loss (Epoch AI's treatment of the Chinchilla points).
     public var dropHighestLoss: Int
+    /// The largest file read, in bytes.
+    public var maxInputBytes: Int
 
-    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0) {
+    public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0,
+                maxInputBytes: Int = Limits.inputBytes) {
         self.format = format
         self.columns = columns
         self.reduce = reduce
         self.dropHighestLoss = dropHighestLoss
+        self.maxInputBytes = maxInputBytes
     }
 }

@@ -10,13 +10,7 @@ public enum RunLogReader {
     /// Reads the file at `path`. Every refusal is a `DataError` naming the file, the line or
     /// record, and the field.
     public static func read(path: String, options: ReaderOptions = .init()) throws(DataError) -> RunLog {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
-        }
-        if FileKind(path: path) == .directory { throw DataError(file: path, problem: .isDirectory) }
+        let data = try InputFile.read(path: path, limit: options.maxInputBytes)
         return try read(data: data, name: path, options: options)
     }
 
