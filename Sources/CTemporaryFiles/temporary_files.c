@@ -25,10 +25,11 @@ void sparselaw_temporary_unregister(int slot) {
     if (slot >= 0 && slot < SPARSELAW_TEMPORARY_SLOTS) used[slot] = 0;
 }
 
-int sparselaw_temporary_count(void) {
-    int count = 0;
-    for (int slot = 0; slot < SPARSELAW_TEMPORARY_SLOTS; slot++) count += used[slot] ? 1 : 0;
-    return count;
+int sparselaw_temporary_contains(const char *path) {
+    for (int slot = 0; slot < SPARSELAW_TEMPORARY_SLOTS; slot++) {
+        if (used[slot] && strcmp(paths[slot], path) == 0) return 1;
+    }
+    return 0;
 }
 
 static void remove_and_reraise(int signal_number) {
@@ -46,7 +47,16 @@ int sparselaw_temporary_install_handlers(void) {
     action.sa_handler = remove_and_reraise;
     action.sa_flags = SA_RESETHAND;
     sigemptyset(&action.sa_mask);
+    // A write past the file-size limit (ulimit -f) fails with EFBIG and is reported, rather
+    // than killing the process with SIGXFSZ.
+    signal(SIGXFSZ, SIG_IGN);
     const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    // A mask is inherited across exec: a parent that spawned us from a thread blocking these
+    // signals would otherwise leave the run impossible to interrupt.
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    for (unsigned index = 0; index < sizeof signals / sizeof signals[0]; index++) sigaddset(&unblocked, signals[index]);
+    if (sigprocmask(SIG_UNBLOCK, &unblocked, NULL) != 0) return -1;
     for (unsigned index = 0; index < sizeof signals / sizeof signals[0]; index++) {
         // A signal ignored when the process started (nohup, a shell's background job) stays ignored.
         struct sigaction previous;

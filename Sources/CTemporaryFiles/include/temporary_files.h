@@ -20,11 +20,12 @@ int sparselaw_temporary_register(const char *path);
 /// Forgets the path in `slot` (the file was renamed into place or removed).
 void sparselaw_temporary_unregister(int slot);
 
-/// Installs the handler for SIGINT, SIGTERM, SIGHUP and SIGPIPE. Returns 0, or -1 when
-/// sigaction fails.
+/// Installs the handler for SIGINT, SIGTERM, SIGHUP and SIGPIPE (a signal ignored at start
+/// stays ignored), and ignores SIGXFSZ so that a write past the file-size limit fails with EFBIG
+/// and is reported. Returns 0, or -1 when sigaction fails.
 int sparselaw_temporary_install_handlers(void);
 
-/// How many slots are in use (for tests).
-int sparselaw_temporary_count(void);
+/// 1 when `path` is in the table, else 0 (for tests).
+int sparselaw_temporary_contains(const char *path);
 
 #endif

@@ -59,6 +59,8 @@ public enum DataProblem: Sendable, Equatable {
     case missingKey
     case wrongType(detail: String)
     case notALawFile(detail: String?)
+    /// A number no double can hold (`1e400`), as written.
+    case numberBeyondDouble(String)
     /// A `form` that is neither sparse nor dense, as written.
     case unknownLawForm(String)
     /// A number outside the interval its field allows.
@@ -112,6 +114,7 @@ public enum DataProblem: Sendable, Equatable {
         case .missingKey: return "law.missing-key"
         case .wrongType: return "law.wrong-type"
         case .notALawFile: return "law.not-a-law-file"
+        case .numberBeyondDouble: return "law.number-beyond-double"
         case .unknownLawForm: return "law.unknown-form"
         case .outOfBounds: return "law.out-of-bounds"
         case .spanInverted: return "law.span-inverted"

@@ -26,6 +26,23 @@ public final class AtomicStreamWriter {
     private var finished = false
     private let chunkSize = 1 << 16
 
+    /// A writer of its own, outside any batch: `path` is checked as `OutputBatch.stage` checks
+    /// it, and `commit()` puts the file in place.
+    public convenience init(path: String) throws(OutputError) {
+        try self.init(target: OutputTarget(path: path))
+    }
+
+    /// Puts the file in place (for a writer made with `init(path:)`; a batch commits its own).
+    public func commit() throws(OutputError) {
+        do {
+            try prepare()
+            try install()
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
     init(target: OutputTarget) throws(OutputError) {
         self.target = target
         let mode: mode_t = target.existingMode ?? 0o644

@@ -69,8 +69,8 @@ public enum TemporaryFiles {
         _ = sparselaw_temporary_install_handlers()
     }
 
-    /// Named temporary files that exist now (for tests).
-    public static var namedCount: Int { Int(sparselaw_temporary_count()) }
+    /// Whether the signal handler would remove `path` now (for tests).
+    public static func isRegistered(_ path: String) -> Bool { sparselaw_temporary_contains(path) != 0 }
 
     /// O_TMPFILE (Linux: __O_TMPFILE | O_DIRECTORY), which the C headers define through a macro
     /// Swift does not import.

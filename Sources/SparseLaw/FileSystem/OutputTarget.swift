@@ -41,6 +41,9 @@ struct OutputTarget: Sendable {
             guard kind == .regular else { throw OutputError(file: path, problem: .notARegularFile(kind)) }
             existing = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
             existingMode = status.st_mode & 0o7777
+        } else if errno != ENOENT {
+            // ENAMETOOLONG, EACCES, ELOOP in a folder: known now, not after the work.
+            throw OutputError(file: path, problem: errno == ELOOP ? .symbolicLinkLoop : .cannotCreate(reason: systemErrorText()))
         } else if FileKind(path: directory) != .directory {
             throw OutputError(file: path, problem: .noDirectory(directory))
         }

@@ -128,7 +128,7 @@ public enum LawFitter {
 
         // The objective is measured in the fitter's normalized units; what is reported must be
         // finite in the data's own (a held coefficient of 1e308 overflows there).
-        guard law.coefficients.allSatisfy({ $0.isFinite && $0 > 0 }), squaredError.isFinite, maxRelative.isFinite else {
+        guard law.coefficients.allSatisfy(\.isFinite), squaredError.isFinite, maxRelative.isFinite else {
             throw .notFinite(fixed: options.fixed)
         }
         return LawFit(law: law, options: options, objective: best.objective, points: n,

@@ -196,6 +196,9 @@ public struct LawFile: Sendable, Codable, Equatable {
             throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), problem: .wrongType(detail: context.debugDescription))
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
+                throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
+            }
             throw DataError(file: file, field: field.isEmpty ? nil : field, problem: .notALawFile(detail: context.debugDescription))
         } catch {
             throw DataError(file: file, problem: .notALawFile(detail: nil))

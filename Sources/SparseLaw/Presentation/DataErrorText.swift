@@ -97,6 +97,8 @@ extension DataProblem {
         case .wrongType(let detail): return "wrong type: \(detail)"
         case .notALawFile(let detail):
             return detail.map { "not a law file: \($0)" } ?? "not a law file (a JSON object with \"form\" and \"coefficients\")"
+        case .numberBeyondDouble(let literal):
+            return "\(quotedExcerpt(literal)) is beyond the largest number that can be held (about 1.8e308)"
         case .unknownLawForm(let written):
             return "\(quotedExcerpt(written)) is not a law form (\(LawForm.allCases.map(\.rawValue).joined(separator: ", ")))"
         case let .outOfBounds(value, bounds): return ValueError.outOfBounds(value, bounds).description
@@ -112,13 +114,14 @@ extension DataProblem {
 
 /// `"a", "b", "c"`.
 func quotedList(_ names: [String]) -> String {
-    names.map { "\"\($0)\"" }.joined(separator: ", ")
+    names.map { "\"\(escapedForMessage($0))\"" }.joined(separator: ", ")
 }
 
 /// A value for a message: quoted, and cut to its first 40 characters when longer, so that a
 /// megabyte-long field cannot flood the terminal.
-func quotedExcerpt(_ text: String) -> String {
-    text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
+func quotedExcerpt(_ raw: String) -> String {
+    let text = escapedForMessage(raw)
+    return text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
 }
 
 extension OutputError: CustomStringConvertible {

@@ -42,7 +42,9 @@ extension FitWarning {
 }
 
 extension FitError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case let .tooFewPoints(needed, got, form):
             return "\(got) run\(got == 1 ? "" : "s") cannot determine the \(needed) coefficients of the \(form.rawValue) law: at least \(needed) are needed, and more for uncertainties"

@@ -19,7 +19,7 @@ extension CostModel {
 extension LawFile {
     /// "name (source)", or the path the law was read from, for titles.
     public func title(path: String) -> String {
-        name.map { n in source.map { "\(n) (\($0))" } ?? n } ?? path
+        escapedForMessage(name.map { n in source.map { "\(n) (\($0))" } ?? n } ?? path)
     }
 }
 
@@ -64,7 +64,9 @@ extension OptimumWarning: DescribedDiagnostic {
 }
 
 extension QueryError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case .data(let error): return error.description
         case .denseLaw(let name):

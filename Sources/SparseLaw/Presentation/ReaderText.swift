@@ -23,7 +23,9 @@ extension ReaderNote {
 }
 
 extension ColumnExpression.ParseError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch reason {
         case .tooLong: return reason.message
         default: return "\(reason.message) at position \(position + 1) of \(quotedExcerpt(expression))"
@@ -62,7 +64,9 @@ extension ColumnExpression.Reason {
 }
 
 extension ColumnDefinition.ParseError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case .missingEquals(let specification):
             return "--column \"\(specification)\": expected NAME=EXPR, e.g. 'tokens=steps*65536'"

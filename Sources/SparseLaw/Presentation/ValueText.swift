@@ -7,7 +7,9 @@ extension ValueBounds: CustomStringConvertible {
 
 extension ValueError: CustomStringConvertible {
     /// The reason, without the option's name (the command line puts it in front).
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case .notANumber(.empty): return "the value is empty"
         case .notANumber(let failure):
