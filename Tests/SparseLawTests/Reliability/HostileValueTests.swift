@@ -100,7 +100,7 @@ struct HostileValueTests {
         let parse = { (text: String) throws(ValueError) -> [Double] in try ValueSyntax.list(text) { item throws(ValueError) in try ValueSyntax.number(item, in: .positive) } }
         #expect(try parse("2M,8M,32M") == [2e6, 8e6, 32e6])
         #expect(refusal { () throws(ValueError) in try parse("2M,,8M") }?.description == "item 2 of the list: the value is empty")
-        #expect(refusal { () throws(ValueError) in try parse("2M,-8M") }?.description == "item 2 of the list: -8000000 is negative: the value must be positive")
+        #expect(refusal { () throws(ValueError) in try parse("2M,-8M") }?.description == "item 2 of the list: -8e+06 is negative: the value must be positive")
         #expect(refusal { () throws(ValueError) in try parse("") }?.description == "the list is empty")
     }
 
