@@ -1,10 +1,21 @@
-# Builds sparselaw and runs it. GSL (libgsl-dev) is installed first when pkg-config cannot find
-# it, with sudo when not root.
+# Builds sparselaw, runs it, installs it. GSL (libgsl-dev) is installed first when pkg-config
+# cannot find it, with sudo when not root.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-BIN := .build/release/sparselaw
+# Where `install` puts the tool: PREFIX/bin, PREFIX/share/man, PREFIX/share/<shell> completions;
+# DESTDIR is prepended for staged installs. SCRATCH is the build folder.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SCRATCH ?= .build
+BIN := $(SCRATCH)/release/sparselaw
+MANUAL := $(SCRATCH)/manual/sparselaw.1
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share
+INSTALLED := $(BINDIR)/sparselaw $(SHAREDIR)/man/man1/sparselaw.1 \
+	$(SHAREDIR)/bash-completion/completions/sparselaw $(SHAREDIR)/zsh/site-functions/_sparselaw \
+	$(SHAREDIR)/fish/vendor_completions.d/sparselaw.fish
 
-.PHONY: deps build demo test asan tsan sanitize fuzz figures render-check clean
+.PHONY: deps build manual install uninstall notebook-deps demo test asan tsan sanitize fuzz figures render-check clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -12,8 +23,37 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgsl-dev pkg-config >/dev/null; \
 	fi
 
+# The release binary, with the Swift standard library and Foundation linked in statically, so
+# that it runs where no Swift toolchain is installed; GSL stays a shared system library.
 build: deps
-	$(SWIFT) build -c release --product sparselaw
+	$(SWIFT) build -c release --product sparselaw --static-swift-stdlib --scratch-path $(SCRATCH)
+
+# The man page, made by swift-argument-parser's generate-manual tool from the parser's own
+# description of the commands. The tool is run on the release binary directly: its package
+# plugin would first rebuild the whole package in its own configuration (without the static
+# standard library), recompiling everything and replacing the binary. `generate-manual --help`
+# has SwiftPM build the plugin's tool, and nothing else.
+manual: build
+	$(SWIFT) package --scratch-path $(SCRATCH) generate-manual --help >/dev/null
+	@tool=$$(ls $(SCRATCH)/debug/generate-manual-tool $(SCRATCH)/debug/generate-manual 2>/dev/null | head -n 1); \
+	test -n "$$tool" || { echo "generate-manual was not built in $(SCRATCH)/debug"; exit 1; }; \
+	rm -rf $(SCRATCH)/manual && mkdir -p $(SCRATCH)/manual && \
+	date=$$(git log -1 --format=%cs 2>/dev/null || true); \
+	$$tool $(BIN) --output-directory $(SCRATCH)/manual $${date:+--date $$date} >/dev/null
+	@test -s $(MANUAL) || { echo "no manual was written to $(MANUAL)"; exit 1; }
+
+install: build manual
+	install -d $(BINDIR) $(SHAREDIR)/man/man1 $(SHAREDIR)/bash-completion/completions \
+		$(SHAREDIR)/zsh/site-functions $(SHAREDIR)/fish/vendor_completions.d
+	install -m 755 -s $(BIN) $(BINDIR)/sparselaw
+	install -m 644 $(MANUAL) $(SHAREDIR)/man/man1/sparselaw.1
+	$(BIN) --generate-completion-script bash > $(SHAREDIR)/bash-completion/completions/sparselaw
+	$(BIN) --generate-completion-script zsh > $(SHAREDIR)/zsh/site-functions/_sparselaw
+	$(BIN) --generate-completion-script fish > $(SHAREDIR)/fish/vendor_completions.d/sparselaw.fish
+	@echo "installed $(BINDIR)/sparselaw"
+
+uninstall:
+	rm -f $(INSTALLED)
 
 demo: build
 	@mkdir -p out
@@ -24,11 +64,18 @@ demo: build
 test: deps
 	$(SWIFT) test
 
+# pandas and matplotlib, for the test that runs the Python snippet of docs/notebook.md (without
+# them it is skipped, saying so).
+PYTHON ?= python3
+notebook-deps:
+	$(PYTHON) -c 'import pandas, matplotlib' 2>/dev/null || $(PYTHON) -m pip install --quiet pandas matplotlib
+
 # The whole suite under AddressSanitizer; the parallel bootstrap under ThreadSanitizer. Leak
 # detection is off: it reports one-time allocations of XCTest, Foundation and ArgumentParser at
-# exit, outside this project's code; memory errors still fail the run.
+# exit, outside this project's code; memory errors still fail the run. The test of `make install`
+# (a release build of its own) runs once, in `make test`, not again here.
 asan: deps
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	SPARSELAW_SKIP_INSTALL_TEST=1 ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'UncertaintyTests|FitUncertaintyCommandTests'
@@ -63,4 +110,4 @@ render-check: deps
 	CHROMIUM=$$(command -v $(CHROMIUM)) $(SWIFT) test --filter 'FigureRenderTests|FigureLayoutTests'
 
 clean:
-	rm -rf .build .build-asan .build-tsan .build-fuzz out
+	rm -rf .build .build-asan .build-tsan .build-fuzz .build-install out

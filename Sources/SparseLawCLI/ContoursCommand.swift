@@ -85,7 +85,7 @@ struct ContoursCommand: ParsableCommand {
             }
         }
         try outputs.commit()
-        var text = query.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: query.optimizer.cost)
+        var text = query.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: query.optimizer.cost, dataUnit: query.dataUnit)
         for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
         try write(text)
     }

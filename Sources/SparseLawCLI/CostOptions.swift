@@ -26,6 +26,8 @@ struct CostOptions: ParsableArguments {
             transform: Quantity.parser(.openUnitInterval, percent: true))
     var maxSparsity: Quantity?
 
+    @OptionGroup var dataUnit: DataUnitOptions
+
     func validate() throws {
         guard pruneStart.value <= pruneEnd.value else {
             throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1 (here --prune-start \(pruneStart) is after --prune-end \(pruneEnd))")
@@ -37,11 +39,18 @@ struct CostOptions: ParsableArguments {
     }
 
     /// The question of optimal sparsity for the law the user named; a dense law is refused,
-    /// since it has no sparsity term.
+    /// since it has no sparsity term, and so is a law whose D is not tokens unless the data-unit
+    /// options say what to do.
     func query(for lawOption: LawOption) throws -> SparsityQuery {
-        let (file, path) = try lawOption.loadFile()
-        return try answering { () throws(QueryError) in
+        let (original, path) = try lawOption.loadFile()
+        let file: LawFile, resolution: DataUnitResolution
+        do throws(DataUnitError) { (file, resolution) = try original.forCompute(dataUnit.choice, name: lawOption.law) } catch {
+            throw ValidationError(error.description)
+        }
+        var query = try answering { () throws(QueryError) in
             try SparsityQuery(file: file, path: path, cost: model, maxSparsity: maxSparsity?.value)
         }
+        query.dataUnit = resolution
+        return query
     }
 }

@@ -20,6 +20,10 @@ func printError(_ message: String) {
     writeToStandardError("error: " + escapedForMessage(message) + "\n")
 }
 
+func printNote(_ message: String) {
+    writeToStandardError("note: " + escapedForMessage(message) + "\n")
+}
+
 func printWarning(_ message: String) {
     writeToStandardError("warning: " + escapedForMessage(message) + "\n")
 }

@@ -52,8 +52,8 @@ struct FitCommand: ParsableCommand {
             transform: HoldoutRule.parser)
     var holdout: HoldoutRule?
 
-    @Option(help: ArgumentHelp("What D counts, for the law file (tokens, images, ...).", valueName: "unit"))
-    var dataUnit: String = "tokens"
+    @Option(help: ArgumentHelp("What D counts, recorded in the law file: tokens, steps, images, examples... (default: steps, images, examples or samples when D is read from a column so named, else tokens). optimal and contours need D in tokens or --tokens-per-unit.", valueName: "unit"))
+    var dataUnit: String?
 
     @Flag(help: "Print the law as JSON.")
     var json = false
@@ -91,42 +91,41 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         // Every destination is checked before the fit, and all are written or none.
-        let outputs = try OutputFiles(inputs: [log.file], outputs: [output, svg])
+        let outputs = try OutputFiles(inputs: log.inputPaths, outputs: [output, svg])
         let runLog = try log.read(maxInputBytes: inputSize.maxInputSize)
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients())
-        var runs = runLog.runs
-        var heldOut: [TrainingRun] = []
-        if let holdout {
-            (runs, heldOut) = holdout.split(runLog.runs)
-            if runs.isEmpty || heldOut.isEmpty {
-                printError("\(runLog.file): --holdout \(holdout) leaves \(runs.isEmpty ? "nothing to fit on" : "nothing to hold out")")
-                throw dataErrorExitCode
-            }
-        }
-        let result: LawFit
-        do { result = try LawFitter.fit(runs, options: options) } catch {
-            printError("\(runLog.file)\(holdout == nil ? "" : " (without the held-out runs)"): \(error)")
+        try outputs.refuseInputs(runLog.files)
+        // What the reader chose or left out, on standard error so that the law on standard output stays clean.
+        for note in runLog.notes { printNote(note.message) }
+        let request = FitRequest(runs: runLog.runs,
+                                 options: FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients()),
+                                 holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
+        let progress = ProgressLine(label: "bootstrap", total: bootstrap)
+        let outcome: FitOutcome
+        do { outcome = try LawFitter.run(request, progress: bootstrap > 0 ? progress.update : nil) } catch {
+            printError(error.message(file: runLog.file, withHoldout: holdout != nil))
             throw dataErrorExitCode
         }
-        var resampled: BootstrapResult? = nil
-        if bootstrap > 0 {
-            let progress = ProgressLine(label: "bootstrap", total: bootstrap)
-            resampled = LawFitter.bootstrap(runs, fit: result, replicates: bootstrap, seed: seed, threads: threads, progress: progress.update)
-            progress.finish()
-        }
-        let holdoutResult = holdout.map { HoldoutResult(rule: $0, law: result.law, fittedOn: runs.count, heldOut: heldOut) }
-        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters", tokens: dataUnit)
-        let report = FitReport(fit: result, data: runLog.file, units: units,
-                               bootstrap: resampled, bootstrapSeed: seed, holdout: holdoutResult)
+        if bootstrap > 0 { progress.finish() }
+        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters",
+                                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
+        let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
+                               bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
         let lawJSON = try jsonText(report)
         if let output { try outputs.write(lawJSON, to: output) }
         if let svg {
-            let figure = FitFigure(law: result.law, fitted: runs, heldOut: heldOut,
-                                   title: "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(runLog.file.split(separator: "/").last.map(String.init) ?? runLog.file)", units: units)
+            let figure = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut,
+                                   title: FitFigure.title(form: form, file: runLog.file), units: units)
             try outputs.write(figure.svg, to: svg)
         }
+        var answer = report.text
+        if json {
+            // The runs with their predictions go to standard output only; the law file stays lean.
+            var withRuns = report
+            withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
+            answer = try jsonText(withRuns)
+        }
         try outputs.commit()
-        try write(json ? lawJSON : report.text)
+        try write(answer)
     }
 }
 

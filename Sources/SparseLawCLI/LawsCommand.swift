@@ -4,35 +4,15 @@ import SparseLaw
 struct LawsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "laws",
-        abstract: "List the built-in published laws, with their source and units."
+        abstract: "List the laws --law finds by name: the published laws built in, and those in $SPARSELAW_LAWS.",
+        discussion: "Set SPARSELAW_LAWS to a folder of law files (NAME.json, as `fit --output` writes them) to add laws by name; a file named like a built-in law takes its place."
     )
 
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    struct Entry: Encodable {
-        var name: String
-        var form: LawForm
-        var source: String?
-        var units: LawFile.Units?
-        var coefficients: [String: Double]
-        var path: String
-    }
-
     func run() throws {
-        var entries: [Entry] = []
-        for name in LawPresets.names {
-            let (file, path) = try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(name) }
-            entries.append(Entry(name: name, form: file.form, source: file.source, units: file.units, coefficients: file.coefficients, path: path))
-        }
-        if json { try write(jsonText(entries)); return }
-        var text = ""
-        for entry in entries {
-            let coefficients = entry.form.coefficientNames.map { "\($0) = \(numberText(entry.coefficients[$0] ?? .nan, significant: 4))" }.joined(separator: ", ")
-            text += "\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens"))\n"
-            text += "  \(entry.source ?? "")\n"
-            text += "  \(coefficients)\n"
-        }
-        try write(text)
+        let report = try reportingDataErrors { () throws(DataError) in try PresetsReport() }
+        try write(json ? jsonText(report) : report.text)
     }
 }

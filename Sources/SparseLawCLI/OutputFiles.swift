@@ -17,6 +17,12 @@ struct OutputFiles {
         }
     }
 
+    /// Refuses the run if a staged output is one of `inputs`: the files a folder of logs held,
+    /// known only once it was read.
+    func refuseInputs(_ inputs: [String]) throws {
+        try reportingOutputErrors { () throws(OutputError) in try batch.refuseInputs(inputs) }
+    }
+
     /// The staged file for `path` (one of `outputs`).
     func writer(for path: String) -> AtomicStreamWriter? {
         batch.writer(for: path)
@@ -25,6 +31,14 @@ struct OutputFiles {
     func write(_ text: String, to path: String) throws {
         guard let writer = batch.writer(for: path) else { return }
         try reportingOutputErrors { () throws(OutputError) in try writer.write(text) }
+    }
+
+    /// Writes `text` to standard output, or (when `path` is given, one of `outputs`) to that
+    /// file, put in place at once.
+    func emit(_ text: String, to path: String?) throws {
+        guard let path else { try SparseLawCLI.write(text); return }
+        try write(text, to: path)
+        try commit()
     }
 
     /// Puts every file in place.

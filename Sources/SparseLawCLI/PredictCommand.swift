@@ -1,43 +1,98 @@
 import ArgumentParser
+import Foundation
 import SparseLaw
 
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Evaluate a law at a model size, sparsity and amount of data."
+        abstract: "Evaluate a law at a model size, sparsity and amount of data, or at every query of a file.",
+        discussion: """
+            --queries FILE reads one query a row (CSV, TSV, JSON Lines, a JSON array of records or a pandas DataFrame as JSON) with the fields params, sparsity (default 0), tokens and optionally pattern, named as in training-run logs (see docs/formats.md), and writes one row per query in order: CSV (name,params,sparsity,tokens,pattern,loss,loss_low,loss_high,warnings), or JSON with --json. When the law carries bootstrap replicates (fit --bootstrap), each loss has its 95% interval; a query more than 10x beyond the fitted range of N or D, or above the largest fitted sparsity, is flagged as extrapolating.
+            """
     )
 
     @OptionGroup var law: LawOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Non-zero parameters N (e.g. 125M).", valueName: "n"), transform: Quantity.parser(.positive))
-    var params: Quantity
+    var params: Quantity?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Sparsity S in [0, 1) (e.g. 0.75 or 75%).", valueName: "s"), transform: Quantity.parser(.sparsity, percent: true))
     var sparsity: Quantity = Quantity(0)
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Training data D, in the law's unit (e.g. 2B).", valueName: "d"), transform: Quantity.parser(.positive))
-    var tokens: Quantity
+    var tokens: Quantity?
 
-    @Flag(help: "Print {\"loss\": ...} as JSON.")
+    @Option(help: ArgumentHelp("A structured pattern the law was fitted on (e.g. 2:4): its constant replaces the sparsity term.", valueName: "n:m"))
+    var pattern: String?
+
+    @Option(help: ArgumentHelp("Evaluate every row of this file (params, sparsity, tokens, pattern) instead of one point.", valueName: "file"))
+    var queries: String?
+
+    @Option(help: "The queries file's format (\(RunLogFormat.allCases.map(\.rawValue).joined(separator: ", "))); default: from the extension.")
+    var format: RunLogFormat?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp("Define a query field from the file's columns, e.g. 'tokens=steps*65536' (repeatable).", valueName: "name=expr"))
+    var columns: [String] = []
+
+    @Flag(help: "Print the result as JSON.")
     var json = false
 
-    func run() throws {
-        let scalingLaw = try law.load()
-        if case .dense = scalingLaw, sparsity.value > 0 {
-            throw ValidationError("a dense law says nothing about sparsity: omit --sparsity, or use a sparse law")
+    @Option(name: .shortAndLong, help: "Write the result to this file, atomically, instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if queries != nil {
+            if params != nil || tokens != nil || pattern != nil || sparsity.value != 0 {
+                throw ValidationError("--queries takes N, S, D and the pattern from the file: leave out --params, --sparsity, --tokens and --pattern")
+            }
+            for specification in columns {
+                do { _ = try ColumnDefinition.parse(specification) } catch { throw ValidationError(error.description) }
+            }
+            return
         }
-        let loss = scalingLaw.loss(nonZeroParams: params.value, sparsity: sparsity.value, tokens: tokens.value)
-        guard loss.isFinite else {
-            printError("the law is not finite at N = \(numberText(params.value)), S = \(numberText(sparsity.value)), D = \(numberText(tokens.value)): the point is outside what the law can describe")
+        if format != nil || !columns.isEmpty { throw ValidationError("--format and --column describe a --queries file") }
+        guard params != nil, tokens != nil else { throw ValidationError("give --params and --tokens (and --sparsity), or --queries FILE") }
+    }
+
+    func run() throws {
+        let (file, path) = try law.loadFile()
+        // The destination is checked before any work; it may be neither the law nor the queries.
+        let outputs = try OutputFiles(inputs: [path] + (queries.map { [$0] } ?? []), outputs: [output])
+        let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
+        let lawName = file.name ?? law.law
+        if let queries {
+            var definitions: [ColumnDefinition] = []
+            for specification in columns {
+                do throws(ColumnDefinition.ParseError) { definitions.append(try ColumnDefinition.parse(specification)) } catch { throw ValidationError(error.description) }
+            }
+            let log = try reportingDataErrors { () throws(DataError) in
+                try QueryReader.read(path: queries, format: format, columns: definitions, maxInputBytes: law.inputSize.maxInputSize)
+            }
+            let predictions = try reportingDataErrors { () throws(DataError) in try evaluator.evaluate(log) }
+            let table = PredictionTable(law: lawName, queries: log.file, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, predictions: predictions)
+            try outputs.emit(json ? try jsonText(table) : predictionsCSV(predictions), to: output)
+            if let summary = table.extrapolationSummary { printWarning(summary) }
+            return
+        }
+
+        guard let params, let tokens else { return }
+        let query = LawQuery(params: params.value, sparsity: sparsity.value, tokens: tokens.value, pattern: pattern)
+        let prediction: Prediction
+        do throws(PredictionFailure) { prediction = try evaluator.evaluate(query) } catch {
+            if case .denseLawWithSparsity = error {
+                throw ValidationError("a dense law says nothing about sparsity: omit --sparsity, or use a sparse law")
+            }
+            printError(DataError(file: path, problem: error.problem).description)
             throw dataErrorExitCode
         }
-        try write(json ? jsonText(["loss": loss]) : numberText(loss, significant: 6) + "\n")
+        let report = PredictionReport(law: lawName, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, prediction: prediction)
+        try outputs.emit(json ? try jsonText(report) : report.text, to: output)
     }
 }
 
 /// `--law LAW`, shared by every command that queries a law, with the limit on the file's size.
 struct LawOption: ParsableArguments {
-    @Option(help: ArgumentHelp("A law file written by `fit --output`, or a preset: \(LawPresets.names.joined(separator: ", ")) (see `sparselaw laws`).", valueName: "law"))
+    @Option(help: ArgumentHelp("A law file written by `fit --output`, or a law by name: \(LawPresets.names.joined(separator: ", ")), or one in $SPARSELAW_LAWS (see `sparselaw laws`).", valueName: "law"))
     var law: String
 
     @OptionGroup var inputSize: InputSizeOption

@@ -1,26 +1,25 @@
 import Foundation
 import SparseLaw
 
-/// One fuzz input. The first byte picks the target, the rest is its input:
+/// One fuzz input. The first byte, modulo 8, picks the target; the rest is its input:
 ///
-/// - 0...4: the run-log reader as CSV, TSV, JSON Lines, JSON, or sniffed. For any bytes, either
-///   runs whose every field is finite and in range, or a `DataError`.
-/// - 5: the law-file decoder and the questions asked of a law. Either a refusal, or a law whose
+/// - 0...5: the run-log reader as CSV, TSV, JSON Lines, JSON, sniffed, or TensorBoard events.
+///   For any bytes, either runs whose every field is finite and in range, or a `DataError`.
+/// - 6: the law-file decoder and the questions asked of a law. Either a refusal, or a law whose
 ///   answers (an optimum with its intervals, the contours, their table and CSV, the JSON report)
 ///   are all finite.
-/// - 6: option values, one per line, through every parser of `ValueSyntax`. Either a value inside
+/// - 7: option values, one per line, through every parser of `ValueSyntax`. Either a value inside
 ///   its bounds, or a `ValueError` whose message has no raw control character.
-/// - 7 and up: as 0...4, by the byte modulo 5 (so that every byte value exercises something).
 ///
-/// Always, the first line is parsed as a `--column` expression: parsing fails cleanly or gives a
-/// tree that evaluates. Never a crash, a hang, or a NaN.
+/// Always, the first line is parsed as a `--column` expression (parsing fails cleanly or gives a
+/// tree that evaluates) and as a `--where` condition. Never a crash, a hang, or a NaN.
 func exercise(_ data: Data) {
     let selector = Int(data.first ?? 0)
     let body = data.dropFirst()
     switch selector % 8 {
-    case 5: exerciseLawFile(Data(body))
-    case 6: exerciseOptionValues(Data(body))
-    default: exerciseReader(Data(body), format: selector)
+    case 6: exerciseLawFile(Data(body))
+    case 7: exerciseOptionValues(Data(body))
+    default: exerciseReader(Data(body), format: selector % 8)
     }
     // The first line, as an expression: parsing must fail cleanly or give a tree that evaluates.
     if let text = String(data: Data(body.prefix(1024)), encoding: .utf8),
@@ -30,10 +29,18 @@ func exercise(_ data: Data) {
         _ = expression.columnNames
         _ = expression.description
     }
+    // The first line, as a row condition: parsing must fail cleanly or give a condition that any row can be tested with.
+    if let text = String(data: Data(body.prefix(256)), encoding: .utf8),
+       let line = text.split(whereSeparator: \.isNewline).first,
+       let condition = try? RowFilter.parse(String(line)) {
+        let names = condition.columnNames
+        let row = RawTable.Row(location: .line(1), cells: names.indices.map { $0 % 2 == 0 ? .number(Double($0)) : .text("x\($0)") })
+        if let bound = try? BoundRowFilter(condition, columns: names) { _ = try? bound.keeps(row) }
+    }
 }
 
 func exerciseReader(_ body: Data, format selector: Int) {
-    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil]
+    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil, .tensorboard]
     let format = formats[selector % formats.count]
     do {
         let log = try RunLogReader.read(data: body, name: "fuzz.input", options: ReaderOptions(format: format))

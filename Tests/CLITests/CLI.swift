@@ -20,7 +20,10 @@ struct CLI {
     }()
 
     /// Output goes to temporary files rather than pipes, so that no amount of it can stall the child.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// `environment` replaces the child's whole environment when given (an empty one is `env -i`);
+    /// `directory` is its working directory; `input`, when given, is its standard input.
+    static func run(_ arguments: [String], executable: URL = CLI.executable, environment: [String: String]? = nil, directory: URL? = nil,
+                    input: String? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -28,9 +31,17 @@ struct CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = scratch.url.appendingPathComponent("stdin")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
@@ -68,7 +79,16 @@ final class TemporaryDirectory {
 enum Repository {
     static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-    static let anchors = root.deletingLastPathComponent().appendingPathComponent("shared/anchors")
+    /// `shared/anchors` beside the checkout, or beside a folder above it.
+    static let anchors: URL = {
+        var folder = root.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("shared/anchors")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("t5-data.csv").path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return root.deletingLastPathComponent().appendingPathComponent("shared/anchors")
+    }()
     static var anchorsAvailable: Bool { FileManager.default.fileExists(atPath: anchors.appendingPathComponent("t5-data.csv").path) }
     static func anchor(_ name: String) -> String { anchors.appendingPathComponent(name).path }
 }

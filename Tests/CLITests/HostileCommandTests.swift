@@ -308,7 +308,7 @@ struct HostileCommandTests {
         #expect(refused.stderr.contains("the file has \(size) bytes, more than the limit of 100"), "\(refused.stderr)")
         #expect(refused.stderr.contains("--max-input-size"))
         #expect(try CLI.run(["runs", runs, "--max-input-size", "\(size)"]).status == 0)
-        let law = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e21", "--max-input-size", "10"])
+        let law = try CLI.run(["optimal", "--law", Self.lawFile(folder), "--params", "1e9", "--compute", "1e21", "--max-input-size", "10"])
         #expect(law.status == 65 && law.stderr.contains("more than the limit of 10"), "\(law.stderr)")
         let sparse = folder.file("huge.csv", "")
         #expect(truncate(sparse, 8 << 30) == 0)
@@ -355,6 +355,7 @@ struct HostileCommandTests {
         ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e20", "--prune-end"],
         ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e20", "--prune-power"],
         ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e20", "--max-input-size"],
+        ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e20", "--tokens-per-unit"],
         ["predict", "--law", "t5-c4", "--tokens", "1e9", "--params"], ["predict", "--law", "t5-c4", "--params", "1e9", "--tokens"],
         ["predict", "--law", "t5-c4", "--params", "1e9", "--tokens", "1e9", "--sparsity"],
         ["contours", "--law", "t5-c4", "--levels"], ["contours", "--law", "t5-c4", "--params"], ["contours", "--law", "t5-c4", "--compute"],

@@ -42,7 +42,7 @@ struct OptimumCommandTests {
     func contours() throws {
         let scratch = try TemporaryDirectory()
         let csv = scratch.file("lines.csv"), svg = scratch.file("figure.svg"), grid = scratch.file("grid.csv")
-        let result = try CLI.run(["contours", "--law", "vit-jft", "--cost", "sparse", "--csv", csv, "--svg", svg,
+        let result = try CLI.run(["contours", "--law", "vit-jft", "--data-unit-ok", "--cost", "sparse", "--csv", csv, "--svg", svg,
                                   "--grid", "20x30", "--grid-csv", grid, "--levels", "0.5,0.75"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
@@ -74,8 +74,89 @@ struct OptimumCommandTests {
     @Test("laws lists the four presets with their sources")
     func laws() throws {
         let result = try CLI.run(["laws", "--json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let entries = try #require(try jsonObject(result.stdout)["laws"] as? [[String: Any]])
         #expect(entries.compactMap { $0["name"] as? String } == ["t5-c4", "vit-jft", "chinchilla", "chinchilla-epoch"])
         #expect(entries.allSatisfy { ($0["source"] as? String)?.isEmpty == false })
+    }
+}
+
+@Suite("CLI: the built-in laws need no files")
+struct BuiltInLawCommandTests {
+    @Test("laws and optimal --law t5-c4 work from another folder with an empty environment")
+    func anywhere() throws {
+        let elsewhere = try TemporaryDirectory()
+        let laws = try CLI.run(["laws", "--json"], environment: [:], directory: elsewhere.url)
+        #expect(laws.status == 0, "\(laws.stderr)")
+        let listing = try jsonObject(laws.stdout)
+        #expect(listing["schema"] as? String == "sparselaw.laws/1")
+        let entries = try #require(listing["laws"] as? [[String: Any]])
+        #expect(entries.compactMap { $0["origin"] as? String } == Array(repeating: "built-in", count: 4))
+        let optimal = try CLI.run(["optimal", "--law", "t5-c4", "--params", "50M", "--compute", "1e20", "--json"], environment: [:], directory: elsewhere.url)
+        #expect(optimal.status == 0, "\(optimal.stderr)")
+        #expect(try jsonObject(optimal.stdout)["sparsity"] is Double)
+    }
+
+    @Test("SPARSELAW_LAWS adds a law by name")
+    func folder() throws {
+        let folder = try TemporaryDirectory()
+        _ = folder.file("tiny.json", #"{"form": "dense", "coefficients": {"E": 2, "A": 300, "B": 500, "alpha": 0.3, "beta": 0.3}}"#)
+        let result = try CLI.run(["predict", "--law", "tiny", "--params", "1e8", "--tokens", "1e10"], environment: ["SPARSELAW_LAWS": folder.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = 2 + 300 * pow(1e8, -0.3) + 500 * pow(1e10, -0.3)
+        #expect(abs(try #require(Double(result.stdout.split(separator: "\n")[0])) - expected) < 1e-5 * expected)
+        let listed = try CLI.run(["laws"], environment: ["SPARSELAW_LAWS": folder.url.path])
+        #expect(listed.stdout.contains("tiny (dense"))
+    }
+}
+
+@Suite("CLI: laws whose D is not tokens")
+struct DataUnitCommandTests {
+    @Test("optimal and contours on a law in images need --tokens-per-unit or --data-unit-ok, and say so (64)")
+    func refused() throws {
+        for command in [["optimal", "--law", "vit-jft", "--params", "1e8", "--compute", "1e20"], ["contours", "--law", "vit-jft"]] {
+            let result = try CLI.run(command)
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("vit-jft: D counts images, not tokens") && result.stderr.contains("--tokens-per-unit") && result.stderr.contains("--data-unit-ok"))
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e20", "--tokens-per-unit", "4"]).status == 64)
+        #expect(try CLI.run(["optimal", "--law", "vit-jft", "--params", "1e8", "--compute", "1e20", "--tokens-per-unit", "4", "--data-unit-ok"]).status == 64)
+    }
+
+    @Test("--tokens-per-unit K answers as the law with aD x K, written by hand; --data-unit-ok answers in images")
+    func converted() throws {
+        let scratch = try TemporaryDirectory()
+        let byHand = scratch.file("vit-tokens.json", """
+            {"form": "sparse", "coefficients": {"aS": 294.0, "bS": 0.821, "cS": 468.0, "bN": 0.392, "aD": \(2.37e8 * 16), "bD": 0.890, "c": 4.517}}
+            """)
+        let query = ["--params", "1e8", "--compute", "1e21", "--json"]
+        let converted = try CLI.run(["optimal", "--law", "vit-jft", "--tokens-per-unit", "16"] + query)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let reference = try CLI.run(["optimal", "--law", byHand] + query)
+        let (a, b) = (try jsonObject(converted.stdout), try jsonObject(reference.stdout))
+        for key in ["sparsity", "tokens", "loss", "denseLoss"] {
+            let (x, y) = (try #require(a[key] as? Double), try #require(b[key] as? Double))
+            #expect(abs(x - y) <= 1e-12 * max(abs(y), 1), "\(key): \(x) vs \(y)")
+        }
+        #expect(a["dataUnit"] as? String == "tokens" && a["tokensPerUnit"] as? Double == 16)
+        let asIs = try CLI.run(["optimal", "--law", "vit-jft", "--data-unit-ok"] + query)
+        #expect(asIs.status == 0, "\(asIs.stderr)")
+        #expect(try jsonObject(asIs.stdout)["dataUnit"] as? String == "images")
+        let text = try CLI.run(["optimal", "--law", "vit-jft", "--data-unit-ok", "--params", "1e8", "--compute", "1e21"])
+        #expect(text.stdout.contains("data: D counts images, not tokens"))
+    }
+
+    @Test("a law fitted on steps records them, and optimal then asks for the conversion")
+    func fittedOnSteps() throws {
+        let scratch = try TemporaryDirectory()
+        let runs = try String(contentsOfFile: Repository.path("data/example-runs.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "run,params,sparsity,tokens,loss", with: "run,params,sparsity,steps,loss")
+        let law = scratch.file("law.json")
+        let fit = try CLI.run(["fit", scratch.file("runs.csv", runs), "--column", "tokens=steps", "--output", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("D in steps"))
+        let refused = try CLI.run(["optimal", "--law", law, "--params", "30M", "--compute", "1e19"])
+        #expect(refused.status == 64 && refused.stderr.contains("D counts steps"))
+        #expect(try CLI.run(["optimal", "--law", law, "--params", "30M", "--compute", "1e19", "--tokens-per-unit", "1"]).status == 0)
     }
 }

@@ -22,7 +22,7 @@ if [ -f "$anchors/t5-data.csv" ]; then
     "$bin" fit "$anchors/chinchilla-svg-extracted.csv" --form dense --column 'tokens=`Training FLOP`/(6*`Model Size`)' \
         --drop-highest-loss 5 --svg "$out/chinchilla-fit.svg" >/dev/null
     "$bin" contours --law "$work/t5.json" --svg "$out/t5-contours.svg" >/dev/null
-    "$bin" contours --law "$work/vit.json" --svg "$out/vit-contours.svg" >/dev/null
+    "$bin" contours --law "$work/vit.json" --data-unit-ok --svg "$out/vit-contours.svg" >/dev/null
     figures+=(t5-fit vit-fit chinchilla-fit t5-contours vit-contours)
 else
     echo "figures: $anchors/t5-data.csv not found: the anchor figures are left as they are" >&2

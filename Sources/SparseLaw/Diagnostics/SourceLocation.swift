@@ -7,6 +7,8 @@ public struct SourceLocation: Sendable, Hashable {
         case record
         /// A row id of a pandas column-oriented JSON object (the inner keys).
         case rowID
+        /// A byte offset in a binary file (a TensorBoard event record), counted from 0.
+        case byteOffset
     }
 
     public var kind: Kind
@@ -15,4 +17,5 @@ public struct SourceLocation: Sendable, Hashable {
     public static func line(_ number: Int) -> SourceLocation { .init(kind: .line, value: String(number)) }
     public static func record(_ number: Int) -> SourceLocation { .init(kind: .record, value: String(number)) }
     public static func rowID(_ id: String) -> SourceLocation { .init(kind: .rowID, value: id) }
+    public static func byteOffset(_ offset: Int) -> SourceLocation { .init(kind: .byteOffset, value: String(offset)) }
 }

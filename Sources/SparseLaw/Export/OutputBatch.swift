@@ -39,6 +39,18 @@ public final class OutputBatch {
         return writer
     }
 
+    /// Adds `paths` to the run's inputs, refusing them if an output already staged is one of
+    /// them (for inputs known only after staging, such as the files in a folder of logs).
+    public func refuseInputs(_ paths: [String]) throws(OutputError) {
+        for path in paths {
+            guard let identity = InputFile.identity(of: path) else { continue }
+            if let writer = writers.first(where: { $0.target.existing == identity }) {
+                throw OutputError(file: writer.path, problem: .isInput(path))
+            }
+            inputs.append((identity, path))
+        }
+    }
+
     /// The writer staged for `path`, if any.
     public func writer(for path: String) -> AtomicStreamWriter? {
         writers.first { $0.path == path }

@@ -12,4 +12,6 @@ public enum FitError: Error, Sendable, Equatable {
     /// The best coefficients make the law overflow on the runs (its predictions, or a
     /// coefficient, are not finite); `fixed` are the coefficients the fit held, by name.
     case notFinite(fixed: [String: Double])
+    /// The hold-out rule leaves no runs to fit on (`toFit`), or none to hold out.
+    case holdoutLeavesNothing(rule: HoldoutRule, toFit: Bool)
 }

@@ -54,9 +54,10 @@ public struct FitLoss: Sendable, Equatable {
         return delta * (abs(r) - delta / 2)
     }
 
-    /// The objective: the mean of rho over the points.
+    /// The objective: the mean of rho over the points; NaN unless both lists have the same,
+    /// non-zero length.
     public func objective(predicted: [Double], measured: [Double]) -> Double {
-        precondition(predicted.count == measured.count && !predicted.isEmpty)
+        guard predicted.count == measured.count, !predicted.isEmpty else { return .nan }
         var total = 0.0
         for (p, m) in zip(predicted, measured) { total += rho(residual(predicted: p, measured: m).value) }
         return total / Double(predicted.count)

@@ -35,6 +35,17 @@ public struct LawFit: Sendable {
     /// The structured patterns fitted, in the order of their constants.
     public var patternNames: [String] = []
 
+    /// The fitted law's loss for a run: with its pattern's constant q_p in place of the
+    /// sparsity term when the run is of a structured pattern the fit has a constant for.
+    public func predictedLoss(of run: TrainingRun) -> Double {
+        if case .sparse(let sparse) = law, let index = LawFitter.patternIndex(run, among: patternNames),
+           SparseScalingLaw.coefficientNames.count + index < allCoefficients.count {
+            return sparse.loss(sparsityFactor: allCoefficients[SparseScalingLaw.coefficientNames.count + index],
+                               nonZeroParams: run.nonZeroParams, tokens: run.tokens)
+        }
+        return law.loss(of: run)
+    }
+
     /// Each structured pattern's constant q_p (in place of aS (1-S)^bS + cS) and the
     /// unstructured sparsity with the same factor.
     public var patterns: [PatternConstant] {

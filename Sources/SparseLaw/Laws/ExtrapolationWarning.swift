@@ -6,6 +6,8 @@ public enum ExtrapolationWarning: Diagnostic {
     case tokensAboveFitted(tokens: Double, fittedMax: Double)
     case tokensBelowFitted(tokens: Double, fittedMin: Double)
     case sparsityBeyondFitted(fitted: Double, cap: Double)
+    /// A point query (`predict`) at a sparsity above the largest fitted one.
+    case sparsityAboveFitted(sparsity: Double, fittedMax: Double)
 
     public var code: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ExtrapolationWarning: Diagnostic {
         case .tokensAboveFitted: return "law.tokens-above-fitted"
         case .tokensBelowFitted: return "law.tokens-below-fitted"
         case .sparsityBeyondFitted: return "law.sparsity-beyond-fitted"
+        case .sparsityAboveFitted: return "law.sparsity-above-fitted"
         }
     }
 
@@ -24,6 +27,7 @@ public enum ExtrapolationWarning: Diagnostic {
         case let .tokensAboveFitted(tokens, fittedMax): return ["tokens": .number(tokens), "fittedMax": .number(fittedMax)]
         case let .tokensBelowFitted(tokens, fittedMin): return ["tokens": .number(tokens), "fittedMin": .number(fittedMin)]
         case let .sparsityBeyondFitted(fitted, cap): return ["fitted": .number(fitted), "cap": .number(cap)]
+        case let .sparsityAboveFitted(sparsity, fittedMax): return ["sparsity": .number(sparsity), "fittedMax": .number(fittedMax)]
         }
     }
 }
@@ -47,6 +51,16 @@ extension LawFile {
         }
         if let fitted = maxFittedSparsity, maxSparsity > fitted + 1e-9 {
             warnings.append(.sparsityBeyondFitted(fitted: fitted, cap: maxSparsity))
+        }
+        return warnings
+    }
+
+    /// Warnings for a query at one point: N and D as `extrapolationWarnings(params:tokens:maxSparsity:)`
+    /// judges them, and S above the largest fitted sparsity (for a sparse law).
+    public func extrapolationWarnings(params: Double, sparsity: Double, tokens: Double) -> [ExtrapolationWarning] {
+        var warnings = extrapolationWarnings(params: params, tokens: tokens, maxSparsity: 0)
+        if form == .sparse, let fitted = maxFittedSparsity, sparsity > fitted + 1e-9 {
+            warnings.append(.sparsityAboveFitted(sparsity: sparsity, fittedMax: fitted))
         }
         return warnings
     }

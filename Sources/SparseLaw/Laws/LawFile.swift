@@ -66,15 +66,24 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var failed: Int
         public var seed: UInt64
         public var replicates: [[Double]]
+        /// Each replicate's pattern constants, in the order of `patterns`; nil without patterns.
+        public var patternReplicates: [[Double]]?
 
-        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]]) {
+        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil) {
             self.requested = requested
             self.failed = failed
             self.seed = seed
             self.replicates = replicates
+            self.patternReplicates = patternReplicates
         }
     }
 
+    /// The schema of the law files `fit` writes (its JSON report): read back, anything else is
+    /// refused. Hand-written law files, such as the presets, leave it out.
+    public static let writtenSchema = "sparselaw.fit/1"
+
+    /// `writtenSchema` in files `fit` wrote; absent in hand-written ones.
+    public var schema: String?
     public var form: LawForm
     public var name: String?
     public var source: String?
@@ -85,6 +94,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     public var ranges: Ranges?
     /// Bootstrap replicates of the coefficients, when the law was fitted with a bootstrap.
     public var bootstrap: BootstrapRecord?
+    /// One constant per structured (n:m) pattern the law was fitted on, in place of its
+    /// sparsity term.
+    public var patterns: [PatternConstant]?
 
     public init(law: ScalingLaw, name: String? = nil, source: String? = nil, units: Units? = nil,
                 maxFittedSparsity: Double? = nil, ranges: Ranges? = nil, bootstrap: BootstrapRecord? = nil) {
@@ -183,8 +195,9 @@ public struct LawFile: Sendable, Codable, Equatable {
     }
 
     private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
+        let decoded: LawFile
         do {
-            return try JSONDecoder().decode(LawFile.self, from: data)
+            decoded = try JSONDecoder().decode(LawFile.self, from: data)
         } catch let DecodingError.dataCorrupted(context) where context.codingPath.map(\.stringValue) == ["form"] {
             // Name the form that was written, and the ones there are.
             struct FormOnly: Decodable { var form: String }
@@ -203,5 +216,9 @@ public struct LawFile: Sendable, Codable, Equatable {
         } catch {
             throw DataError(file: file, problem: .notALawFile(detail: nil))
         }
+        if let schema = decoded.schema, schema != writtenSchema {
+            throw DataError(file: file, field: "schema", problem: .unsupportedSchema(found: schema, supported: writtenSchema))
+        }
+        return decoded
     }
 }

@@ -53,6 +53,14 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
         return sparsityFactor(sparsity) * pow(nonZeroParams, -bN) + pow(aD / tokens, bD) + c
     }
 
+    /// The predicted loss of a run whose structured (n:m) pattern has its own fitted constant q
+    /// in place of the sparsity factor: q N^(-bN) + (aD / D)^bD + c. NaN unless q, N and D are
+    /// positive.
+    public func loss(sparsityFactor q: Double, nonZeroParams: Double, tokens: Double) -> Double {
+        guard q > 0, nonZeroParams > 0, tokens > 0 else { return .nan }
+        return q * pow(nonZeroParams, -bN) + pow(aD / tokens, bD) + c
+    }
+
     /// The dense model size whose loss equals that of N non-zeros at sparsity S, at the same D:
     /// N ((aS + cS) / (aS (1 - S)^bS + cS))^(1 / bN). It grows with S, and tends to
     /// N ((aS + cS) / cS)^(1 / bN) as S approaches 1.

@@ -4,7 +4,7 @@
 /// The interpolation is written a (1 - t) + b t, which cannot overflow for finite a and b (each
 /// term is at most the larger magnitude), where a + (b - a) t overflows once b - a exceeds the
 /// largest double, e.g. between -1e308 and 1e308.
-public func percentile(sorted values: [Double], _ p: Double) -> Double {
+func percentile(sorted values: [Double], _ p: Double) -> Double {
     guard !values.isEmpty, !p.isNaN else { return .nan }
     let position = min(max(p, 0), 1) * Double(values.count - 1)
     let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)
@@ -14,7 +14,7 @@ public func percentile(sorted values: [Double], _ p: Double) -> Double {
 
 /// A 95% percentile interval of `values`; nil when there are none, or when any is NaN or
 /// infinite, since no interval of such values means anything.
-public func percentileInterval(_ values: [Double]) -> ClosedRange<Double>? {
+func percentileInterval(_ values: [Double]) -> ClosedRange<Double>? {
     guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
     let sorted = values.sorted()
     let low = percentile(sorted: sorted, 0.025), high = percentile(sorted: sorted, 0.975)

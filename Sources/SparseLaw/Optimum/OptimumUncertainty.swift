@@ -29,10 +29,11 @@ extension SparsityOptimizer {
                                 replicates: optima.count)
     }
 
-    /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates (NaN
-    /// where a replicate's contour is not finite; `SparsityQuery.checkContours` refuses those
-    /// first).
+    /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates (none
+    /// without replicates; NaN where a replicate's contour is not finite, which
+    /// `SparsityQuery.checkContours` refuses first).
     public func contourBand(level: Double, params: [Double], replicates: [SparseScalingLaw]) -> [(params: Double, low: Double, high: Double)] {
+        guard !replicates.isEmpty else { return [] }
         let optimizers = replicates.map(with(law:))
         return params.map { n in
             let range = percentileInterval(optimizers.map { $0.contourCompute(level: level, params: n) })

@@ -7,6 +7,8 @@ public struct SparsityQuery: Sendable {
     public var optimizer: SparsityOptimizer
     /// The replicate laws of a law fitted with a bootstrap (empty otherwise).
     public var replicates: [SparseScalingLaw]
+    /// How the law's D was made to count tokens (set by whoever converted `file`).
+    public var dataUnit: DataUnitResolution = .tokens
 
     /// - Parameters:
     ///   - path: where the law was read from, for messages.

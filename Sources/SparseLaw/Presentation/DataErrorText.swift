@@ -4,6 +4,7 @@ extension SourceLocation: CustomStringConvertible {
         case .line: return "line \(value)"
         case .record: return "record \(value)"
         case .rowID: return "row id \"\(value)\""
+        case .byteOffset: return "byte offset \(value)"
         }
     }
 }
@@ -52,6 +53,9 @@ extension DataProblem {
         case let .tooLarge(size, limit):
             return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
         case .notAFile: return "is a device or a socket, not a file"
+        case .noLogsInFolder(let skipped):
+            let named = "no logs in this folder (files named *.csv, *.tsv, *.jsonl, *.json or events.out.tfevents.*, in it or in its subfolders)"
+            return skipped.isEmpty ? named : named + "; skipped: " + abbreviatedList(skipped)
         case .unclosedQuote: return "a quoted field opened on this line is never closed (unbalanced \")"
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
@@ -69,9 +73,31 @@ extension DataProblem {
         case .pandasColumnNotObject: return "expected pandas' column layout {\"column\": {\"row id\": value}}, but this column is not an object"
         case .columnNameNotString: return "column names must be strings"
         case .splitRowNotArray: return "each entry of \"data\" must be an array"
+        case .jsonLayout(let problem): return problem.message
+        case let .eventFile(problem, offset): return "damaged event record: \(problem.message) (at byte \(offset))"
+        case .noScalars(let tags):
+            return "no scalar summaries in this event file" + (tags.isEmpty ? "" : " (only \(quotedList(tags)), which are not scalars)")
         case .fieldDefinedTwice: return "--column defines this field twice"
-        case let .unknownColumn(definition, column, columns):
-            return "--column \(definition): no column \"\(column)\"; the columns are \(quotedList(columns))"
+        case let .unknownColumn(definition, column, columns, suggestion):
+            var reason = "--column \(definition): no column \"\(column)\"; the columns are \(quotedList(columns))"
+            if let suggestion {
+                reason += ". A name with / - + * ( ) or spaces in it must be quoted in backticks: `\(suggestion)`"
+            }
+            return reason
+        case let .unknownLossColumn(name, columns):
+            return "--loss-column \"\(name)\": no such column; the columns are \(quotedList(columns))"
+        case .severalEvaluationLosses(let columns):
+            return "\(columns.count) columns hold an evaluation loss: \(quotedList(columns)); choose one with --loss-column, e.g. --loss-column '\(columns[0])'"
+        case let .ambiguousColumns(field, columns):
+            let option = field == .loss ? "--loss-column NAME" : "--column '\(field.rawValue)=`\(columns[0])`'"
+            return "several columns end in a name of this field: \(quotedList(columns)); choose one with \(option)"
+        case .rowFilter(let problem): return problem.message
+        case let .noRowsLeft(read, filtered, withoutLoss, withoutData):
+            var parts: [String] = []
+            if filtered > 0 { parts.append("\(filtered) left out by --where") }
+            if withoutLoss > 0 { parts.append("\(withoutLoss) without a loss") }
+            if withoutData > 0 { parts.append("\(withoutData) at zero data") }
+            return "no rows left of the \(read) read" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
         case let .missingField(field, aliases, columns, stepsColumn, hasCompute):
             var reason = "no column for this field (looked for \(aliases.prefix(6).joined(separator: ", ")), ...); the columns are \(quotedList(columns)). Define it with --column \(field.rawValue)=EXPR"
             if let stepsColumn { reason += ", e.g. --column 'tokens=\(stepsColumn)*TOKENS_PER_STEP'" }
@@ -89,6 +115,9 @@ extension DataProblem {
             return reason
         case .notPositive(let value): return "\(value) is not positive"
         case let .dropLeavesNoRuns(drop, runs): return "--drop-highest-loss \(drop) would leave no runs of \(runs)"
+        case .metadataWithoutRunColumn(let columns):
+            return "run metadata needs a column of run names (\(RunField.run.aliases.prefix(4).joined(separator: ", ")), ...); the columns are \(quotedList(columns))"
+        case let .duplicateRunName(name, first): return "run \"\(name)\" is listed twice (first on \(first))"
         case let .missingCoefficient(_, form):
             return "missing (a \(form.rawValue) law has \(form.coefficientNames.joined(separator: ", ")))"
         case .coefficientNotPositive(let value): return "\(value) is not a positive number"
@@ -106,10 +135,22 @@ extension DataProblem {
         case let .countOutOfRange(count, minimum, maximum):
             if count < 0, minimum == 0 { return "\(count) is negative: a count is zero or more" }
             return "\(count) is outside \(minimum)...\(maximum.map(String.init) ?? "")"
-        case .unknownLaw(let presets): return "no such law file, and no preset of that name (presets: \(presets.joined(separator: ", ")))"
-        case .presetMissing(let name): return "the preset's file was not found in data/laws (set SPARSELAW_LAWS to the folder that holds \(name).json)"
+        case .unknownLaw(let presets): return "no such law file, and no law of that name (laws by name: \(presets.joined(separator: ", ")))"
+        case .lawFolderUnlistable(let variable): return "\(variable) names this folder, which cannot be listed"
+        case let .unsupportedSchema(found, supported): return "\"\(found)\" is not a law file this version reads (\(supported))"
+        case let .replicateCount(count, expected): return "\(count) rows for \(expected) replicates"
+        case let .unknownPattern(pattern, known):
+            return "the law has no constant for pattern \"\(pattern)\" (" + (known.isEmpty ? "it was fitted on unstructured runs only" : "its patterns: " + known.joined(separator: ", ")) + ")"
+        case .sparsityForDenseLaw(let sparsity):
+            return "sparsity \(numberText(sparsity)): a dense law says nothing about sparsity (use a sparse law, or sparsity 0)"
+        case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
         }
     }
+}
+
+/// `"a", "b"` and, past `limit`, how many more.
+func abbreviatedList(_ names: [String], limit: Int = 8) -> String {
+    names.count <= limit ? quotedList(names) : quotedList(Array(names.prefix(limit))) + " and \(names.count - limit) more"
 }
 
 /// `"a", "b", "c"`.

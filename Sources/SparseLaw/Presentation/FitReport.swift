@@ -36,6 +36,9 @@ public struct FitReport: Sendable, Encodable {
     public var holdout: HoldoutResult?
     /// One constant per structured (n:m) pattern in the runs.
     public var patterns: [PatternReport]?
+    /// Every run with the law's prediction and the residual: in `fit --json`, not in the law
+    /// file, which stays small for the commands that read it.
+    public var runs: [RunRow]?
 
     public var form: LawForm { law.form }
     public var coefficients: [String: Double] { law.coefficients }
@@ -46,6 +49,7 @@ public struct FitReport: Sendable, Encodable {
         let names = result.law.form.coefficientNames
         law = LawFile(law: result.law, units: units, maxFittedSparsity: result.summary.sparsities.last ?? 0,
                       ranges: LawFile.Ranges(result.summary))
+        law.schema = LawFile.writtenSchema
         // Fixed coefficients have no uncertainty of their own: they are listed under `fixed`.
         let free = names.indices.filter { result.options.fixed[names[$0]] == nil }
         standardErrors = result.standardErrors.flatMap { errors in
@@ -64,9 +68,10 @@ public struct FitReport: Sendable, Encodable {
         warnings = result.warnings
         if let bootstrap {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
-            // The law file's replicates are laws: pattern constants stay in `patterns`.
+            // The law file's replicates are laws; their pattern constants are kept beside them.
             law.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
-                                  replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) })
+                                  replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) },
+                                  patternReplicates: result.patternNames.isEmpty ? nil : bootstrap.replicates.map { Array($0.dropFirst(names.count)) })
             if bootstrap.failed > 0 {
                 warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
@@ -82,7 +87,7 @@ public struct FitReport: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case standardErrors, fixed, correlation, fit, data, warnings, intervals, holdout, patterns
+        case standardErrors, fixed, correlation, fit, data, warnings, intervals, holdout, patterns, runs
     }
 
     /// The law file's keys and the fit's side by side in one object, so that the report is itself
@@ -99,6 +104,16 @@ public struct FitReport: Sendable, Encodable {
         try container.encodeIfPresent(intervals, forKey: .intervals)
         try container.encodeIfPresent(holdout, forKey: .holdout)
         try container.encodeIfPresent(patterns, forKey: .patterns)
+        try container.encodeIfPresent(runs, forKey: .runs)
+    }
+
+    /// Every run of the log in order, with the fitted law's prediction, and whether it was held
+    /// out of the fit.
+    public static func runRows(_ log: RunLog, fit: LawFit, heldOut: [TrainingRun]) -> [RunRow] {
+        let heldOutRuns = Set(heldOut)
+        return log.runs.map { run in
+            RunRow(run: run, file: log.file, predicted: fit.predictedLoss(of: run), heldOut: heldOutRuns.contains(run))
+        }
     }
 
     /// A structured pattern's constant and its unstructured equivalent.

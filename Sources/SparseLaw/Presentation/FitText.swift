@@ -66,7 +66,15 @@ extension FitError: CustomStringConvertible {
                 + ": its predictions overflow; " + (held.isEmpty ? "rescale the data" : "hold the coefficients at values in the data's range")
         case .tooManyPatterns(let patterns):
             return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
+        case let .holdoutLeavesNothing(rule, toFit):
+            return "--holdout \(rule) leaves \(toFit ? "nothing to fit on" : "nothing to hold out")"
         }
+    }
+
+    /// The refusal of a fit of the runs in `file`, saying when the held-out runs were left out.
+    public func message(file: String, withHoldout: Bool) -> String {
+        if case .holdoutLeavesNothing = self { return "\(file): \(description)" }
+        return "\(file)\(withHoldout ? " (without the held-out runs)" : ""): \(description)"
     }
 }
 
@@ -74,4 +82,11 @@ extension FitError: CustomStringConvertible {
 func countWord(_ count: Int) -> String {
     let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
     return words.indices.contains(count) ? words[count] : String(count)
+}
+
+extension FitFigure {
+    /// "Sparse law fitted to runs.csv": the figure's title for a fit of the runs in `file`.
+    public static func title(form: LawForm, file: String) -> String {
+        "\(form == .sparse ? "Sparse" : "Dense") law fitted to \(lastComponent(of: file))"
+    }
 }

@@ -10,17 +10,22 @@ public func numberText(_ value: Double, significant: Int = 4) -> String {
     return cFormatted("%.*g", Int32(significant), value)
 }
 
+/// The text of a NUL-terminated C buffer.
+private func text(of buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 /// printf-style text through the C library (vsnprintf), for the few fixed formats the project
 /// prints: `%g` with a precision and `%.2f`, which Swift's own number printing does not offer.
 func cFormatted(_ format: String, _ arguments: CVarArg...) -> String {
     withVaList(arguments) { list in
         var buffer = [CChar](repeating: 0, count: 64)
         let written = Int(vsnprintf(&buffer, buffer.count, format, list))
-        guard written >= buffer.count else { return String(cString: buffer) }
+        guard written >= buffer.count else { return text(of: buffer) }
         return withVaList(arguments) { again in
             buffer = [CChar](repeating: 0, count: written + 1)
             _ = vsnprintf(&buffer, buffer.count, format, again)
-            return String(cString: buffer)
+            return text(of: buffer)
         }
     }
 }

@@ -47,6 +47,8 @@ extension ExtrapolationWarning: DescribedDiagnostic {
             return "D = \(numberText(tokens)) is far below the least data the law was fitted on (\(numberText(fittedMin)))"
         case let .sparsityBeyondFitted(fitted, cap):
             return "sparsities above \(numberText(fitted)) (up to the cap \(numberText(cap))) were never fitted: the law extrapolates there"
+        case let .sparsityAboveFitted(sparsity, fittedMax):
+            return "S = \(numberText(sparsity)) is above the largest sparsity the law was fitted on (\(numberText(fittedMax))): this extrapolates"
         }
     }
 }
@@ -94,6 +96,7 @@ extension QueryError: CustomStringConvertible {
 
 /// The answer of `sparselaw optimal`, as JSON and as text.
 public struct OptimalReport: Sendable, Encodable {
+    public var schema = OutputSchema.optimal
     public var law: String
     public var cost: String
     /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
@@ -109,6 +112,10 @@ public struct OptimalReport: Sendable, Encodable {
     public var denseLoss: Double
     public var gain: Double
     public var equivalentDenseParams: Double
+    /// What `tokens` and `denseTokens` count: tokens, or the law's own unit when asked.
+    public var dataUnit: String
+    /// The conversion of the law's D to tokens, when one was given.
+    public var tokensPerUnit: Double?
     public var sparsityInterval: [Double]?
     public var tokensInterval: [Double]?
     public var lossInterval: [Double]?
@@ -119,10 +126,11 @@ public struct OptimalReport: Sendable, Encodable {
     private var lawTitle: String
     private var costSummary: String
     private var intervalReplicates: Int?
+    private var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case law, cost, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
-             gain, equivalentDenseParams, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+        case schema, law, cost, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
+             gain, equivalentDenseParams, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
     }
 
     public init(answer: SparsityAnswer, query: SparsityQuery, lawArgument: String) {
@@ -143,6 +151,9 @@ public struct OptimalReport: Sendable, Encodable {
         denseLoss = optimum.denseLoss
         gain = optimum.gain
         equivalentDenseParams = optimum.equivalentDenseParams
+        dataUnit = query.dataUnit.unit
+        tokensPerUnit = query.dataUnit.tokensPerUnit
+        dataNote = query.dataUnit.note
         sparsityInterval = answer.intervals?.sparsity
         tokensInterval = answer.intervals?.tokens
         lossInterval = answer.intervals?.loss
@@ -160,13 +171,13 @@ public struct OptimalReport: Sendable, Encodable {
         }
         var text = """
             law: \(lawTitle)
-            cost: \(costSummary)
+            cost: \(costSummary)\(dataNote.map { "\ndata: " + $0 } ?? "")
             N = \(numberText(params)) non-zero parameters, C = \(numberText(compute)) FLOPs
 
               optimal sparsity       \(numberText(sparsity, significant: 4)) (\(place))
-              data at that sparsity  \(numberText(tokens))
+              data at that sparsity  \(numberText(tokens)) \(dataUnit)
               loss                   \(numberText(loss, significant: 6))
-              dense model            loss \(numberText(denseLoss, significant: 6)) with \(numberText(denseTokens)) of data
+              dense model            loss \(numberText(denseLoss, significant: 6)) with \(numberText(denseTokens)) \(dataUnit)
               gain over dense        \(numberText(gain, significant: 3)) (\(numberText(gain / denseLoss * 100, significant: 3))%)
               equivalent dense size  \(numberText(equivalentDenseParams)) parameters
 
@@ -189,8 +200,8 @@ public struct OptimalReport: Sendable, Encodable {
 
 extension ContourTable {
     /// The table as `contours` prints it, under the law and cost lines.
-    public func text(law: String, cost: CostModel) -> String {
-        var lines = ["law: \(law)", "cost: \(cost.summary)",
+    public func text(law: String, cost: CostModel, dataUnit: DataUnitResolution = .tokens) -> String {
+        var lines = ["law: \(law)", "cost: \(cost.summary)"] + (dataUnit.note.map { ["data: " + $0] } ?? []) + [
                      "contours: straight lines of slope \(numberText(slope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:"]
         lines.append("  level    " + params.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))
         for row in rows {

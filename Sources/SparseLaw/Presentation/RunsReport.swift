@@ -1,13 +1,15 @@
 /// The report of `sparselaw runs`: how a log was read and what its runs cover.
 public struct RunsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
-        case file, format, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings
+        case schema, file, format, files, rowsRead, count, sparsities, levels, params, tokens, loss, patterns, fields, notes, warnings, runs
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(OutputSchema.runs, forKey: .schema)
         try container.encode(file, forKey: .file)
         try container.encode(format, forKey: .format)
+        try container.encode(files, forKey: .files)
         try container.encode(rowsRead, forKey: .rowsRead)
         try container.encode(count, forKey: .count)
         try container.encode(sparsities, forKey: .sparsities)
@@ -19,10 +21,15 @@ public struct RunsReport: Sendable, Encodable {
         try container.encode(fields, forKey: .fields)
         try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
         try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encode(runs, forKey: .runs)
     }
 
+    /// The inputs as given.
     public var file: String
+    /// The formats of the files read, comma-separated.
     public var format: String
+    /// The files read.
+    public var files: [String]
     public var rowsRead: Int
     public var count: Int
     public var sparsities: [Double]
@@ -36,12 +43,15 @@ public struct RunsReport: Sendable, Encodable {
     public var notes: [ReaderNote]
     /// What the runs cannot support, judged for the sparse law (the one that needs the most).
     public var warnings: [CoverageWarning]
+    /// Every run, in the order read.
+    public var runs: [RunRow]
 
     /// The report of a log; nil when it holds no runs.
     public init?(runLog: RunLog) {
         guard let summary = RunSummary(runs: runLog.runs) else { return nil }
         file = runLog.file
-        format = runLog.format.rawValue
+        format = runLog.formats.map(\.rawValue).joined(separator: ", ")
+        files = runLog.files
         rowsRead = runLog.rowsRead
         count = summary.count
         sparsities = summary.sparsities
@@ -53,10 +63,12 @@ public struct RunsReport: Sendable, Encodable {
         fields = Dictionary(uniqueKeysWithValues: runLog.sources.map { ($0.key.rawValue, $0.value.description) })
         notes = runLog.notes
         warnings = summary.coverageWarnings(form: .sparse)
+        runs = runLog.runs.map { RunRow(run: $0, file: runLog.file) }
     }
 
     public var text: String {
-        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
+        let fileCount = files.count > 1 ? "\(files.count) files, " : ""
+        var lines = ["\(file): \(count) run\(count == 1 ? "" : "s") (\(format), \(fileCount)\(rowsRead) data row\(rowsRead == 1 ? "" : "s"))", ""]
         lines.append("fields")
         for field in RunField.allCases {
             if let source = fields[field.rawValue] { lines.append("  \(field.rawValue.leftAligned(9)) <- \(source)") }

@@ -48,19 +48,46 @@ enum JSONParser {
         return try table(from: records, file: file)
     }
 
-    static func parseDocument(_ text: String, file: String) throws(DataError) -> RawTable {
+    /// Which layout a JSON document was read as, for what the reader reports.
+    enum DocumentLayout: Equatable {
+        case records
+        case split
+        case table
+        case trainerState
+        case nested(PandasLayout.Orientation, PandasLayout.Evidence)
+    }
+
+    /// A JSON document: a trainer state (`log_history`), pandas' `table` or `split` layout, an
+    /// object holding one array of records, an array of records, or pandas' nested layouts
+    /// (`columns` or `index`, told apart by `PandasLayout.orientation`; `extraNames` are the
+    /// columns that `--column` expressions read).
+    static func parseDocument(_ text: String, file: String, extraNames: Set<String> = []) throws(DataError) -> (RawTable, DocumentLayout) {
         let document = try decode(Data(text.utf8), file: file, location: nil)
         switch document {
         case .array(let items):
-            return try recordsTable(items, file: file)
+            return (try recordsTable(items, file: file), .records)
         case .object(let object):
+            do {
+                if TrainerState.matches(object) { return (try TrainerState.table(object), .trainerState) }
+                if PandasLayout.isTableOrient(object) { return (try PandasLayout.tableOrient(object), .table) }
+            } catch {
+                throw DataError(file: file, location: error.location, problem: .jsonLayout(error.problem))
+            }
             if case .array(let columnValues)? = object["columns"], case .array(let data)? = object["data"] {
-                return try splitTable(columns: columnValues, data: data, index: object["index"], file: file)
+                return (try splitTable(columns: columnValues, data: data, index: object["index"], file: file), .split)
             }
             if object.count == 1, case .array(let items)? = object.values.first {
-                return try recordsTable(items, file: file)
+                return (try recordsTable(items, file: file), .records)
             }
-            return try columnOrientedTable(object, file: file)
+            do {
+                let (table, orientation, evidence) = try PandasLayout.nestedTable(object, extraNames: extraNames)
+                return (table, .nested(orientation, evidence))
+            } catch {
+                guard case .nestedValueNotObject(let key) = error.problem else {
+                    throw DataError(file: file, location: error.location, problem: .jsonLayout(error.problem))
+                }
+                throw DataError(file: file, field: "\"\(key)\"", problem: .pandasColumnNotObject)
+            }
         default:
             throw DataError(file: file, problem: .singleJSONValue)
         }
@@ -87,39 +114,6 @@ enum JSONParser {
             records.append((location, object))
         }
         return try table(from: records, file: file)
-    }
-
-    /// pandas' default layout: `{"column": {"row id": value, ...}, ...}`.
-    private static func columnOrientedTable(_ object: [String: JSONValue], file: String) throws(DataError) -> RawTable {
-        var rowIDs = Set<String>()
-        var columnsByName: [String: [String: JSONValue]] = [:]
-        for (name, value) in object {
-            guard let column = value.objectValue else {
-                throw DataError(file: file, field: "\"\(name)\"", problem: .pandasColumnNotObject)
-            }
-            columnsByName[name] = column
-            rowIDs.formUnion(column.keys)
-        }
-        let columns = columnsByName.keys.sorted()
-        let orderedIDs = rowIDs.sorted { lhs, rhs in
-            switch (Int(lhs), Int(rhs)) {
-            case let (l?, r?): return l < r
-            case (nil, nil): return lhs < rhs
-            case (_?, nil): return true
-            case (nil, _?): return false
-            }
-        }
-        var rows: [RawTable.Row] = []
-        rows.reserveCapacity(orderedIDs.count)
-        for id in orderedIDs {
-            let location = SourceLocation.rowID(id)
-            var cells: [RawCell] = []
-            for name in columns {
-                cells.append(cell(columnsByName[name]![id] ?? .null))
-            }
-            rows.append(.init(location: location, cells: cells))
-        }
-        return RawTable(columns: columns, rows: rows)
     }
 
     /// pandas' `orient="split"` layout: `{"columns": [...], "index": [...], "data": [[...], ...]}`.
@@ -171,7 +165,7 @@ enum JSONParser {
         return RawTable(columns: columns, rows: rows)
     }
 
-    private static func cell(_ value: JSONValue) -> RawCell {
+    static func cell(_ value: JSONValue) -> RawCell {
         switch value {
         case .null: return .empty
         case .number(let number): return .number(number)

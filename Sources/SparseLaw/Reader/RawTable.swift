@@ -15,6 +15,11 @@ public struct RawTable: Sendable {
     public struct Row: Sendable {
         public var location: SourceLocation
         public var cells: [RawCell]
+
+        public init(location: SourceLocation, cells: [RawCell]) {
+            self.location = location
+            self.cells = cells
+        }
     }
 
     public var columns: [String]

@@ -16,13 +16,22 @@ public struct ReaderOptions: Sendable {
     public var dropHighestLoss: Int
     /// The largest file read, in bytes.
     public var maxInputBytes: Int
+    /// A table of runs (CSV, TSV, JSON) whose columns join each log row by run name.
+    public var metadata: String?
+    /// The loss column, by its exact name; nil to choose by the headers.
+    public var lossColumn: String?
+    /// Only rows that satisfy it are read.
+    public var filter: RowFilter?
 
     public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0,
-                maxInputBytes: Int = Limits.inputBytes) {
+                metadata: String? = nil, lossColumn: String? = nil, filter: RowFilter? = nil, maxInputBytes: Int = Limits.inputBytes) {
         self.format = format
         self.columns = columns
         self.reduce = reduce
         self.dropHighestLoss = dropHighestLoss
         self.maxInputBytes = maxInputBytes
+        self.metadata = metadata
+        self.lossColumn = lossColumn
+        self.filter = filter
     }
 }

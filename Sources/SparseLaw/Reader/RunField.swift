@@ -27,7 +27,7 @@ public enum RunField: String, Sendable, CaseIterable, Hashable {
         case .tokens:
             return ["tokens", "d", "num_tokens", "n_tokens", "train_tokens", "training_tokens", "tokens_seen",
                     "total_tokens", "data", "examples", "total_examples", "num_examples", "images",
-                    "total_images", "samples", "num_samples", "total_samples"]
+                    "total_images", "samples", "num_samples", "total_samples", "max_tokens", "token_budget"]
         case .loss:
             return ["loss", "val_loss", "validation_loss", "valid_loss", "eval_loss", "test_loss",
                     "final_loss", "final_val_loss", "val_loss_final", "train_loss", "training_loss"]
@@ -45,6 +45,18 @@ public enum RunField: String, Sendable, CaseIterable, Hashable {
 
     /// Headers of the fraction of weights kept: S = 1 - density.
     static let densityAliases = ["density", "target_density", "weight_density"]
+
+    /// Headers of a training step counter: a table with one is a run's history (rows are its
+    /// checkpoints), not a table of runs. `steps`, the plural, is a run's length, not a counter.
+    static let stepAliases = ["step", "global_step", "iteration", "iter"]
+}
+
+/// The last component of a dotted or prefixed name, normalized: `model.sparsity` → `sparsity`,
+/// `config/n_params` → `n_params`, `eval/loss` → `loss`; nil when the name has no prefix.
+func lastNameComponent(_ header: String) -> String? {
+    guard let separator = header.lastIndex(where: { $0 == "." || $0 == "/" }) else { return nil }
+    let last = normalizedHeader(String(header[header.index(after: separator)...]))
+    return last.isEmpty ? nil : last
 }
 
 /// Lower case, with every run of characters other than letters and digits folded to one `_`

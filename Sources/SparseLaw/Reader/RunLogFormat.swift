@@ -4,12 +4,15 @@ public enum RunLogFormat: String, Sendable, CaseIterable {
     case tsv
     /// One JSON object a line (`.jsonl`, `.ndjson`).
     case jsonl
-    /// A JSON array of records, pandas' column-oriented `DataFrame.to_json()` layout, or pandas'
-    /// `split` layout.
+    /// A JSON array of records, pandas' `DataFrame.to_json()` layouts (`columns`, `index`,
+    /// `split`, `records`, `table`), or Hugging Face's `trainer_state.json`.
     case json
+    /// TensorBoard event files (`events.out.tfevents.*`): TFRecords of Event protocol buffers.
+    case tensorboard
 
     /// The format implied by a file name's extension, if it implies one.
     public static func fromExtension(of path: String) -> RunLogFormat? {
+        if LogInputs.isEventFileName(path) { return .tensorboard }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
         case "csv": return .csv

@@ -12,9 +12,11 @@ public struct TrainingRun: Sendable, Hashable {
     public var pattern: String?
     /// Where the run was read from, for messages; nil for runs made in code.
     public var source: SourceLocation?
+    /// The file it was read from; nil for runs made in code.
+    public var file: String?
 
     public init(nonZeroParams: Double, sparsity: Double, tokens: Double, loss: Double,
-                run: String? = nil, pattern: String? = nil, source: SourceLocation? = nil) {
+                run: String? = nil, pattern: String? = nil, source: SourceLocation? = nil, file: String? = nil) {
         self.nonZeroParams = nonZeroParams
         self.sparsity = sparsity
         self.tokens = tokens
@@ -22,5 +24,6 @@ public struct TrainingRun: Sendable, Hashable {
         self.run = run
         self.pattern = pattern
         self.source = source
+        self.file = file
     }
 }

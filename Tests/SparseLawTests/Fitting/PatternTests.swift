@@ -34,6 +34,16 @@ struct PatternTests {
         #expect(abs(try #require(patterns[1].equivalentSparsity) - 0.6) < 1e-5)
     }
 
+    @Test("a fit's prediction for each run uses its pattern's constant: noise-free runs are reproduced, structured ones too")
+    func predictions() throws {
+        let runs = runs()
+        let fit = try LawFitter.fit(runs)
+        for run in runs { #expect(abs(fit.predictedLoss(of: run) / run.loss - 1) < 1e-6, "\(run)") }
+        // The unstructured law alone misses the 2:4 runs (their constant is the factor at S = 0.4, not 0.5).
+        let structured = try #require(runs.first { $0.pattern == "2:4" })
+        #expect(abs(fit.law.loss(of: structured) / structured.loss - 1) > 1e-3)
+    }
+
     @Test("the equivalent sparsity inverts the sparsity factor, and is undefined outside its range")
     func equivalentSparsity() throws {
         for s in [0.0, 0.3, 0.9, 0.99] {

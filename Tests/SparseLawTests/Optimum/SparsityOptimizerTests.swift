@@ -61,8 +61,7 @@ struct SparsityOptimizerTests {
         ("vit-jft", 2.0, 0.210, 0.543), ("vit-jft", 8.0, 0.616, 0.774), ("t5-c4", 8.0, 0.193, 0.586), ("t5-c4", 64.0, 0.488, 0.707),
     ])
     func mathTable(preset: String, ratio: Double, dense: Double, sparse: Double) throws {
-        let path = try #require(LawPresets.path(of: preset) ?? Optional(Repository.path("data/laws/\(preset).json")))
-        guard case .sparse(let law) = try LawFile.read(path: path).law(file: path) else { Issue.record("not sparse"); return }
+        guard case .sparse(let law) = try LawPresets.resolve(preset, environment: [:]).file.law(file: preset) else { Issue.record("not sparse"); return }
         let n = 1e8
         let denseOptimizer = SparsityOptimizer(law: law, cost: .denseFLOPs)!
         let compute = ratio * denseOptimizer.denseOptimalCompute(params: n)

@@ -18,7 +18,7 @@ struct DelimitedReaderTests {
     func canonical() throws {
         let log = try readLog("params,sparsity,tokens,loss\n1e6,0.5,2e9,3.25\n4M,0.75,8B,2.5\n")
         #expect(log.runs.count == 2)
-        #expect(log.runs[0] == TrainingRun(nonZeroParams: 1e6, sparsity: 0.5, tokens: 2e9, loss: 3.25, source: .line(2)))
+        #expect(log.runs[0] == TrainingRun(nonZeroParams: 1e6, sparsity: 0.5, tokens: 2e9, loss: 3.25, source: .line(2), file: "runs.csv"))
         #expect(log.runs[1].nonZeroParams == 4e6)
         #expect(log.runs[1].tokens == 8e9)
     }

@@ -72,7 +72,7 @@ struct HostileInputTests {
     func benign() throws {
         let text = "\u{FEFF}params,sparsity,tokens,loss\r\n\r\n\"1,000,000\",\"50%\",\"2B\",\"3.5\"\r\n\r\n"
         let run = try #require(try readLog(text).runs.first)
-        #expect(run == TrainingRun(nonZeroParams: 1e6, sparsity: 0.5, tokens: 2e9, loss: 3.5, source: .line(3)))
+        #expect(run == TrainingRun(nonZeroParams: 1e6, sparsity: 0.5, tokens: 2e9, loss: 3.5, source: .line(3), file: "runs.csv"))
     }
 
     @Test("too few runs, constant loss: refused by the fitter")

@@ -1,0 +1,4 @@
+/// Words for a query a law cannot answer.
+extension PredictionFailure: CustomStringConvertible {
+    public var description: String { problem.message }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Every JSON output: its schema, and each key documented in docs/json.md.
+@Suite("CLI: JSON outputs")
+struct JSONOutputTests {
+    /// Fits a law with replicates, a held-out size and a fixed coefficient into `scratch`: the
+    /// law file's path and what `fit --json` printed.
+    static func fitted(in scratch: TemporaryDirectory) throws -> (law: String, json: String) {
+        let law = scratch.file("law.json")
+        let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--bootstrap", "6", "--holdout", "largest",
+                                  "--fix", "bS=0.722", "--output", law, "--json"])
+        try #require(result.status == 0, "\(result.stderr)")
+        return (law, result.stdout)
+    }
+
+    /// Each output kind with a command that prints it with every optional part present.
+    static func outputs() throws -> [(kind: String, json: String)] {
+        let scratch = try TemporaryDirectory()
+        let (law, fitJSON) = try fitted(in: scratch)
+        let queries = scratch.file("q.csv", "name,params,sparsity,tokens\na,1e7,0.5,1e10\nb,1e10,0.9,1e13\n")
+        func run(_ arguments: [String]) throws -> String {
+            let result = try CLI.run(arguments)
+            try #require(result.status == 0, "\(arguments): \(result.stderr)")
+            return result.stdout
+        }
+        return [
+            ("runs", try run(["runs", Repository.path("data/example-runs.csv"), "--json"])),
+            ("fit", fitJSON),
+            ("laws", try run(["laws", "--json"])),
+            ("optimal", try run(["optimal", "--law", law, "--params", "1e10", "--compute", "1e23", "--cost", "sparse", "--json"])),
+            ("prediction", try run(["predict", "--law", law, "--params", "1e10", "--sparsity", "0.9", "--tokens", "1e13", "--json"])),
+            ("predictions", try run(["predict", "--law", law, "--queries", queries, "--json"])),
+        ]
+    }
+
+    /// Every key path of a JSON value: `a.b` inside objects, `a[].b` inside arrays of objects.
+    /// The children of maps keyed by coefficient, field or pattern names are not listed.
+    static func keyPaths(_ value: Any, prefix: String = "") -> Set<String> {
+        var paths = Set<String>()
+        if let object = value as? [String: Any] {
+            for (key, child) in object {
+                let path = prefix.isEmpty ? key : prefix + "." + key
+                paths.insert(path)
+                let dynamic = ["coefficients", "standardErrors", "fixed", "intervals", "fields", "units"].contains(key) && !(child is [Any])
+                if !dynamic || key == "units" { paths.formUnion(keyPaths(child, prefix: path)) }
+            }
+        } else if let array = value as? [Any] {
+            for element in array { paths.formUnion(keyPaths(element, prefix: prefix + "[]")) }
+        }
+        return paths
+    }
+
+    /// The section of docs/json.md for `sparselaw.<kind>/1`: from its heading to the next.
+    static func section(_ kind: String, heading: String? = nil) throws -> String {
+        let page = try String(contentsOfFile: Repository.path("docs/json.md"), encoding: .utf8)
+        let heading = heading ?? "## `sparselaw.\(kind)/1`"
+        guard let start = page.range(of: heading) else { return "" }
+        let rest = page[start.upperBound...]
+        let end = rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
+    @Test("every JSON output carries its schema, and docs/json.md documents every key of it in the section of its kind")
+    func schemasAndDocumentation() throws {
+        let outputs = try Self.outputs()
+        #expect(Set(outputs.map(\.kind)) == ["runs", "fit", "laws", "optimal", "prediction", "predictions"])
+        for (kind, json) in outputs {
+            #expect(try jsonObject(json)["schema"] as? String == "sparselaw.\(kind)/1", "\(kind)")
+            let section = try Self.section(kind)
+            #expect(!section.isEmpty, "docs/json.md has no section for sparselaw.\(kind)/1")
+            // A warning's or note's own values are documented once, by code, in the shared section.
+            let diagnostics = try Self.section("warnings and notes", heading: "## Warnings and notes")
+            let missing = Self.keyPaths(try JSONSerialization.jsonObject(with: Data(json.utf8))).filter { path in
+                if let range = path.range(of: #"(warnings|notes)\[\]\.(?!code$|message$)"#, options: .regularExpression) {
+                    return !diagnostics.contains("`\(path[range.upperBound...])`")
+                }
+                return !section.contains("`\(path)`")
+            }
+            #expect(missing.isEmpty, "sparselaw.\(kind)/1: undocumented keys \(missing.sorted())")
+        }
+    }
+
+    @Test("runs --json lists every run with its file and line, as the CSV has it")
+    func runs() throws {
+        let result = try CLI.run(["runs", Repository.path("data/example-runs.csv"), "--json"])
+        let rows = try #require(try jsonObject(result.stdout)["runs"] as? [[String: Any]])
+        let lines = try String(contentsOfFile: Repository.path("data/example-runs.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == lines.count)
+        for (index, (row, line)) in zip(rows, lines).enumerated() {
+            let cells = line.split(separator: ",").map(String.init)
+            #expect(row["name"] as? String == cells[0])
+            // Foundation's JSON parser may round the last bit of a number: compare to 1e-15.
+            for (key, column) in [("params", 1), ("sparsity", 2), ("tokens", 3), ("loss", 4)] {
+                let (got, want) = (try #require(row[key] as? Double), try #require(Double(cells[column])))
+                #expect(abs(got - want) <= 1e-15 * want, "\(key), line \(index + 2)")
+            }
+            #expect(row["line"] as? Int == index + 2)
+            #expect(row["file"] as? String == Repository.path("data/example-runs.csv"))
+        }
+    }
+
+    @Test("fit --json gives each run the law's prediction, computed here from the printed coefficients, and the residual")
+    func fitRuns() throws {
+        let scratch = try TemporaryDirectory()
+        let fitted = try Self.fitted(in: scratch)
+        let object = try jsonObject(fitted.json)
+        let c = try #require(object["coefficients"] as? [String: Double])
+        let rows = try #require(object["runs"] as? [[String: Any]])
+        #expect(rows.count == 60)
+        #expect(rows.filter { $0["heldOut"] as? Bool == true }.count == 12)
+        for row in rows {
+            let (n, s, d) = (row["params"] as! Double, row["sparsity"] as! Double, row["tokens"] as! Double)
+            let loss = row["loss"] as! Double
+            let law = (c["aS"]! * pow(1 - s, c["bS"]!) + c["cS"]!) * pow(n, -c["bN"]!) + pow(c["aD"]! / d, c["bD"]!) + c["c"]!
+            let predicted = try #require(row["predicted"] as? Double)
+            #expect(abs(predicted - law) < 1e-12 * law)
+            #expect(abs(try #require(row["residual"] as? Double) - (loss - predicted)) < 1e-14)
+            #expect(abs(try #require(row["relativeError"] as? Double) - (predicted / loss - 1)) < 1e-14)
+        }
+        // The law file stays lean: no runs in it.
+        #expect(try jsonObject(try String(contentsOfFile: fitted.law, encoding: .utf8))["runs"] == nil)
+    }
+
+    @Test("a law file of another schema is refused, naming the field (65)")
+    func foreignSchema() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json", #"{"schema": "sparselaw.fit/2", "form": "dense", "coefficients": {"E": 2, "A": 300, "B": 500, "alpha": 0.3, "beta": 0.3}}"#)
+        let result = try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("field schema: \"sparselaw.fit/2\" is not a law file this version reads (sparselaw.fit/1)"))
+    }
+}

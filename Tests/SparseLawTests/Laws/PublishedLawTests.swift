@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import SparseLaw
+
+@Suite("Laws: the built-in published laws")
+struct PublishedLawTests {
+    static let folder = Repository.root.appendingPathComponent("data/laws")
+
+    static func files() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+    }
+
+    @Test("the built-in laws are the law files of data/laws, one for one")
+    func sameNames() throws {
+        let onDisk = try Self.files().map { $0.deletingPathExtension().lastPathComponent }
+        #expect(Set(onDisk) == Set(LawPresets.names))
+        #expect(onDisk.count == LawPresets.names.count)
+        #expect(LawPresets.names == ["t5-c4", "vit-jft", "chinchilla", "chinchilla-epoch"])
+    }
+
+    @Test("each built-in law equals its file value by value: name, source, form, units, every coefficient")
+    func sameValues() throws {
+        for url in try Self.files() {
+            let name = url.deletingPathExtension().lastPathComponent
+            let file = try LawFile.read(path: url.path)
+            let builtIn = try #require(PublishedLaws.named(name), "no built-in law \(name)")
+            #expect(file.name == name, "\(url.lastPathComponent): name")
+            #expect(builtIn.name == file.name)
+            #expect(builtIn.source == file.source, "\(name): source")
+            #expect(builtIn.form == file.form, "\(name): form")
+            #expect(builtIn.units == file.units, "\(name): units")
+            #expect(Set(builtIn.coefficients.keys) == Set(file.coefficients.keys), "\(name): coefficient names")
+            for (coefficient, value) in file.coefficients {
+                #expect(builtIn.coefficients[coefficient] == value, "\(name): \(coefficient) is \(value) in the file, \(builtIn.coefficients[coefficient] ?? .nan) built in")
+            }
+            #expect(builtIn.bootstrap == nil && builtIn.ranges == nil && builtIn.maxFittedSparsity == nil)
+            #expect(try builtIn.law(file: name) == file.law(file: url.path))
+        }
+    }
+
+    @Test("a name resolves to the built-in law with an empty environment, from any folder")
+    func noEnvironment() throws {
+        let (file, path) = try LawPresets.resolve("t5-c4", environment: [:])
+        #expect(path == "t5-c4")
+        #expect(file == PublishedLaws.t5C4)
+        #expect(try LawPresets.available(environment: [:]).map(\.name) == LawPresets.names)
+        #expect(throws: DataError.self) { try LawPresets.resolve("t5-c5", environment: [:]) }
+    }
+
+    @Test("SPARSELAW_LAWS adds laws by name, and a file named like a built-in law replaces it")
+    func folder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sparselaw-laws-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mine = #"{"form": "dense", "name": "mine", "coefficients": {"E": 2, "A": 300, "B": 500, "alpha": 0.3, "beta": 0.3}}"#
+        let t5 = #"{"form": "dense", "coefficients": {"E": 1, "A": 1, "B": 1, "alpha": 1, "beta": 1}}"#
+        try Data(mine.utf8).write(to: folder.appendingPathComponent("mine.json"))
+        try Data(t5.utf8).write(to: folder.appendingPathComponent("t5-c4.json"))
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("README.md"))
+        let environment = ["SPARSELAW_LAWS": folder.path]
+
+        let entries = try LawPresets.available(environment: environment)
+        #expect(entries.map(\.name) == ["t5-c4", "vit-jft", "chinchilla", "chinchilla-epoch", "mine"])
+        #expect(entries[0].origin == .file(folder.appendingPathComponent("t5-c4.json").path))
+        #expect(entries[1].origin == .builtIn)
+        let (file, path) = try LawPresets.resolve("mine", environment: environment)
+        #expect(path == folder.appendingPathComponent("mine.json").path)
+        #expect(try file.law(file: path) == .dense(DenseScalingLaw(E: 2, A: 300, B: 500, alpha: 0.3, beta: 0.3)))
+        #expect(try LawPresets.resolve("t5-c4", environment: environment).file.form == .dense)
+        #expect(try LawPresets.resolve("vit-jft", environment: environment).file == PublishedLaws.vitJFT)
+    }
+}
