@@ -203,6 +203,8 @@ struct HostileCommandTests {
         #expect(result.stderr.contains("is the same file as another output of this run"), "\(result.stderr)")
         let contours = try CLI.run(["contours", "--law", "t5-c4", "--csv", folder.file("a.csv"), "--grid", "3x3", "--grid-csv", folder.file("a.csv")])
         #expect(contours.status == 73)
+        let plan = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e21", "--frontier", folder.file("f"), "--svg", folder.file("f")])
+        #expect(plan.status == 73, "\(plan.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 
@@ -244,7 +246,8 @@ struct HostileCommandTests {
         ["laws"], ["laws", "--json"], ["predict", "--law", "t5-c4", "--params", "1e9", "--tokens", "1e10"],
         ["predict", "--law", "t5-c4", "--params", "1e9", "--tokens", "1e10", "--json"], ["runs", "EXAMPLE", "--json"], ["runs", "EXAMPLE"],
         ["contours", "--law", "t5-c4"], ["simulate", "--law", "t5-c4", "--params", "1M", "--tokens", "1B"],
-        ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e21"],
+        ["optimal", "--law", "t5-c4", "--params", "1e9", "--compute", "1e21"], ["plan", "--law", "t5-c4", "--compute", "1e21"],
+        ["plan", "--law", "t5-c4", "--compute", "1e21", "--json"],
     ])
     func devFull(arguments: [String]) throws {
         let result = try CLI.run(arguments.map { $0 == "EXAMPLE" ? Repository.path("data/example-runs.csv") : $0 }, stdoutPath: "/dev/full")
@@ -367,6 +370,9 @@ struct HostileCommandTests {
         ["fit", "EXAMPLE", "--delta"], ["fit", "EXAMPLE", "--seed"], ["fit", "EXAMPLE", "--starts"], ["fit", "EXAMPLE", "--bootstrap"],
         ["fit", "EXAMPLE", "--threads"], ["fit", "EXAMPLE", "--holdout"], ["fit", "EXAMPLE", "--drop-highest-loss"],
         ["runs", "EXAMPLE", "--max-input-size"],
+        ["plan", "--law", "t5-c4", "--compute"], ["plan", "--law", "t5-c4", "--target-loss"],
+        ["plan", "--law", "t5-c4", "--compute", "1e21", "--frontier-points"], ["plan", "--law", "t5-c4", "--compute", "1e21", "--threads"],
+        ["plan", "--law", "t5-c4", "--compute", "1e21", "--memory"], ["plan", "--law", "t5-c4", "--target-loss", "3", "--inference-tokens"],
     ]
 
     @Test("hexadecimal is refused by every numeric option, with the same reason", arguments: numericOptions)

@@ -99,6 +99,8 @@ public struct OptimalReport: Sendable, Encodable {
     public var schema = OutputSchema.optimal
     public var law: String
     public var cost: String
+    /// The hardware profile's name, when a measured one was asked about.
+    public var hardware: String?
     /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
     public var kappa: Double?
     public var params: Double
@@ -123,13 +125,13 @@ public struct OptimalReport: Sendable, Encodable {
     public var warnings: [DiagnosticRecord]
 
     /// The title line's law: "name (source)" or the path.
-    private var lawTitle: String
-    private var costSummary: String
-    private var intervalReplicates: Int?
-    private var dataNote: String?
+    var lawTitle: String
+    var costSummary: String
+    var intervalReplicates: Int?
+    var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case schema, law, cost, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
+        case schema, law, cost, hardware, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
              gain, equivalentDenseParams, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
     }
 
