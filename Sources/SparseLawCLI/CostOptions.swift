@@ -10,26 +10,28 @@ struct CostOptions: ParsableArguments {
     @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)), the default, or sparse (only non-zeros computed, with gradual pruning).")
     var cost: CostChoice?
 
-    @Option(help: "Pruning schedule (--cost sparse, --hardware): fraction of training after which pruning starts.")
+    @Option(parsing: .unconditional, help: "Pruning schedule (--cost sparse, --hardware): fraction of training after which pruning starts, in [0, 1].",
+            transform: Quantity.parser(.unitInterval, percent: true))
     var pruneStart: Quantity = Quantity(0.25)
 
-    @Option(help: "Pruning schedule: fraction of training at which pruning reaches the final sparsity.")
+    @Option(parsing: .unconditional, help: "Pruning schedule: fraction of training at which pruning reaches the final sparsity, in [0, 1].",
+            transform: Quantity.parser(.unitInterval, percent: true))
     var pruneEnd: Quantity = Quantity(0.75)
 
-    @Option(help: "Pruning schedule: its power (3 = cubic).")
+    @Option(parsing: .unconditional, help: "Pruning schedule: its power (3 = cubic), positive.", transform: Quantity.parser(.positive))
     var prunePower: Quantity = Quantity(3)
 
-    @Option(help: ArgumentHelp("Largest sparsity considered (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Largest sparsity considered, in (0, 1) (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"),
+            transform: Quantity.parser(.openUnitInterval, percent: true))
     var maxSparsity: Quantity?
 
     @OptionGroup var dataUnit: DataUnitOptions
 
     func validate() throws {
-        guard pruneStart.value >= 0, pruneEnd.value <= 1, pruneStart.value <= pruneEnd.value else {
-            throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1")
+        guard pruneStart.value <= pruneEnd.value else {
+            throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1 (here --prune-start \(pruneStart) is after --prune-end \(pruneEnd))")
         }
-        guard prunePower.value > 0 else { throw ValidationError("--prune-power must be positive") }
-        if let maxSparsity, !(maxSparsity.value > 0 && maxSparsity.value < 1) { throw ValidationError("--max-sparsity must lie in (0, 1)") }
     }
 
     var schedule: PruningSchedule { PruningSchedule(start: pruneStart.value, end: pruneEnd.value, power: prunePower.value) }

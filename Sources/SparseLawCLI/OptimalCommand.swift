@@ -14,19 +14,14 @@ struct OptimalCommand: ParsableCommand {
     @OptionGroup var costOptions: CostOptions
     @OptionGroup var hardware: HardwareOption
 
-    @Option(help: ArgumentHelp("Non-zero parameters N (e.g. 125M).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Non-zero parameters N (e.g. 125M).", valueName: "n"), transform: Quantity.parser(.positive))
     var params: Quantity
 
-    @Option(help: ArgumentHelp("Training compute C in FLOPs (e.g. 1e20).", valueName: "c"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training compute C in FLOPs (e.g. 1e20).", valueName: "c"), transform: Quantity.parser(.positive))
     var compute: Quantity
 
     @Flag(help: "Print the result as JSON.")
     var json = false
-
-    func validate() throws {
-        if !(params.value > 0) { throw ValidationError("--params must be positive") }
-        if !(compute.value > 0) { throw ValidationError("--compute must be positive") }
-    }
 
     func run() throws {
         let profile = try hardware.profile(cost: costOptions.cost)
@@ -45,6 +40,6 @@ struct OptimalCommand: ParsableCommand {
             let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
             report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
         }
-        try write(json ? JSONRendering.text(report) : report.text)
+        try write(json ? jsonText(report) : report.text)
     }
 }

@@ -14,16 +14,17 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var hardware: HardwareOption
     @OptionGroup var costOptions: CostOptions
 
-    @Option(help: ArgumentHelp("Training budget in dense FLOPs (e.g. 1e21).", valueName: "c"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training budget in dense FLOPs (e.g. 1e21).", valueName: "c"), transform: Quantity.parser(.positive))
     var compute: Quantity?
 
-    @Option(help: ArgumentHelp("Target loss: find the cheapest run that reaches it.", valueName: "x"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Target loss: find the cheapest run that reaches it.", valueName: "x"), transform: Quantity.parser(.positive))
     var targetLoss: Quantity?
 
-    @Option(help: ArgumentHelp("Limit on the memory of the weights: bytes, or with a unit (8GB, 8GiB, 512MiB).", valueName: "bytes"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Limit on the memory of the weights: bytes, or with a unit (8GB, 8GiB, 512MiB).", valueName: "bytes"))
     var memory: String?
 
-    @Option(help: ArgumentHelp("Tokens the model will serve, with --target-loss: their cost, 2 N_total T / inference speedup, counts.", valueName: "t"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tokens the model will serve, with --target-loss: their cost, 2 N_total T / inference speedup, counts.", valueName: "t"),
+            transform: Quantity.parser(.nonNegative))
     var inferenceTokens: Quantity?
 
     @Flag(help: "Print the result as JSON.")
@@ -35,30 +36,28 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the frontier as an SVG figure: dense and best-sparse curves, and where sparsity starts to pay.", valueName: "file.svg"))
     var svg: String?
 
-    @Option(help: ArgumentHelp("The frontier's range (default: budgets C/100 to 100 C; target losses from half to twice the target's distance above the law's irreducible loss).", valueName: "min:max"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The frontier's range (default: budgets C/100 to 100 C; target losses from half to twice the target's distance above the law's irreducible loss).", valueName: "min:max"),
+            transform: PositiveRange.parser)
     var frontierRange: PositiveRange?
 
-    @Option(help: ArgumentHelp("Points along the frontier.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Points along the frontier (3 to 2000).", valueName: "k"), transform: WholeNumber.parser(3...2000))
     var frontierPoints: Int = 41
 
     @Option(help: ArgumentHelp("With --target-loss: write the cost of reaching the target against model size as CSV.", valueName: "file.csv"))
     var sizes: String?
 
-    @Option(help: ArgumentHelp("Worker threads for bootstrap replicates (default: one per core).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for bootstrap replicates (default: one per core, 1 to 1024).", valueName: "k"),
+            transform: WholeNumber.parser(1...1024))
     var threads: Int?
 
     func validate() throws {
         guard (compute == nil) != (targetLoss == nil) else { throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)") }
-        if let compute, !(compute.value > 0) { throw ValidationError("--compute must be positive") }
-        if let targetLoss, !(targetLoss.value > 0) { throw ValidationError("--target-loss must be positive") }
-        if let inferenceTokens {
-            guard targetLoss != nil else { throw ValidationError("--inference-tokens goes with --target-loss: a --compute budget is spent on training alone") }
-            if !(inferenceTokens.value >= 0) { throw ValidationError("--inference-tokens must be zero or positive") }
+        if inferenceTokens != nil, targetLoss == nil {
+            throw ValidationError("--inference-tokens goes with --target-loss: a --compute budget is spent on training alone")
         }
         if sizes != nil, targetLoss == nil { throw ValidationError("--sizes goes with --target-loss") }
         if frontierRange != nil, frontier == nil, svg == nil { throw ValidationError("--frontier-range goes with --frontier or --svg") }
-        if !(3...2000).contains(frontierPoints) { throw ValidationError("--frontier-points must lie in 3...2000") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         _ = try memoryLimit()
     }
 
@@ -73,6 +72,8 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let profile = try hardware.profile(cost: costOptions.cost)
         let (file, path, dataUnit) = try costOptions.computeLaw(for: law)
+        // Every destination is checked before any work, and all are written or none.
+        let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
         let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
         let replicates = evaluator.replicateLaws
         guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
@@ -94,7 +95,7 @@ struct PlanCommand: ParsableCommand {
                 let budgets = logSpaced(from: range.lowerBound, to: range.upperBound, count: frontierPoints)
                 let curve = planner.frontier(budgets: budgets)
                 frontierSummary = (curve.sparsityPays, range)
-                if let frontier { try emit(budgetFrontierCSV(curve), to: frontier) }
+                if let frontier { try outputs.write(budgetFrontierCSV(curve), to: frontier) }
                 figure = PlanFigure(budgets: curve, question: plan, lawName: lawName, hardware: profile.name)
             }
         } else if let targetLoss {
@@ -107,7 +108,7 @@ struct PlanCommand: ParsableCommand {
             if let critical, sizes != nil || svg != nil {
                 sizeCurve = planner.costBySize(targetLoss: target, inferenceTokens: tokens,
                                                params: logSpaced(from: critical.sparse * 1.01, to: critical.dense * 300, count: 80))
-                if let sizes { try emit(sizeCostCSV(sizeCurve), to: sizes) }
+                if let sizes { try outputs.write(sizeCostCSV(sizeCurve), to: sizes) }
             }
             if frontier != nil || svg != nil {
                 // Targets spaced evenly in log(X - c), c the irreducible loss, where the cost changes.
@@ -118,13 +119,13 @@ struct PlanCommand: ParsableCommand {
                     ? logSpaced(from: lower - irreducible, to: range.upperBound - irreducible, count: frontierPoints).map { $0 + irreducible } : [range.upperBound]
                 let curve = planner.frontier(targets: targets, inferenceTokens: tokens)
                 frontierSummary = (curve.sparsityPays, range)
-                if let frontier { try emit(targetFrontierCSV(curve), to: frontier) }
+                if let frontier { try outputs.write(targetFrontierCSV(curve), to: frontier) }
                 figure = PlanFigure(targets: curve, question: plan, sizes: sizeCurve, lawName: lawName, hardware: profile.name)
             }
         } else {
             throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)")
         }
-        if let svg, let figure { try emit(figure.svg, to: svg) }
+        if let svg, let figure { try outputs.write(figure.svg, to: svg) }
         let best: Plan?
         switch answer {
         case .budget(let plan): best = plan.best.plan
@@ -133,14 +134,16 @@ struct PlanCommand: ParsableCommand {
         let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, answer: answer,
                                 intervals: intervals, warnings: planner.warnings(for: best, intervals: intervals, fitted: file),
                                 frontier: frontierSummary, criticalSizes: critical, dataUnit: dataUnit)
+        var text = report.text
         if json {
-            do { print(try report.jsonText(), terminator: "") } catch {
+            do { text = try report.jsonText() } catch {
                 printError("the answer is not finite: the query is outside what the law can describe")
                 throw dataErrorExitCode
             }
         } else {
-            print(report.text, terminator: "")
-            for path in [frontier, sizes, svg].compactMap({ $0 }) { print("wrote \(path)") }
+            for path in [frontier, sizes, svg].compactMap({ $0 }) { text += "wrote \(path)\n" }
         }
+        try outputs.commit()
+        try write(text)
     }
 }

@@ -105,12 +105,14 @@ extension HardwareProfile: Codable {
     }
 
     /// A built-in profile by name (`dense`, `ideal`), or a profile file.
-    public static func resolve(_ nameOrPath: String) throws(HardwareProfileError) -> HardwareProfile {
+    /// `limit`: the largest profile file read, in bytes.
+    public static func resolve(_ nameOrPath: String, limit: Int = Limits.inputBytes) throws(HardwareProfileError) -> HardwareProfile {
         let kind = FileKind(path: nameOrPath)
         if let builtin = builtin(named: nameOrPath), kind == .missing { return builtin }
         guard kind != .missing else { throw HardwareProfileError(file: nameOrPath, problem: .noSuchProfile(builtins: builtinNames)) }
-        guard kind != .directory, let data = try? Data(contentsOf: URL(fileURLWithPath: nameOrPath)) else {
-            throw HardwareProfileError(file: nameOrPath, problem: .unreadable)
+        let data: Data
+        do { data = try InputFile.read(path: nameOrPath, limit: limit) } catch {
+            throw HardwareProfileError(file: nameOrPath, problem: .input(error.problem))
         }
         return try decode(data, file: nameOrPath)
     }

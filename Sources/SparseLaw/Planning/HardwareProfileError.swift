@@ -15,6 +15,8 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
         /// Neither a built-in name nor a file that exists.
         case noSuchProfile(builtins: [String])
         case unreadable
+        /// The file cannot be read as input: a directory, a device, larger than the size limit.
+        case input(DataProblem)
         /// Not JSON, or not a JSON object.
         case notAProfile
         case missing
@@ -43,6 +45,7 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
             switch self {
             case .noSuchProfile: return "profile.no-such-profile"
             case .unreadable: return "profile.unreadable"
+            case .input(let problem): return problem.code
             case .notAProfile: return "profile.not-a-profile"
             case .missing: return "profile.missing-field"
             case .wrongType: return "profile.wrong-type"

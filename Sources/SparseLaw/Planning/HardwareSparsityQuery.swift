@@ -25,7 +25,7 @@ public struct HardwareSparsityQuery: Sendable {
     public func answer(params: Double, compute: Double) throws(QueryError) -> HardwareSparsityAnswer {
         let optimum = optimizer.optimum(params: params, compute: compute)
         guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(params: params, compute: compute) }
-        let intervals = optimizer.intervals(replicates: replicates, params: params, compute: compute)
+        let intervals = try optimizer.intervals(replicates: replicates, params: params, compute: compute)
         var warnings: [HardwareOptimumWarning] = []
         if optimum.boundary == .cap {
             warnings.append(optimizer.cap < optimizer.maxSparsity ? .atCurveEnd(optimizer.cap) : .optimum(.atCap(optimizer.cap)))

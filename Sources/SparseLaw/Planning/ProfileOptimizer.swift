@@ -88,13 +88,18 @@ public struct ProfileOptimizer: Sendable {
                                boundary: boundary, maxSparsity: cap)
     }
 
-    /// The same question asked of each replicate law.
-    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) -> OptimumIntervals? {
-        if let closedForm { return closedForm.intervals(replicates: replicates, params: params, compute: compute) }
+    /// The same question asked of each replicate law; a replicate without a finite optimum is
+    /// refused by its index (see `SparsityOptimizer.intervals`).
+    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) throws(QueryError) -> OptimumIntervals? {
+        if let closedForm { return try closedForm.intervals(replicates: replicates, params: params, compute: compute) }
         guard !replicates.isEmpty else { return nil }
         let optima = replicates.map { replacingLaw($0).optimum(params: params, compute: compute) }
+        if let index = optima.firstIndex(where: { !$0.isFinite || !($0.tokens > 0) }) {
+            throw .replicateNotFinite(replicate: index, params: params, compute: compute)
+        }
         func interval(_ values: [Double]) -> [Double] {
-            let range = percentileInterval(values)
+            // Finite values (checked above) always have an interval.
+            let range = percentileInterval(values) ?? 0...0
             return [range.lowerBound, range.upperBound]
         }
         return OptimumIntervals(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),

@@ -5,7 +5,7 @@ extension HardwareProfileError {
     public var message: String {
         var parts = [file]
         if let field { parts.append("field \(field)") }
-        return parts.joined(separator: ", ") + ": " + problem.message
+        return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
     }
 }
 
@@ -15,6 +15,7 @@ extension HardwareProfileError.Problem {
         case .noSuchProfile(let builtins):
             return "no such profile file, and not a built-in profile (built in: \(builtins.joined(separator: ", ")))"
         case .unreadable: return "cannot be read"
+        case .input(let problem): return problem.message
         case .notAProfile: return "not a hardware profile (a JSON object with at least \"training\"; see docs/planning.md)"
         case .missing: return "missing"
         case .wrongType(let expected): return "expected \(expected)"
@@ -41,7 +42,8 @@ extension MemoryAmount.ParseError {
     public var message: String {
         switch self {
         case .empty: return "the memory is empty"
-        case .notANumber(let text): return "\(quotedExcerpt(text)) is not an amount of memory (e.g. 8GB, 8GiB, 2e10)"
+        case .notANumber(let text):
+            return "\(quotedExcerpt(text)) is not an amount of memory" + (NumberParser.looksHexadecimal(text) ? ": hexadecimal is not accepted, write the value in decimal" : "") + " (e.g. 8GB, 8GiB, 2e10)"
         case .unknownUnit(let unit):
             return "\"\(unit)\" is not a unit of memory (B, kB, MB, GB, TB, PB for powers of 1000; KiB, MiB, GiB, TiB, PiB for powers of 1024)"
         case .notPositive(let value): return "\(numberText(value)) bytes: the memory must be positive and finite"
