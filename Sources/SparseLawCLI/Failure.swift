@@ -56,7 +56,7 @@ func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
         return try body()
     } catch {
         switch error {
-        case .data, .notFinite:
+        case .data, .notFinite, .termAtZero:
             printError(error.description)
             throw dataErrorExitCode
         case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap:
