@@ -18,9 +18,12 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // The table of temporary files that a signal handler removes, in C: a handler may only do
+        // async-signal-safe work, which Swift code cannot promise.
+        .target(name: "CTemporaryFiles"),
         .target(
             name: "SparseLaw",
-            dependencies: ["CGSL"],
+            dependencies: ["CGSL", "CTemporaryFiles"],
             resources: []
         ),
         .executableTarget(

@@ -8,6 +8,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_min.h>
+#include <gsl/gsl_integration.h>
 
 /* GSL publishes its solver kinds as global `const` pointers. Swift 6 imports such globals as
    shared mutable state and refuses them in strict concurrency, so they are returned by value here. */

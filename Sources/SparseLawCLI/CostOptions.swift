@@ -7,44 +7,56 @@ enum CostChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The cost model and the sparsity cap, shared by `optimal` and `contours`.
 struct CostOptions: ParsableArguments {
-    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)) or sparse (only non-zeros computed, with gradual pruning).")
-    var cost: CostChoice = .dense
+    @Option(help: "What training costs: dense (every weight computed, C = 6ND/(1-S)), the default, or sparse (only non-zeros computed, with gradual pruning).")
+    var cost: CostChoice?
 
-    @Option(help: "Sparse cost: fraction of training after which pruning starts.")
+    @Option(parsing: .unconditional, help: "Pruning schedule (--cost sparse, --hardware): fraction of training after which pruning starts, in [0, 1].",
+            transform: Quantity.parser(.unitInterval, percent: true))
     var pruneStart: Quantity = Quantity(0.25)
 
-    @Option(help: "Sparse cost: fraction of training at which pruning reaches the final sparsity.")
+    @Option(parsing: .unconditional, help: "Pruning schedule: fraction of training at which pruning reaches the final sparsity, in [0, 1].",
+            transform: Quantity.parser(.unitInterval, percent: true))
     var pruneEnd: Quantity = Quantity(0.75)
 
-    @Option(help: "Sparse cost: power of the pruning schedule (3 = cubic).")
+    @Option(parsing: .unconditional, help: "Pruning schedule: its power (3 = cubic), positive.", transform: Quantity.parser(.positive))
     var prunePower: Quantity = Quantity(3)
 
-    @Option(help: ArgumentHelp("Largest sparsity considered (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Largest sparsity considered, in (0, 1) (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"),
+            transform: Quantity.parser(.openUnitInterval, percent: true))
     var maxSparsity: Quantity?
 
     @OptionGroup var dataUnit: DataUnitOptions
 
     func validate() throws {
-        guard pruneStart.value >= 0, pruneEnd.value <= 1, pruneStart.value <= pruneEnd.value else {
-            throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1")
+        guard pruneStart.value <= pruneEnd.value else {
+            throw ValidationError("the pruning schedule needs 0 <= --prune-start <= --prune-end <= 1 (here --prune-start \(pruneStart) is after --prune-end \(pruneEnd))")
         }
-        guard prunePower.value > 0 else { throw ValidationError("--prune-power must be positive") }
-        if let maxSparsity, !(maxSparsity.value > 0 && maxSparsity.value < 1) { throw ValidationError("--max-sparsity must lie in (0, 1)") }
     }
+
+    var schedule: PruningSchedule { PruningSchedule(start: pruneStart.value, end: pruneEnd.value, power: prunePower.value) }
 
     var model: CostModel {
-        cost == .dense ? .denseFLOPs : .sparseFLOPs(PruningSchedule(start: pruneStart.value, end: pruneEnd.value, power: prunePower.value))
+        cost == .sparse ? .sparseFLOPs(schedule) : .denseFLOPs
     }
 
-    /// The question of optimal sparsity for the law the user named; a dense law is refused,
-    /// since it has no sparsity term, and so is a law whose D is not tokens unless the data-unit
-    /// options say what to do.
-    func query(for lawOption: LawOption) throws -> SparsityQuery {
+    /// The law the user named, ready for a question of compute: a law whose D is not tokens is
+    /// refused unless the data-unit options say what to do.
+    func computeLaw(for lawOption: LawOption) throws -> (file: LawFile, path: String, dataUnit: DataUnitResolution) {
         let (original, path) = try lawOption.loadFile()
-        let file: LawFile, resolution: DataUnitResolution
-        do throws(DataUnitError) { (file, resolution) = try original.forCompute(dataUnit.choice, name: lawOption.law) } catch {
+        do throws(DataUnitError) {
+            let (file, resolution) = try original.forCompute(dataUnit.choice, name: lawOption.law)
+            return (file, path, resolution)
+        } catch {
             throw ValidationError(error.description)
         }
+    }
+
+    /// The question of optimal sparsity for the law the user named, under `model` (the options'
+    /// own by default); a dense law is refused, since it has no sparsity term.
+    func query(for lawOption: LawOption, model: CostModel? = nil) throws -> SparsityQuery {
+        let (file, path, resolution) = try computeLaw(for: lawOption)
+        let model = model ?? self.model
         var query = try answering { () throws(QueryError) in
             try SparsityQuery(file: file, path: path, cost: model, maxSparsity: maxSparsity?.value)
         }

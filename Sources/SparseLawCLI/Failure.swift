@@ -8,35 +8,59 @@ import SparseLaw
 
 /// Exit status for input data that cannot be used (sysexits.h EX_DATAERR).
 let dataErrorExitCode = ExitCode(65)
+/// Exit status for an error of the program itself (EX_SOFTWARE): an error no command expected.
+let internalErrorExitCode = ExitCode(70)
 /// Exit status for a failure to write an output file (sysexits.h EX_CANTCREAT).
 let cannotCreateExitCode = ExitCode(73)
+/// Exit status for a failure to write standard output (sysexits.h EX_IOERR).
+let standardOutputExitCode = ExitCode(74)
 
+/// A message, one line, with every control character in it made visible.
 func printError(_ message: String) {
-    writeToStandardError("error: " + message + "\n")
+    writeToStandardError("error: " + escapedForMessage(message) + "\n")
 }
 
 func printNote(_ message: String) {
-    writeToStandardError("note: " + message + "\n")
+    writeToStandardError("note: " + escapedForMessage(message) + "\n")
 }
 
 func printWarning(_ message: String) {
-    writeToStandardError("warning: " + message + "\n")
+    writeToStandardError("warning: " + escapedForMessage(message) + "\n")
 }
 
 /// Text to standard error, unbuffered (a message must not wait for standard output's buffer).
+/// A failure to write a message has nowhere to be reported, so it is not.
 func writeToStandardError(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-        if written < 0, errno == EINTR { continue }
-        guard written > 0 else { return }
-        bytes = bytes.dropFirst(written)
-    }
+    _ = writeAll(text, to: STDERR_FILENO)
 }
 
-/// Writes a command's rendered answer to standard output.
+/// Writes all of `text` to `descriptor` with write(2); the C library's reason on failure.
+private func writeAll(_ text: String, to descriptor: Int32) -> String? {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return String(cString: strerror(errno))
+        }
+        if written == 0 { return "nothing written" }
+        bytes = bytes.dropFirst(written)
+    }
+    return nil
+}
+
+/// Standard output could not be written (a full disk, /dev/full, a closed pipe).
+struct StandardOutputError: Error {
+    var reason: String
+}
+
+/// Writes a command's rendered answer to standard output, the one place it is written: with
+/// write(2), checked, so that a full disk or /dev/full is an error (exit 74), not a silent loss.
+/// Control characters other than line breaks and tabs are made visible.
 func write(_ text: String) throws {
-    print(text, terminator: "")
+    if let reason = writeAll(escapedForText(text), to: STDOUT_FILENO) {
+        throw StandardOutputError(reason: reason)
+    }
 }
 
 /// Runs `body`; a `DataError` becomes a message on standard error and exit status 65.
@@ -56,11 +80,90 @@ func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
         return try body()
     } catch {
         switch error {
-        case .data, .notFinite, .termAtZero:
+        case .data, .notFinite, .termAtZero, .replicateNotFinite, .contourNotFinite, .denseOptimalNotFinite, .computeRangeNotFinite:
             printError(error.description)
             throw dataErrorExitCode
         case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap:
             throw ValidationError(error.description)
+        }
+    }
+}
+
+/// The JSON of a result; one that JSON cannot hold (a number not finite) exits with status 65.
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    do {
+        return try JSONRendering.text(value)
+    } catch {
+        printError(error.description)
+        throw dataErrorExitCode
+    }
+}
+
+extension SparseLawCommand {
+    /// Ends the process for an error that reached the top: ours were reported where they
+    /// happened (an `ExitCode`); the parser's are rendered in the one message style, `error:
+    /// ...` in lower case, followed by the usage; anything else is a library error that escaped
+    /// its command (reported with its own status) or, failing that, an internal error (70),
+    /// never the generic status 1.
+    /// - Parameter afterParsing: the error came from running a command whose arguments parsed:
+    ///   its message stands alone, without the usage.
+    static func exit(reporting error: Error, afterParsing: Bool = false) -> Never {
+        if let code = error as? ExitCode { Glibc.exit(code.rawValue) }
+        if let failure = error as? StandardOutputError {
+            printError("standard output: write failed: \(failure.reason)")
+            Glibc.exit(standardOutputExitCode.rawValue)
+        }
+        if let known = libraryErrorStatus(error) {
+            printError(known.message)
+            Glibc.exit(known.status.rawValue)
+        }
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success {
+            // --help and --version.
+            if (try? write(text.hasSuffix("\n") ? text : text + "\n")) == nil { Glibc.exit(standardOutputExitCode.rawValue) }
+            Glibc.exit(0)
+        }
+        if code == .failure {
+            // Not the parser's, not ours: a bug.
+            printError("internal error: \(error)")
+            Glibc.exit(internalErrorExitCode.rawValue)
+        }
+        if afterParsing, let validation = error as? ValidationError {
+            printError(validation.message)
+            Glibc.exit(code.rawValue)
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first {
+            var message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            // "Missing value ..." -> "missing value ...", but not "N ..." or "NxM".
+            if let head = message.first, head.isUppercase, let second = message.dropFirst().first, second.isLowercase {
+                message = head.lowercased() + message.dropFirst()
+            }
+            lines[0] = "error: " + escapedForMessage(message)
+        }
+        writeToStandardError(lines.map { $0.hasPrefix("error: ") ? $0 : escapedForMessage($0) }.joined(separator: "\n") + (text.hasSuffix("\n") ? "" : "\n"))
+        Glibc.exit(code.rawValue)
+    }
+
+    /// Library errors that a command let through, with the status their kind has everywhere.
+    private static func libraryErrorStatus(_ error: Error) -> (message: String, status: ExitCode)? {
+        switch error {
+        case let error as DataError: return (error.description, dataErrorExitCode)
+        case let error as OutputError: return (error.description, cannotCreateExitCode)
+        case let error as NonFiniteResult: return (error.description, dataErrorExitCode)
+        case let error as FitError: return (error.description, dataErrorExitCode)
+        case let error as QueryError:
+            switch error {
+            case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap: return (error.description, ExitCode.validationFailure)
+            default: return (error.description, dataErrorExitCode)
+            }
+        case let error as GridError:
+            switch error {
+            case .output(let output): return (output.description, cannotCreateExitCode)
+            case .notFinite(let query): return (query.description, dataErrorExitCode)
+            }
+        default: return nil
         }
     }
 }

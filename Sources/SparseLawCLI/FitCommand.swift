@@ -19,6 +19,7 @@ struct FitCommand: ParsableCommand {
     )
 
     @OptionGroup var log: RunLogOptions
+    @OptionGroup var inputSize: InputSizeOption
 
     @Option(help: "The law: sparse (seven coefficients) or dense (Chinchilla's five).")
     var form: LawForm = .sparse
@@ -26,25 +27,29 @@ struct FitCommand: ParsableCommand {
     @Option(help: "The objective: huber-log (residual log pred - log L), huber (pred - L) or squares.")
     var loss: FitLoss.Kind = .huberLog
 
-    @Option(help: "The Huber threshold.")
+    @Option(parsing: .unconditional, help: "The Huber threshold.", transform: Quantity.parser(.positive))
     var delta: Quantity = Quantity(1e-3)
 
-    @Option(help: "Seed of the search's random lattice shift.")
+    @Option(parsing: .unconditional, help: "Seed of the search's random lattice shift.", transform: WholeNumber.seed)
     var seed: UInt64 = 0
 
-    @Option(help: "How many basins the trust-region solver polishes.")
+    @Option(parsing: .unconditional, help: "How many basins the trust-region solver polishes (1 to 1000).", transform: WholeNumber.parser(1...1000))
     var starts: Int = 8
 
     @Option(name: .customLong("fix"), help: ArgumentHelp("Hold a coefficient at a value in the data's units, e.g. bS=0.722 (repeatable), for data too thin to determine it.", valueName: "name=value"))
     var fixes: [String] = []
 
-    @Option(help: ArgumentHelp("Refit on K resamples of the runs for 95% percentile intervals; the law file keeps the replicates.", valueName: "k"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Refit on K resamples of the runs for 95% percentile intervals; the law file keeps the replicates (K at most \(Limits.bootstrapReplicates)).", valueName: "k"),
+            transform: WholeNumber.parser(0...Limits.bootstrapReplicates))
     var bootstrap: Int = 0
 
-    @Option(help: ArgumentHelp("Threads for the bootstrap (default: one per core); the result does not depend on it.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads for the bootstrap (default: one per core, 1 to 1024); the result does not depend on it.", valueName: "n"),
+            transform: WholeNumber.parser(1...1024))
     var threads: Int?
 
-    @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"))
+    @Option(help: ArgumentHelp("Hold out runs and report how the law fitted on the rest predicts them: largest (the largest model size), tokens (the most data), or K (the K largest sizes).", valueName: "rule"),
+            transform: HoldoutRule.parser)
     var holdout: HoldoutRule?
 
     @Option(help: ArgumentHelp("What D counts, recorded in the law file: tokens, steps, images, examples... (default: steps, images, examples or samples when D is read from a column so named, else tokens). optimal and contours need D in tokens or --tokens-per-unit.", valueName: "unit"))
@@ -60,10 +65,6 @@ struct FitCommand: ParsableCommand {
     var svg: String?
 
     func validate() throws {
-        if !(delta.value > 0) { throw ValidationError("--delta must be a positive number") }
-        if !(1...1000).contains(starts) { throw ValidationError("--starts must lie in 1...1000") }
-        if !(0...1_000_000).contains(bootstrap) { throw ValidationError("--bootstrap must lie in 0...1000000") }
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must lie in 1...1024") }
         _ = try fixedCoefficients()
     }
 
@@ -72,8 +73,12 @@ struct FitCommand: ParsableCommand {
         var result: [String: Double] = [:]
         for specification in fixes {
             let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
-            guard parts.count == 2, case .success(let value) = NumberParser.parse(parts[1], allowPercent: false), value.isFinite, value > 0 else {
+            guard parts.count == 2 else {
                 throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
+            }
+            let value: Double
+            do { value = try ValueSyntax.number(parts[1], in: .positive) } catch {
+                throw ValidationError("--fix \"\(specification)\": \(error)")
             }
             guard form.coefficientNames.contains(parts[0]) else {
                 throw ValidationError("--fix \"\(specification)\": \(parts[0]) is not a coefficient of the \(form.rawValue) law (\(form.coefficientNames.joined(separator: ", ")))")
@@ -85,7 +90,10 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runLog = try log.read()
+        // Every destination is checked before the fit, and all are written or none.
+        let outputs = try OutputFiles(inputs: log.inputPaths, outputs: [output, svg])
+        let runLog = try log.read(maxInputBytes: inputSize.maxInputSize)
+        try outputs.refuseInputs(runLog.files)
         // What the reader chose or left out, on standard error so that the law on standard output stays clean.
         for note in runLog.notes { printNote(note.message) }
         let request = FitRequest(runs: runLog.runs,
@@ -102,22 +110,35 @@ struct FitCommand: ParsableCommand {
                                   tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
         let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
                                bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
-        let jsonText = try JSONRendering.text(report)
-        if let output { try emit(jsonText, to: output) }
+        let lawJSON = try jsonText(report)
+        if let output { try outputs.write(lawJSON, to: output) }
         if let svg {
             let figure = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut,
                                    title: FitFigure.title(form: form, file: runLog.file), units: units)
-            try emit(figure.svg, to: svg)
+            try outputs.write(figure.svg, to: svg)
         }
+        var answer = report.text
         if json {
             // The runs with their predictions go to standard output only; the law file stays lean.
             var withRuns = report
             withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
-            try write(JSONRendering.text(withRuns))
-        } else {
-            try write(report.text)
+            answer = try jsonText(withRuns)
         }
+        try outputs.commit()
+        try write(answer)
     }
 }
 
-extension HoldoutRule: ExpressibleByArgument {}
+extension HoldoutRule: ExpressibleByArgument {
+    /// `largest`, `tokens`, or a count K with the number syntax of every option.
+    static let parser: @Sendable (String) throws -> HoldoutRule = { text in
+        switch text {
+        case "largest": return .largestParams(1)
+        case "tokens": return .longestTokens
+        default:
+            do { return .largestParams(try ValueSyntax.wholeNumber(text, in: 1...Int.max)) } catch {
+                throw ValidationError("expected largest, tokens or a count K of the largest sizes: \(error)")
+            }
+        }
+    }
+}

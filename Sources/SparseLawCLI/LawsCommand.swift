@@ -13,6 +13,6 @@ struct LawsCommand: ParsableCommand {
 
     func run() throws {
         let report = try reportingDataErrors { () throws(DataError) in try PresetsReport() }
-        try write(json ? JSONRendering.text(report) : report.text)
+        try write(json ? jsonText(report) : report.text)
     }
 }

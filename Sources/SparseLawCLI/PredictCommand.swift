@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SparseLaw
 
 struct PredictCommand: ParsableCommand {
@@ -13,13 +12,13 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var law: LawOption
 
-    @Option(help: ArgumentHelp("Non-zero parameters N (e.g. 125M).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Non-zero parameters N (e.g. 125M).", valueName: "n"), transform: Quantity.parser(.positive))
     var params: Quantity?
 
-    @Option(help: ArgumentHelp("Sparsity S in [0, 1) (e.g. 0.75 or 75%).", valueName: "s"))
-    var sparsity: Quantity = Quantity(argument: "0")!
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sparsity S in [0, 1) (e.g. 0.75 or 75%).", valueName: "s"), transform: Quantity.parser(.sparsity, percent: true))
+    var sparsity: Quantity = Quantity(0)
 
-    @Option(help: ArgumentHelp("Training data D, in the law's unit (e.g. 2B).", valueName: "d"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training data D, in the law's unit (e.g. 2B).", valueName: "d"), transform: Quantity.parser(.positive))
     var tokens: Quantity?
 
     @Option(help: ArgumentHelp("A structured pattern the law was fitted on (e.g. 2:4): its constant replaces the sparsity term.", valueName: "n:m"))
@@ -51,14 +50,13 @@ struct PredictCommand: ParsableCommand {
             return
         }
         if format != nil || !columns.isEmpty { throw ValidationError("--format and --column describe a --queries file") }
-        guard let params, let tokens else { throw ValidationError("give --params and --tokens (and --sparsity), or --queries FILE") }
-        if !(params.value > 0) { throw ValidationError("--params must be positive") }
-        if !(tokens.value > 0) { throw ValidationError("--tokens must be positive") }
-        if !(sparsity.value >= 0 && sparsity.value < 1) { throw ValidationError("--sparsity must lie in [0, 1)") }
+        guard params != nil, tokens != nil else { throw ValidationError("give --params and --tokens (and --sparsity), or --queries FILE") }
     }
 
     func run() throws {
         let (file, path) = try law.loadFile()
+        // The destination is checked before any work; it may be neither the law nor the queries.
+        let outputs = try OutputFiles(inputs: [path] + (queries.map { [$0] } ?? []), outputs: [output])
         let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
         let lawName = file.name ?? law.law
         if let queries {
@@ -66,10 +64,12 @@ struct PredictCommand: ParsableCommand {
             for specification in columns {
                 do throws(ColumnDefinition.ParseError) { definitions.append(try ColumnDefinition.parse(specification)) } catch { throw ValidationError(error.description) }
             }
-            let log = try reportingDataErrors { () throws(DataError) in try QueryReader.read(path: queries, format: format, columns: definitions) }
+            let log = try reportingDataErrors { () throws(DataError) in
+                try QueryReader.read(path: queries, format: format, columns: definitions, maxInputBytes: law.inputSize.maxInputSize)
+            }
             let predictions = try reportingDataErrors { () throws(DataError) in try evaluator.evaluate(log) }
             let table = PredictionTable(law: lawName, queries: log.file, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, predictions: predictions)
-            try emit(json ? try JSONRendering.text(table) : predictionsCSV(predictions), to: output)
+            try outputs.emit(json ? try jsonText(table) : predictionsCSV(predictions), to: output)
             if let summary = table.extrapolationSummary { printWarning(summary) }
             return
         }
@@ -85,17 +85,19 @@ struct PredictCommand: ParsableCommand {
             throw dataErrorExitCode
         }
         let report = PredictionReport(law: lawName, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, prediction: prediction)
-        try emit(json ? try JSONRendering.text(report) : report.text, to: output)
+        try outputs.emit(json ? try jsonText(report) : report.text, to: output)
     }
 }
 
-/// `--law LAW`, shared by every command that queries a law.
+/// `--law LAW`, shared by every command that queries a law, with the limit on the file's size.
 struct LawOption: ParsableArguments {
     @Option(help: ArgumentHelp("A law file written by `fit --output`, or a law by name: \(LawPresets.names.joined(separator: ", ")), or one in $SPARSELAW_LAWS (see `sparselaw laws`).", valueName: "law"))
     var law: String
 
+    @OptionGroup var inputSize: InputSizeOption
+
     func loadFile() throws -> (file: LawFile, path: String) {
-        try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(law) }
+        try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(law, limit: inputSize.maxInputSize) }
     }
 
     func load() throws -> ScalingLaw {

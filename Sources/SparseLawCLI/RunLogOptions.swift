@@ -17,7 +17,7 @@ struct RunLogOptions: ParsableArguments {
 
     @Option(name: .customLong("column"),
             help: ArgumentHelp("Define a field from the logs' columns, e.g. 'tokens=steps*65536' (repeatable).",
-                               discussion: "Fields: params, sparsity, tokens, loss. Arithmetic: + - * / and parentheses; quote column names with spaces or / in backticks.",
+                               discussion: "Fields: params, sparsity, tokens, loss. Arithmetic: + - * / and parentheses; quote column names with spaces or / in backticks. At most \(Limits.expressionLength) characters, nested at most \(Limits.expressionDepth) deep.",
                                valueName: "name=expr"))
     var columns: [String] = []
 
@@ -36,14 +36,14 @@ struct RunLogOptions: ParsableArguments {
     @Option(help: "For runs with several rows (a loss curve): keep the last row or the lowest loss (last, min).")
     var reduce: Reduction = .last
 
-    @Option(help: ArgumentHelp("Leave out the K runs with the highest loss.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Leave out the K runs with the highest loss.", valueName: "k"),
+            transform: WholeNumber.parser(0...Int.max))
     var dropHighestLoss: Int = 0
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one log (a file, a folder, or - for standard input)") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
         if files.contains("-"), format == nil { throw ValidationError("reading standard input (-) needs --format") }
-        if dropHighestLoss < 0 { throw ValidationError("--drop-highest-loss must be zero or more") }
         if let lossColumn, lossColumn.isEmpty { throw ValidationError("--loss-column needs a column name") }
         _ = try parsedColumns()
         _ = try filter()
@@ -68,16 +68,22 @@ struct RunLogOptions: ParsableArguments {
         return combined
     }
 
-    func readerOptions() throws -> ReaderOptions {
+    func readerOptions(maxInputBytes: Int = Limits.inputBytes) throws -> ReaderOptions {
         ReaderOptions(format: format, columns: try parsedColumns(), reduce: reduce, dropHighestLoss: dropHighestLoss,
-                      metadata: meta, lossColumn: lossColumn, filter: try filter())
+                      metadata: meta, lossColumn: lossColumn, filter: try filter(), maxInputBytes: maxInputBytes)
     }
 
-    /// Reads the logs, turning a refusal of the data into a message and exit status 65.
-    func read() throws -> RunLog {
-        let options = try readerOptions()
+    /// The paths given (not standard input), which no output of the run may replace.
+    var inputPaths: [String] {
+        files.filter { $0 != "-" } + (meta.map { [$0] } ?? [])
+    }
+
+    /// Reads the logs, turning a refusal of the data into a message and exit status 65; no file
+    /// larger than `maxInputBytes` is read.
+    func read(maxInputBytes: Int = Limits.inputBytes) throws -> RunLog {
+        let options = try readerOptions(maxInputBytes: maxInputBytes)
         return try reportingDataErrors { () throws(DataError) in
-            let inputs = try files.map { path throws(DataError) in path == "-" ? try LogInput.standardInput() : LogInput.path(path) }
+            let inputs = try files.map { path throws(DataError) in path == "-" ? try LogInput.standardInput(limit: maxInputBytes) : LogInput.path(path) }
             return try RunLogReader.read(inputs, options: options)
         }
     }

@@ -9,14 +9,15 @@ struct RunsCommand: ParsableCommand {
     )
 
     @OptionGroup var log: RunLogOptions
+    @OptionGroup var inputSize: InputSizeOption
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
     func run() throws {
-        let runLog = try log.read()
+        let runLog = try log.read(maxInputBytes: inputSize.maxInputSize)
         // The reader refuses a log without runs, so the report exists.
         guard let report = RunsReport(runLog: runLog) else { throw dataErrorExitCode }
-        try write(json ? JSONRendering.text(report) : report.text)
+        try write(json ? jsonText(report) : report.text)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SparseLaw
 
 @main
 struct SparseLawCommand: ParsableCommand {
@@ -12,6 +13,15 @@ struct SparseLawCommand: ParsableCommand {
             Start with `sparselaw runs FILE` to check how a log is read.
             """,
         version: "0.1.0",
-        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self]
+        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, PlanCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self]
     )
+
+    /// Parses, runs, and reports every failure in one style with its own exit status (see
+    /// `exit(reporting:)`); temporary output files are removed if a signal ends the run.
+    static func main() {
+        TemporaryFiles.removeOnSignals()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(reporting: error) }
+        do { try command.run() } catch { exit(reporting: error, afterParsing: true) }
+    }
 }

@@ -1,29 +1,33 @@
 import Foundation
 import SparseLaw
 
-/// One fuzz input: the reader in every format (the first byte picks it), the `--column`
-/// expression language and the `--where` condition language. The
-/// property checked is the reader's contract: for any bytes, either runs whose every field is
-/// finite and in range, or a `DataError`; never a crash, a hang or a NaN.
+/// One fuzz input. The first byte, modulo 8, picks the target; the rest is its input:
+///
+/// - 0...5: the run-log reader as CSV, TSV, JSON Lines, JSON, sniffed, or TensorBoard events.
+///   For any bytes, either runs whose every field is finite and in range, or a `DataError`.
+/// - 6: the law-file decoder and the questions asked of a law. Either a refusal, or a law whose
+///   answers (an optimum with its intervals, the contours, their table and CSV, the JSON report)
+///   are all finite.
+/// - 7: option values, one per line, through every parser of `ValueSyntax`. Either a value inside
+///   its bounds, or a `ValueError` whose message has no raw control character.
+///
+/// Always, the first line is parsed as a `--column` expression (parsing fails cleanly or gives a
+/// tree that evaluates) and as a `--where` condition. Never a crash, a hang, or a NaN.
 func exercise(_ data: Data) {
-    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil, .tensorboard]
-    let format = formats[Int(data.first ?? 0) % formats.count]
+    let selector = Int(data.first ?? 0)
     let body = data.dropFirst()
-    if let log = try? RunLogReader.read(data: Data(body), name: "fuzz.input", options: ReaderOptions(format: format)) {
-        for run in log.runs {
-            precondition(run.nonZeroParams > 0 && run.nonZeroParams.isFinite, "params out of range")
-            precondition(run.sparsity >= 0 && run.sparsity < 1, "sparsity out of range")
-            precondition(run.tokens > 0 && run.tokens.isFinite, "tokens out of range")
-            precondition(run.loss > 0 && run.loss.isFinite, "loss out of range")
-        }
-        _ = RunSummary(runs: log.runs)
+    switch selector % 8 {
+    case 6: exerciseLawFile(Data(body))
+    case 7: exerciseOptionValues(Data(body))
+    default: exerciseReader(Data(body), format: selector % 8)
     }
     // The first line, as an expression: parsing must fail cleanly or give a tree that evaluates.
-    if let text = String(data: Data(body.prefix(256)), encoding: .utf8),
+    if let text = String(data: Data(body.prefix(1024)), encoding: .utf8),
        let line = text.split(whereSeparator: \.isNewline).first,
        let expression = try? ColumnExpression.parse(String(line)) {
         _ = expression.evaluate { _ in 1.0 }
         _ = expression.columnNames
+        _ = expression.description
     }
     // The first line, as a row condition: parsing must fail cleanly or give a condition that any row can be tested with.
     if let text = String(data: Data(body.prefix(256)), encoding: .utf8),
@@ -33,6 +37,99 @@ func exercise(_ data: Data) {
         let row = RawTable.Row(location: .line(1), cells: names.indices.map { $0 % 2 == 0 ? .number(Double($0)) : .text("x\($0)") })
         if let bound = try? BoundRowFilter(condition, columns: names) { _ = try? bound.keeps(row) }
     }
+}
+
+func exerciseReader(_ body: Data, format selector: Int) {
+    let formats: [RunLogFormat?] = [.csv, .tsv, .jsonl, .json, nil, .tensorboard]
+    let format = formats[selector % formats.count]
+    do {
+        let log = try RunLogReader.read(data: body, name: "fuzz.input", options: ReaderOptions(format: format))
+        for run in log.runs {
+            precondition(run.nonZeroParams > 0 && run.nonZeroParams.isFinite, "params out of range")
+            precondition(run.sparsity >= 0 && run.sparsity < 1, "sparsity out of range")
+            precondition(run.tokens > 0 && run.tokens.isFinite, "tokens out of range")
+            precondition(run.loss > 0 && run.loss.isFinite, "loss out of range")
+        }
+        _ = RunSummary(runs: log.runs)
+    } catch {
+        checkMessage(error.description)
+    }
+}
+
+func exerciseLawFile(_ body: Data) {
+    let file: LawFile
+    do { file = try LawFile.decode(body, file: "fuzz.json") } catch { checkMessage(error.description); return }
+    precondition(file.maxFittedSparsity.map { $0 >= 0 && $0 < 1 } ?? true, "maxFittedSparsity accepted outside [0, 1)")
+    let law: ScalingLaw
+    do { law = try file.law(file: "fuzz.json") } catch { checkMessage(error.description); return }
+    precondition(law.coefficients.allSatisfy { $0.isFinite && $0 > 0 }, "a coefficient accepted that is not finite and positive")
+    for cost in [CostModel.denseFLOPs, .sparseFLOPs(PruningSchedule())] {
+        let query: SparsityQuery
+        do { query = try SparsityQuery(file: file, path: "fuzz.json", cost: cost, maxSparsity: nil) } catch { checkMessage(error.description); continue }
+        do {
+            let answer = try query.answer(params: 1e9, compute: 1e21)
+            precondition(answer.optimum.isFinite, "an optimum that is not finite")
+            for interval in [answer.intervals?.sparsity, answer.intervals?.tokens, answer.intervals?.loss].compactMap({ $0 }) {
+                precondition(interval.allSatisfy(\.isFinite), "an interval that is not finite")
+            }
+            let report = OptimalReport(answer: answer, query: query, lawArgument: "fuzz.json")
+            checkMessage(report.text.replacingOccurrences(of: "\n", with: " "))
+            _ = try JSONRendering.text(report)
+        } catch {
+            checkMessage("\(error)")
+        }
+        let levels = [0, query.optimizer.maxSparsity / 2]
+        let window = ContourRanges.centered(query.optimizer, levels: levels, fitted: query.file.ranges, maxFittedSparsity: query.file.maxFittedSparsity)
+        do {
+            try query.checkContours(levels: levels, params: window.params, compute: window.compute)
+        } catch {
+            checkMessage(error.description)
+            continue
+        }
+        let table = query.contourTable(levels: levels, params: window.params)
+        precondition(table.rows.allSatisfy { $0.compute.allSatisfy { $0.isFinite && $0 > 0 } && $0.ratioToDenseOptimal.isFinite }, "a contour table that is not finite")
+        precondition(table.denseOptimal.allSatisfy { $0.isFinite && $0 > 0 }, "a dense compute-optimal line that is not finite")
+        let sizes = logSpaced(from: window.params.lowerBound, to: window.params.upperBound, count: 5)
+        let csv = contoursCSV(query.optimizer, levels: levels, params: sizes, replicates: query.replicates)
+        precondition(!csv.contains("nan") && !csv.contains("inf"), "a contour CSV with a value that is not finite")
+    }
+}
+
+func exerciseOptionValues(_ body: Data) {
+    guard let text = String(data: body, encoding: .utf8) else { return }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).map(String.init) {
+        check(try ValueSyntax.number(line, allowPercent: true)) { $0.isFinite }
+        for bounds in [ValueBounds.positive, .sparsity, .unitInterval, .openUnitInterval] {
+            check(try ValueSyntax.number(line, in: bounds)) { bounds.contains($0) && $0.isFinite }
+        }
+        check(try ValueSyntax.wholeNumber(line, in: 2...100_000)) { (2...100_000).contains($0) }
+        check(try ValueSyntax.wholeNumber(line, in: 0...Int.max)) { $0 >= 0 }
+        check(try ValueSyntax.seed(line)) { _ in true }
+        check(try ValueSyntax.list(line) { item throws(ValueError) in try ValueSyntax.number(item, in: .positive) }) { values in
+            !values.isEmpty && values.allSatisfy { $0 > 0 && $0.isFinite }
+        }
+        check(try ValueSyntax.positiveRange(line)) { $0.lowerBound > 0 && $0.lowerBound < $0.upperBound && $0.upperBound.isFinite }
+        check(try ValueSyntax.grid(line)) { $0.first >= 2 && $0.second >= 2 && $0.first * $0.second <= Limits.gridPoints }
+        do { _ = try ColumnDefinition.parse(line) } catch { checkMessage(error.description) }
+    }
+}
+
+/// A parse either gives a value that satisfies `contract` or throws a `ValueError` with a clean message.
+func check<T>(_ parse: @autoclosure () throws -> T, _ contract: (T) -> Bool) {
+    do {
+        let value = try parse()
+        precondition(contract(value), "a value accepted outside its bounds: \(value)")
+    } catch let error as ValueError {
+        checkMessage(error.description)
+    } catch {
+        preconditionFailure("an error that is not a ValueError: \(error)")
+    }
+}
+
+/// A message for people: not empty, no raw control character, not a flood.
+func checkMessage(_ message: String) {
+    precondition(!message.isEmpty, "an empty message")
+    precondition(!message.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "a raw control character in: \(message.debugDescription)")
 }
 
 #if FUZZING

@@ -31,6 +31,12 @@ struct JSONOutputTests {
             ("optimal", try run(["optimal", "--law", law, "--params", "1e10", "--compute", "1e23", "--cost", "sparse", "--json"])),
             ("prediction", try run(["predict", "--law", law, "--params", "1e10", "--sparsity", "0.9", "--tokens", "1e13", "--json"])),
             ("predictions", try run(["predict", "--law", law, "--queries", queries, "--json"])),
+            ("optimal", try run(["optimal", "--law", law, "--params", "1e8", "--compute", "1e21", "--hardware", Repository.path("data/hardware/example-a100.json"), "--json"])),
+            ("plan", try run(["plan", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--compute", "1e20", "--memory", "100MB",
+                              "--frontier", scratch.file("f.csv"), "--json"])),
+            ("plan", try run(["plan", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--target-loss", "3",
+                              "--inference-tokens", "1e12", "--memory", "100MB", "--svg", scratch.file("f.svg"), "--json"])),
+            ("plan", try run(["plan", "--law", "t5-c4", "--target-loss", "2", "--memory", "1MB", "--json"])),
         ]
     }
 
@@ -64,7 +70,7 @@ struct JSONOutputTests {
     @Test("every JSON output carries its schema, and docs/json.md documents every key of it in the section of its kind")
     func schemasAndDocumentation() throws {
         let outputs = try Self.outputs()
-        #expect(Set(outputs.map(\.kind)) == ["runs", "fit", "laws", "optimal", "prediction", "predictions"])
+        #expect(Set(outputs.map(\.kind)) == ["runs", "fit", "laws", "optimal", "prediction", "predictions", "plan"])
         for (kind, json) in outputs {
             #expect(try jsonObject(json)["schema"] as? String == "sparselaw.\(kind)/1", "\(kind)")
             let section = try Self.section(kind)

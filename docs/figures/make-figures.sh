@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/figures: the fit and contour figures on the T5, ViT and Chinchilla anchor data
-# sets, the contour figures of the T5/C4 preset under both cost models, and a PNG screenshot of
-# each from headless Chromium (after-NAME.png).
+# sets, the contour figures of the T5/C4 preset under both cost models, the planning figures, and
+# a PNG screenshot of each from headless Chromium (after-NAME.png).
 # Usage: docs/figures/make-figures.sh SPARSELAW ANCHORS [CHROMIUM]
 set -euo pipefail
 bin=$1 anchors=$2 chromium=${3:-chromium}
@@ -13,6 +13,14 @@ figures=()
 "$bin" contours --law t5-c4 --svg "$out/t5-c4-dense.svg" >/dev/null
 "$bin" contours --law t5-c4 --cost sparse --svg "$out/t5-c4-sparse.svg" >/dev/null
 figures+=(t5-c4-dense t5-c4-sparse)
+
+# Planning on the illustrative profile: the budget where sparsity starts to pay within 8 GB of
+# weights, and the cheapest run to a loss when the model then serves 1e13 tokens.
+"$bin" plan --law t5-c4 --hardware data/hardware/example-a100.json --compute 1e23 --memory 8GB \
+    --frontier-range 1e20:1e26 --svg "$out/plan-budget.svg" >/dev/null
+"$bin" plan --law t5-c4 --hardware data/hardware/example-a100.json --target-loss 1.5 --inference-tokens 1e13 \
+    --svg "$out/plan-target.svg" >/dev/null
+figures+=(plan-budget plan-target)
 
 if [ -f "$anchors/t5-data.csv" ]; then
     "$bin" fit "$anchors/t5-data.csv" --column 'params=169869312*scale*(1-sparsity)' --column 'tokens=steps*65536' \

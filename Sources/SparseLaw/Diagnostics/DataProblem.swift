@@ -10,6 +10,14 @@ public enum DataProblem: Sendable, Equatable {
     /// A NUL byte at this offset: a binary file.
     case binary(nulOffset: Int)
     case invalidUTF8
+    /// UTF-32, or UTF-16 without a byte-order mark: text, but in an encoding not read.
+    case unsupportedEncoding(TextEncodingGuess)
+    /// The text ends with ^Z (0x1A), an old DOS end-of-file mark.
+    case endOfFileMark
+    /// Larger than the limit on input files (both in bytes).
+    case tooLarge(size: Int, limit: Int)
+    /// A device or a socket, not a file to read.
+    case notAFile
     /// A folder with no file named like a log (the files and folders skipped in it).
     case noLogsInFolder(skipped: [String])
 
@@ -84,6 +92,16 @@ public enum DataProblem: Sendable, Equatable {
     case missingKey
     case wrongType(detail: String)
     case notALawFile(detail: String?)
+    /// A number no double can hold (`1e400`), as written.
+    case numberBeyondDouble(String)
+    /// A `form` that is neither sparse nor dense, as written.
+    case unknownLawForm(String)
+    /// A number outside the interval its field allows.
+    case outOfBounds(Double, ValueBounds)
+    /// A span whose minimum is above its maximum.
+    case spanInverted(min: Double, max: Double)
+    /// A count outside `minimum...maximum` (no upper bound when nil).
+    case countOutOfRange(Int, minimum: Int, maximum: Int?)
     /// A name that is neither a file nor a law found by name (`presets`: the names known).
     case unknownLaw(presets: [String])
     /// The folder of added laws, named by an environment variable, cannot be listed.
@@ -112,6 +130,10 @@ public enum DataProblem: Sendable, Equatable {
         case .invalidUTF16: return "data.invalid-utf16"
         case .binary: return "data.binary"
         case .invalidUTF8: return "data.invalid-utf8"
+        case .unsupportedEncoding: return "data.unsupported-encoding"
+        case .endOfFileMark: return "data.end-of-file-mark"
+        case .tooLarge: return "data.too-large"
+        case .notAFile: return "data.not-a-file"
         case .noLogsInFolder: return "data.no-logs-in-folder"
         case .unclosedQuote: return "data.unclosed-quote"
         case .duplicateHeader: return "data.duplicate-header"
@@ -151,6 +173,11 @@ public enum DataProblem: Sendable, Equatable {
         case .missingKey: return "law.missing-key"
         case .wrongType: return "law.wrong-type"
         case .notALawFile: return "law.not-a-law-file"
+        case .numberBeyondDouble: return "law.number-beyond-double"
+        case .unknownLawForm: return "law.unknown-form"
+        case .outOfBounds: return "law.out-of-bounds"
+        case .spanInverted: return "law.span-inverted"
+        case .countOutOfRange: return "law.count-out-of-range"
         case .unknownLaw: return "law.unknown"
         case .lawFolderUnlistable: return "law.folder-unlistable"
         case .unsupportedSchema: return "law.unsupported-schema"

@@ -18,6 +18,15 @@ public enum OutputProblem: Sendable, Equatable {
     case writeFailed(reason: String)
     /// The finished file cannot be renamed onto the destination.
     case cannotReplace(reason: String)
+    /// The destination is a directory, a device, a FIFO or a socket: replacing it would destroy
+    /// something that is not an output file.
+    case notARegularFile(FileKind)
+    /// The destination is one of the files the run reads (the path it was given as).
+    case isInput(String)
+    /// Another output of the same run goes to the same file (its path as given).
+    case sameAsOtherOutput(String)
+    /// A chain of symbolic links that does not end (or is longer than 40 links).
+    case symbolicLinkLoop
 
     public var code: String {
         switch self {
@@ -25,6 +34,10 @@ public enum OutputProblem: Sendable, Equatable {
         case .cannotCreate: return "output.cannot-create"
         case .writeFailed: return "output.write-failed"
         case .cannotReplace: return "output.cannot-replace"
+        case .notARegularFile: return "output.not-a-regular-file"
+        case .isInput: return "output.is-input"
+        case .sameAsOtherOutput: return "output.same-as-other-output"
+        case .symbolicLinkLoop: return "output.symbolic-link-loop"
         }
     }
 }

@@ -18,14 +18,24 @@ public func contoursCSV(_ optimizer: SparsityOptimizer, levels: [Double], params
 }
 
 /// The optimal sparsity on an N x C grid (N and C log-spaced), streamed row by row:
-/// `params,compute,sparsity,loss`.
-public func writeGridCSV(_ optimizer: SparsityOptimizer, params: [Double], compute: [Double], to writer: AtomicStreamWriter) throws(OutputError) {
-    try writer.write("params,compute,sparsity,loss\n")
+/// `params,compute,sparsity,loss`. A point where the optimum is not finite (the law overflows,
+/// or the budget buys no data) stops the grid with `.notFinite`: the caller discards the file.
+public func writeGridCSV(_ optimizer: SparsityOptimizer, params: [Double], compute: [Double], to writer: AtomicStreamWriter) throws(GridError) {
+    func put(_ text: String) throws(GridError) {
+        do { try writer.write(text) } catch { throw .output(error) }
+    }
+    try put("params,compute,sparsity,loss\n")
     for n in params {
         for c in compute {
             let optimum = optimizer.optimum(params: n, compute: c)
-            try writer.write("\(exactText(n)),\(exactText(c)),\(exactText(optimum.sparsity)),\(exactText(optimum.loss))\n")
+            guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(.notFinite(params: n, compute: c)) }
+            try put("\(exactText(n)),\(exactText(c)),\(exactText(optimum.sparsity)),\(exactText(optimum.loss))\n")
         }
     }
-    try writer.commit()
+}
+
+/// Why a grid was not written: its file could not be, or a point has no finite answer.
+public enum GridError: Error, Sendable, Equatable {
+    case output(OutputError)
+    case notFinite(QueryError)
 }

@@ -38,7 +38,9 @@ struct LogAxis: PlotAxis {
 
     var ticks: [AxisTick] {
         let decades = log10(range.upperBound) - log10(range.lowerBound)
-        guard range.lowerBound > 0, decades.isFinite, decades > 0 else { return [] }
+        // Finite positive ends have logarithms within +-324, so the decade loops below are short
+        // and every Int conversion is exact.
+        guard range.lowerBound > 0, range.upperBound.isFinite, decades.isFinite, decades > 0 else { return [] }
         let inRange = { (value: Double) in value >= self.range.lowerBound * (1 - 1e-9) && value <= self.range.upperBound * (1 + 1e-9) }
         if decades >= 1.5 {
             var ticks: [AxisTick] = []
@@ -68,7 +70,9 @@ struct LogAxis: PlotAxis {
             let step = Self.niceStep((range.upperBound - range.lowerBound) / 6)
             values = []
             var index = (range.lowerBound / step).rounded(.up)
-            while index * step <= range.upperBound * (1 + 1e-12) {
+            // At most a dozen steps fit; the bound also ends the loop where the range is so
+            // narrow against its values that index + 1 == index.
+            while index * step <= range.upperBound * (1 + 1e-12), values.count < 12 {
                 values.append(index * step)
                 index += 1
             }
@@ -105,6 +109,7 @@ struct LogAxis: PlotAxis {
             }
             return numberText(value, significant: significant)
         case .power:
+            guard value > 0, value.isFinite else { return numberText(value, significant: significant) }
             let exponent = Int(floor(log10(value) + 1e-12))
             let mantissa = value / pow(10, Double(exponent))
             return numberText(mantissa, significant: significant) + "e" + String(exponent)
@@ -113,6 +118,7 @@ struct LogAxis: PlotAxis {
 
     /// 1, 2, 2.5 or 5 times a power of ten, the smallest at least `raw`.
     static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
         let magnitude = pow(10, floor(log10(raw)))
         for factor in [1.0, 2, 2.5, 5, 10] where factor * magnitude >= raw { return factor * magnitude }
         return 10 * magnitude
@@ -146,7 +152,7 @@ struct LinearAxis: PlotAxis {
         let step = LogAxis.niceStep((range.upperBound - range.lowerBound) / 4)
         var ticks: [AxisTick] = []
         var index = (range.lowerBound / step).rounded(.up)
-        while index * step <= range.upperBound + step * 1e-9 {
+        while index * step <= range.upperBound + step * 1e-9, ticks.count < 12 {
             let value = abs(index) < 1e-9 ? 0 : index * step
             ticks.append(AxisTick(value: value, label: FigureText(numberText(value, significant: 3) + suffix)))
             index += 1

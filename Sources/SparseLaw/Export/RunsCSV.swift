@@ -17,8 +17,10 @@ func coordinateName(_ run: TrainingRun) -> String {
     "n\(compactCount(run.nonZeroParams))-s\(numberText(run.sparsity, significant: 4))-d\(compactCount(run.tokens))"
 }
 
-/// A CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180).
-func csvField(_ text: String) -> String {
+/// A CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180); other
+/// control characters are written as visible escapes.
+func csvField(_ raw: String) -> String {
+    let text = escapingControlCharacters(raw, keeping: ["\n", "\r", "\t"])
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
     return "\"" + text.replacing("\"", with: "\"\"") + "\""
 }

@@ -83,10 +83,11 @@ func svgNumber(_ value: Double) -> String {
     return text == "-0" ? "0" : text
 }
 
-/// Text content or an attribute value with XML's special characters escaped.
+/// Text content or an attribute value with XML's special characters escaped, and control
+/// characters (which XML 1.0 does not allow, even as references) written as visible escapes.
 func xmlEscaped(_ text: String) -> String {
     var result = ""
-    for character in text {
+    for character in escapingControlCharacters(text) {
         switch character {
         case "&": result += "&amp;"
         case "<": result += "&lt;"

@@ -76,7 +76,8 @@ extension LawFitter {
         }
         let fitted = results.values.compactMap { $0 }
         let intervals = (0..<names).map { index in
-            fitted.isEmpty ? fit.allCoefficients[index]...fit.allCoefficients[index] : percentileInterval(fitted.map { $0[index] })
+            // Replicates are finite (refits that are not are dropped), so the interval exists when any does.
+            percentileInterval(fitted.map { $0[index] }) ?? fit.allCoefficients[index]...fit.allCoefficients[index]
         }
         return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals)
     }

@@ -9,6 +9,9 @@ public enum FitError: Error, Sendable, Equatable {
     case everyCoefficientFixed
     case tooManyPatterns([String])
     case constantLoss(Double)
+    /// The best coefficients make the law overflow on the runs (its predictions, or a
+    /// coefficient, are not finite); `fixed` are the coefficients the fit held, by name.
+    case notFinite(fixed: [String: Double])
     /// The hold-out rule leaves no runs to fit on (`toFit`), or none to hold out.
     case holdoutLeavesNothing(rule: HoldoutRule, toFit: Bool)
     /// The best coefficient `coefficient` is beyond what a double holds in the data's units

@@ -11,7 +11,7 @@ public enum HoldoutRule: Sendable, Equatable, CustomStringConvertible {
         case "largest": self = .largestParams(1)
         case "tokens": self = .longestTokens
         default:
-            guard let count = Int(argument), count >= 1 else { return nil }
+            guard let count = try? ValueSyntax.wholeNumber(argument, in: 1...Int.max) else { return nil }
             self = .largestParams(count)
         }
     }

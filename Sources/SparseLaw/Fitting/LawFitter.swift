@@ -159,6 +159,11 @@ public enum LawFitter {
             warnings.append(.singleStartAtBest(starts: polished.count))
         }
 
+        // The objective is measured in the fitter's normalized units; what is reported must be
+        // finite in the data's own (a held coefficient of 1e308 overflows there).
+        guard law.coefficients.allSatisfy(\.isFinite), squaredError.isFinite, maxRelative.isFinite else {
+            throw .notFinite(fixed: options.fixed)
+        }
         return LawFit(law: law, options: options, objective: best.objective, points: n,
                       starts: attempted, startsAtBest: atBest, startObjectives: polished.map(\.result.objective),
                       converged: best.solution.converged, iterations: best.solution.iterations, stopReason: best.solution.stopReason,

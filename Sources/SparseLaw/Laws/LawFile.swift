@@ -149,24 +149,72 @@ public struct LawFile: Sendable, Codable, Equatable {
         }
     }
 
-    public static func read(path: String) throws(DataError) -> LawFile {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
-        }
-        return try decode(data, file: path)
+    public static func read(path: String, limit: Int = Limits.inputBytes) throws(DataError) -> LawFile {
+        try decode(try InputFile.read(path: path, limit: limit), file: path)
     }
 
+    /// The law file in `data`, checked: every number where the law and its queries can use it
+    /// (see `validate`).
     public static func decode(_ data: Data, file: String) throws(DataError) -> LawFile {
+        let decoded = try decodeJSON(data, file: file)
+        try decoded.validate(file: file)
+        return decoded
+    }
+
+    /// Refuses what JSON allows but a law file cannot mean: a largest fitted sparsity outside
+    /// [0, 1), spans that are not positive or run backwards, fitted sparsities outside [0, 1),
+    /// negative bootstrap counts, more failures than refits, more replicates than
+    /// `Limits.bootstrapReplicates`. The coefficients themselves are checked by `law(file:)`.
+    public func validate(file: String) throws(DataError) {
+        if let maxFittedSparsity, !ValueBounds.sparsity.contains(maxFittedSparsity) {
+            throw DataError(file: file, field: "maxFittedSparsity", problem: .outOfBounds(maxFittedSparsity, .sparsity))
+        }
+        for (name, span) in [("params", ranges?.params), ("tokens", ranges?.tokens), ("loss", ranges?.loss)] {
+            guard let span else { continue }
+            for (end, value) in [("min", span.min), ("max", span.max)] where !(value.isFinite && value > 0) {
+                throw DataError(file: file, field: "ranges.\(name).\(end)", problem: .outOfBounds(value, .positive))
+            }
+            guard span.min <= span.max else {
+                throw DataError(file: file, field: "ranges.\(name)", problem: .spanInverted(min: span.min, max: span.max))
+            }
+            if let distinct = span.distinct, distinct < 1 {
+                throw DataError(file: file, field: "ranges.\(name).distinct", problem: .countOutOfRange(distinct, minimum: 1, maximum: nil))
+            }
+        }
+        for (index, sparsity) in (ranges?.sparsities ?? []).enumerated() where !ValueBounds.sparsity.contains(sparsity) {
+            throw DataError(file: file, field: "ranges.sparsities[\(index)]", problem: .outOfBounds(sparsity, .sparsity))
+        }
+        if let bootstrap {
+            if bootstrap.requested < 0 || bootstrap.requested > Limits.bootstrapReplicates {
+                throw DataError(file: file, field: "bootstrap.requested", problem: .countOutOfRange(bootstrap.requested, minimum: 0, maximum: Limits.bootstrapReplicates))
+            }
+            if bootstrap.failed < 0 || bootstrap.failed > bootstrap.requested {
+                throw DataError(file: file, field: "bootstrap.failed", problem: .countOutOfRange(bootstrap.failed, minimum: 0, maximum: bootstrap.requested))
+            }
+            if bootstrap.replicates.count > Limits.bootstrapReplicates {
+                throw DataError(file: file, field: "bootstrap.replicates", problem: .countOutOfRange(bootstrap.replicates.count, minimum: 0, maximum: Limits.bootstrapReplicates))
+            }
+        }
+    }
+
+    private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
         let decoded: LawFile
         do {
             decoded = try JSONDecoder().decode(LawFile.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.map(\.stringValue) == ["form"] {
+            // Name the form that was written, and the ones there are.
+            struct FormOnly: Decodable { var form: String }
+            let written = (try? JSONDecoder().decode(FormOnly.self, from: data))?.form ?? ""
+            throw DataError(file: file, field: "form", problem: .unknownLawForm(written))
         } catch let DecodingError.keyNotFound(key, context) {
             throw DataError(file: file, field: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."), problem: .missingKey)
         } catch let DecodingError.typeMismatch(_, context) {
             throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), problem: .wrongType(detail: context.debugDescription))
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
+                throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
+            }
             throw DataError(file: file, field: field.isEmpty ? nil : field, problem: .notALawFile(detail: context.debugDescription))
         } catch {
             throw DataError(file: file, problem: .notALawFile(detail: nil))

@@ -56,14 +56,16 @@ public enum LawPresets {
         return entries
     }
 
-    /// A law file by path, or a law by name. A path that exists wins over a name.
-    public static func resolve(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) -> (file: LawFile, path: String) {
+    /// A law file by path, or a law by name. A path that exists wins over a name. `limit`: the
+    /// largest law file read, in bytes.
+    public static func resolve(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               limit: Int = Limits.inputBytes) throws(DataError) -> (file: LawFile, path: String) {
         if FileManager.default.fileExists(atPath: nameOrPath) || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
-            return (try LawFile.read(path: nameOrPath), nameOrPath)
+            return (try LawFile.read(path: nameOrPath, limit: limit), nameOrPath)
         }
         if let folder = folder(environment: environment) {
             let path = folder.appendingPathComponent(nameOrPath + ".json").path
-            if FileManager.default.fileExists(atPath: path) { return (try LawFile.read(path: path), path) }
+            if FileManager.default.fileExists(atPath: path) { return (try LawFile.read(path: path, limit: limit), path) }
         }
         if let file = PublishedLaws.named(nameOrPath) { return (file, nameOrPath) }
         let added = ((try? folderFiles(environment: environment)) ?? []).map(\.name).filter { !names.contains($0) }

@@ -35,6 +35,36 @@ extension SparsityQuery {
         }
     }
 
+    /// Checks that everything `contours` draws and writes over `params` (and `compute`, when
+    /// given) is a finite positive number: each level's contour, the contours at 0 and at the
+    /// cap that bound the figure's color field, the dense compute-optimal line, and every
+    /// bootstrap replicate's contours. Each is a power law in N, so its values at the ends of the
+    /// range bound those in between; the first that overflows or underflows is refused with the
+    /// level and the N where it does.
+    public func checkContours(levels: [Double], params: ClosedRange<Double>, compute: ClosedRange<Double>? = nil) throws(QueryError) {
+        let ends = [params.lowerBound, params.upperBound]
+        guard ends.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw .contourNotFinite(level: levels.first ?? 0, params: params.upperBound, replicate: nil) }
+        if let compute, !(compute.lowerBound > 0 && compute.upperBound.isFinite) { throw .computeRangeNotFinite }
+        let allLevels = [0] + levels + [optimizer.maxSparsity]
+        for n in ends {
+            let dense = optimizer.denseOptimalCompute(params: n)
+            guard dense.isFinite, dense > 0 else { throw .denseOptimalNotFinite(params: n) }
+            for level in allLevels {
+                let value = optimizer.contourCompute(level: level, params: n)
+                guard value.isFinite, value > 0, (value / dense).isFinite else { throw .contourNotFinite(level: level, params: n, replicate: nil) }
+            }
+        }
+        for (index, law) in replicates.enumerated() {
+            let replicate = optimizer.with(law: law)
+            for n in ends {
+                for level in levels {
+                    let value = replicate.contourCompute(level: level, params: n)
+                    guard value.isFinite, value > 0 else { throw .contourNotFinite(level: level, params: n, replicate: index) }
+                }
+            }
+        }
+    }
+
     /// The table of contour budgets at the ends and the geometric middle of `params`.
     public func contourTable(levels: [Double], params: ClosedRange<Double>) -> ContourTable {
         let sizes = [params.lowerBound, (params.lowerBound * params.upperBound).squareRoot(), params.upperBound]

@@ -10,12 +10,18 @@ public struct OptimumIntervals: Sendable, Equatable, Codable {
 }
 
 extension SparsityOptimizer {
-    /// The same question asked of each replicate law (same cost model and cap).
-    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) -> OptimumIntervals? {
+    /// The same question asked of each replicate law (same cost model and cap); nil without
+    /// replicates. A replicate whose optimum is not finite is refused by its index: an interval
+    /// over overflowing values would mean nothing.
+    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) throws(QueryError) -> OptimumIntervals? {
         guard !replicates.isEmpty else { return nil }
         let optima = replicates.map { law in with(law: law).optimum(params: params, compute: compute) }
+        if let index = optima.firstIndex(where: { !$0.isFinite || !($0.tokens > 0) }) {
+            throw .replicateNotFinite(replicate: index, params: params, compute: compute)
+        }
         func interval(_ values: [Double]) -> [Double] {
-            let range = percentileInterval(values)
+            // Finite values (checked above) always have an interval.
+            let range = percentileInterval(values) ?? 0...0
             return [range.lowerBound, range.upperBound]
         }
         return OptimumIntervals(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
@@ -24,13 +30,14 @@ extension SparsityOptimizer {
     }
 
     /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates (none
-    /// without replicates).
+    /// without replicates; NaN where a replicate's contour is not finite, which
+    /// `SparsityQuery.checkContours` refuses first).
     public func contourBand(level: Double, params: [Double], replicates: [SparseScalingLaw]) -> [(params: Double, low: Double, high: Double)] {
         guard !replicates.isEmpty else { return [] }
         let optimizers = replicates.map(with(law:))
         return params.map { n in
             let range = percentileInterval(optimizers.map { $0.contourCompute(level: level, params: n) })
-            return (n, range.lowerBound, range.upperBound)
+            return (n, range?.lowerBound ?? .nan, range?.upperBound ?? .nan)
         }
     }
 }

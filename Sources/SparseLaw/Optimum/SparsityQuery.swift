@@ -2,6 +2,8 @@
 /// bootstrap replicates, checked once so that every answer can be given.
 public struct SparsityQuery: Sendable {
     public var file: LawFile
+    /// Where the law was read from.
+    public var path: String
     public var optimizer: SparsityOptimizer
     /// The replicate laws of a law fitted with a bootstrap (empty otherwise).
     public var replicates: [SparseScalingLaw]
@@ -23,6 +25,7 @@ public struct SparsityQuery: Sendable {
         }
         do { replicates = try file.sparseReplicates(file: path) } catch { throw .data(error) }
         self.file = file
+        self.path = path
         self.optimizer = optimizer
     }
 
@@ -30,7 +33,7 @@ public struct SparsityQuery: Sendable {
     public func answer(params: Double, compute: Double) throws(QueryError) -> SparsityAnswer {
         let optimum = optimizer.optimum(params: params, compute: compute)
         guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(params: params, compute: compute) }
-        let intervals = optimizer.intervals(replicates: replicates, params: params, compute: compute)
+        let intervals = try optimizer.intervals(replicates: replicates, params: params, compute: compute)
         var warnings: [OptimumWarning] = []
         if optimum.boundary == .cap { warnings.append(.atCap(optimizer.maxSparsity)) }
         warnings += file.extrapolationWarnings(params: params, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)
@@ -93,4 +96,13 @@ public enum QueryError: Error, Sendable, Equatable {
     /// The law has aS = 0 (sparsity does not change its loss) or aD = 0 (its loss does not
     /// depend on data): there is no trade of sparsity against compute to optimize.
     case termAtZero(coefficient: String, name: String)
+    /// Bootstrap replicate `replicate` (from 0) has no finite optimum at this N and C.
+    case replicateNotFinite(replicate: Int, params: Double, compute: Double)
+    /// The contour of `level` (of the law, or of bootstrap replicate `replicate`) is not a
+    /// finite positive compute at N.
+    case contourNotFinite(level: Double, params: Double, replicate: Int?)
+    /// The dense compute-optimal line is not finite at N.
+    case denseOptimalNotFinite(params: Double)
+    /// A compute range whose ends are not finite and positive.
+    case computeRangeNotFinite
 }

@@ -15,7 +15,7 @@ extension DataError: CustomStringConvertible {
         var parts = [file]
         if let location { parts.append(location.description) }
         if let field { parts.append("field \(field)") }
-        return parts.joined(separator: ", ") + ": " + problem.message
+        return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
     }
 }
 
@@ -23,7 +23,11 @@ extension NumberParser.Failure: CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty: return "value is empty"
-        case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number"
+        case .notANumber(let text):
+            if NumberParser.looksHexadecimal(text) {
+                return "\(quotedExcerpt(text)) is not a number: hexadecimal is not accepted, write the value in decimal (e.g. 16, 1e9, 125M)"
+            }
+            return "\(quotedExcerpt(text)) is not a number"
         case .percentNotAllowed(let text):
             return "\(quotedExcerpt(text)) is a percentage, which only sparsity and density accept"
         }
@@ -42,6 +46,13 @@ extension DataProblem {
         case .invalidUTF16: return "the file starts with a UTF-16 byte-order mark but is not valid UTF-16"
         case .binary(let offset): return "the file is not text (a NUL byte at offset \(offset)): is it a binary file?"
         case .invalidUTF8: return "the file is not valid UTF-8 text: is it a binary file, or in another encoding?"
+        case .unsupportedEncoding(let encoding):
+            return "the file is \(encoding.rawValue) text, which is not read: re-save it as UTF-8 (or UTF-16 with a byte-order mark)"
+        case .endOfFileMark:
+            return "the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it"
+        case let .tooLarge(size, limit):
+            return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
+        case .notAFile: return "is a device or a socket, not a file"
         case .noLogsInFolder(let skipped):
             let named = "no logs in this folder (files named *.csv, *.tsv, *.jsonl, *.json or events.out.tfevents.*, in it or in its subfolders)"
             return skipped.isEmpty ? named : named + "; skipped: " + abbreviatedList(skipped)
@@ -116,6 +127,15 @@ extension DataProblem {
         case .wrongType(let detail): return "wrong type: \(detail)"
         case .notALawFile(let detail):
             return detail.map { "not a law file: \($0)" } ?? "not a law file (a JSON object with \"form\" and \"coefficients\")"
+        case .numberBeyondDouble(let literal):
+            return "\(quotedExcerpt(literal)) is beyond the largest number that can be held (about 1.8e308)"
+        case .unknownLawForm(let written):
+            return "\(quotedExcerpt(written)) is not a law form (\(LawForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .outOfBounds(value, bounds): return ValueError.outOfBounds(value, bounds).description
+        case let .spanInverted(min, max): return "the minimum \(numberText(min)) is above the maximum \(numberText(max))"
+        case let .countOutOfRange(count, minimum, maximum):
+            if count < 0, minimum == 0 { return "\(count) is negative: a count is zero or more" }
+            return "\(count) is outside \(minimum)...\(maximum.map(String.init) ?? "")"
         case .unknownLaw(let presets): return "no such law file, and no law of that name (laws by name: \(presets.joined(separator: ", ")))"
         case .lawFolderUnlistable(let variable): return "\(variable) names this folder, which cannot be listed"
         case let .unsupportedSchema(found, supported): return "\"\(found)\" is not a law file this version reads (\(supported))"
@@ -136,17 +156,23 @@ func abbreviatedList(_ names: [String], limit: Int = 8) -> String {
 
 /// `"a", "b", "c"`.
 func quotedList(_ names: [String]) -> String {
-    names.map { "\"\($0)\"" }.joined(separator: ", ")
+    names.map { "\"\(escapedForMessage($0))\"" }.joined(separator: ", ")
 }
 
 /// A value for a message: quoted, and cut to its first 40 characters when longer, so that a
 /// megabyte-long field cannot flood the terminal.
-func quotedExcerpt(_ text: String) -> String {
-    text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
+func quotedExcerpt(_ raw: String) -> String {
+    let text = escapedForMessage(raw)
+    return text.count <= 40 ? "\"\(text)\"" : "\"\(text.prefix(40))...\" (\(text.count) characters)"
 }
 
 extension OutputError: CustomStringConvertible {
-    public var description: String { "\(file): \(problem.message)" }
+    public var description: String {
+        if case .isInput(let input) = problem, input == file {
+            return "\(escapedForMessage(file)): is this run's input: writing it would destroy it; choose another name"
+        }
+        return "\(escapedForMessage(file)): \(problem.message)"
+    }
 }
 
 extension OutputProblem {
@@ -156,6 +182,30 @@ extension OutputProblem {
         case .cannotCreate(let reason): return "cannot be written (\(reason))"
         case .writeFailed(let reason): return "write failed: \(reason)"
         case .cannotReplace(let reason): return "cannot be put in place: \(reason)"
+        case .notARegularFile(let kind):
+            return "is \(kind.phrase), not a regular file: it is left as it is; write the output to a file"
+        case .isInput(let input):
+            return input == "" ? "is one of this run's inputs: writing it would destroy it; choose another name"
+                : "is the same file as this run's input \(escapedForMessage(input)): writing it would destroy it; choose another name"
+        case .sameAsOtherOutput(let other):
+            return "is the same file as another output of this run (\(escapedForMessage(other))): give each output its own name"
+        case .symbolicLinkLoop: return "is a chain of symbolic links that does not end"
+        }
+    }
+}
+
+extension FileKind {
+    /// "a directory", "a FIFO", ... for messages.
+    public var phrase: String {
+        switch self {
+        case .missing: return "missing"
+        case .regular: return "a regular file"
+        case .directory: return "a directory"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .fifo: return "a FIFO (named pipe)"
+        case .socket: return "a socket"
+        case .other: return "a special file"
         }
     }
 }

@@ -83,7 +83,9 @@ extension Degeneracy {
 }
 
 extension FitError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case let .tooFewPoints(needed, got, form):
             return "\(got) run\(got == 1 ? "" : "s") cannot determine the \(needed) coefficients of the \(form.rawValue) law: at least \(needed) are needed, and more for uncertainties"
@@ -99,6 +101,10 @@ extension FitError: CustomStringConvertible {
             return "--fix: every coefficient is fixed: there is nothing to fit"
         case .constantLoss(let loss):
             return "every run has the same loss (\(numberText(loss, significant: 6))): there is no trend for a law to fit"
+        case .notFinite(let fixed):
+            let held = fixed.sorted { $0.key < $1.key }.map { "\($0.key) = \(numberText($0.value))" }.joined(separator: ", ")
+            return "the fitted law is not finite on these runs" + (held.isEmpty ? "" : " with \(held) held fixed (--fix)")
+                + ": its predictions overflow; " + (held.isEmpty ? "rescale the data" : "hold the coefficients at values in the data's range")
         case .tooManyPatterns(let patterns):
             return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
         case let .holdoutLeavesNothing(rule, toFit):

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension CostModel {
     /// One line for people, with the formula.
     public var summary: String {
@@ -13,19 +19,30 @@ extension CostModel {
 extension LawFile {
     /// "name (source)", or the path the law was read from, for titles.
     public func title(path: String) -> String {
-        name.map { n in source.map { "\(n) (\($0))" } ?? n } ?? path
+        escapedForMessage(name.map { n in source.map { "\(n) (\($0))" } ?? n } ?? path)
     }
+}
+
+/// a / b for positive a and b, to three digits, also where the quotient overflows a double
+/// (1e300 / 1e-300 prints 1e+600).
+func ratioText(_ a: Double, _ b: Double) -> String {
+    let ratio = a / b
+    if ratio.isFinite, ratio > 0 { return numberText(ratio, significant: 3) }
+    let exponent = log10(a) - log10(b)
+    guard exponent.isFinite else { return numberText(ratio, significant: 3) }
+    let whole = exponent.rounded(.down)
+    return numberText(pow(10, exponent - whole), significant: 3) + "e+" + String(Int(whole))
 }
 
 extension ExtrapolationWarning: DescribedDiagnostic {
     public var message: String {
         switch self {
         case let .paramsAboveFitted(params, fittedMax):
-            return "N = \(numberText(params)) is \(numberText(params / fittedMax, significant: 3))x the largest model the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax))): this extrapolates"
         case let .paramsBelowFitted(params, fittedMin):
             return "N = \(numberText(params)) is far below the smallest model the law was fitted on (\(numberText(fittedMin)))"
         case let .tokensAboveFitted(tokens, fittedMax):
-            return "D = \(numberText(tokens)) is \(numberText(tokens / fittedMax, significant: 3))x the most data the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax))): this extrapolates"
         case let .tokensBelowFitted(tokens, fittedMin):
             return "D = \(numberText(tokens)) is far below the least data the law was fitted on (\(numberText(fittedMin)))"
         case let .sparsityBeyondFitted(fitted, cap):
@@ -49,7 +66,9 @@ extension OptimumWarning: DescribedDiagnostic {
 }
 
 extension QueryError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case .data(let error): return error.description
         case .denseLaw(let name):
@@ -66,6 +85,15 @@ extension QueryError: CustomStringConvertible {
             return coefficient == "aS"
                 ? "\(name) has aS = 0: under this law sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize"
                 : "\(name) has aD = 0: under this law the loss does not depend on the data, so compute does not trade against sparsity"
+        case let .replicateNotFinite(replicate, params, compute):
+            return "bootstrap replicate \(replicate + 1) of the law has no finite optimum at N = \(numberText(params)), C = \(numberText(compute)): its coefficients overflow there, and no interval can be given"
+        case let .contourNotFinite(level, params, replicate):
+            return "the contour of sparsity \(numberText(level)) " + (replicate.map { "of bootstrap replicate \($0 + 1) " } ?? "")
+                + "is not a finite compute at N = \(numberText(params)): the range of N (--params) or the law is outside what can be computed"
+        case .denseOptimalNotFinite(let params):
+            return "the dense compute-optimal budget is not finite at N = \(numberText(params)): the range of N (--params) or the law is outside what can be computed"
+        case .computeRangeNotFinite:
+            return "the range of compute (--compute) is outside what can be computed"
         }
     }
 }
@@ -75,6 +103,8 @@ public struct OptimalReport: Sendable, Encodable {
     public var schema = OutputSchema.optimal
     public var law: String
     public var cost: String
+    /// The hardware profile's name, when a measured one was asked about.
+    public var hardware: String?
     /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
     public var kappa: Double?
     public var params: Double
@@ -99,13 +129,13 @@ public struct OptimalReport: Sendable, Encodable {
     public var warnings: [DiagnosticRecord]
 
     /// The title line's law: "name (source)" or the path.
-    private var lawTitle: String
-    private var costSummary: String
-    private var intervalReplicates: Int?
-    private var dataNote: String?
+    var lawTitle: String
+    var costSummary: String
+    var intervalReplicates: Int?
+    var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case schema, law, cost, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
+        case schema, law, cost, hardware, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
              gain, equivalentDenseParams, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
     }
 
@@ -154,7 +184,7 @@ public struct OptimalReport: Sendable, Encodable {
               data at that sparsity  \(numberText(tokens)) \(dataUnit)
               loss                   \(numberText(loss, significant: 6))
               dense model            loss \(numberText(denseLoss, significant: 6)) with \(numberText(denseTokens)) \(dataUnit)
-              gain over dense        \(numberText(gain, significant: 3)) (\(numberText(100 * gain / denseLoss, significant: 3))%)
+              gain over dense        \(numberText(gain, significant: 3)) (\(numberText(gain / denseLoss * 100, significant: 3))%)
               equivalent dense size  \(numberText(equivalentDenseParams)) parameters
 
             """

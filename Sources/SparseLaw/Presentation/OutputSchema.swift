@@ -11,4 +11,5 @@ public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     case prediction = "sparselaw.prediction/1"
     /// `predict --queries`.
     case predictions = "sparselaw.predictions/1"
+    case plan = "sparselaw.plan/1"
 }

@@ -50,11 +50,50 @@ extension ReaderNote {
 }
 
 extension ColumnExpression.ParseError: CustomStringConvertible {
-    public var description: String { "\(reason) at position \(position + 1) of \"\(expression)\"" }
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
+        switch reason {
+        case .tooLong: return reason.message
+        default: return "\(reason.message) at position \(position + 1) of \(quotedExcerpt(expression))"
+        }
+    }
+}
+
+extension ColumnExpression.Token {
+    var message: String {
+        switch self {
+        case .number(let value): return "number \(numberText(value, significant: 17))"
+        case .name(let name): return "column \(quotedExcerpt(name))"
+        case .symbol(let symbol): return "\"\(symbol)\""
+        case .end: return "the end of the expression"
+        }
+    }
+}
+
+extension ColumnExpression.Reason {
+    public var message: String {
+        switch self {
+        case .empty: return "empty expression"
+        case .unexpected(let token): return "unexpected \(token.message)"
+        case let .unclosedParenthesis(open, found):
+            return "expected \")\" to close the \"(\" at position \(open + 1), found \(found.message)"
+        case .expectedOperand(let found): return "expected a number, a column name or \"(\", found \(found.message)"
+        case .unclosedQuote(let quote): return "unclosed \(quote)"
+        case .unexpectedCharacter(let character): return "unexpected character \(quotedExcerpt(String(character)))"
+        case .notANumber(let text): return NumberParser.Failure.notANumber(text).description
+        case .tooDeep(let limit):
+            return "parentheses and signs nested more than \(limit) deep: an expression may nest at most \(limit) levels"
+        case let .tooLong(length, limit):
+            return "the expression has \(length) characters: at most \(limit) are accepted"
+        }
+    }
 }
 
 extension ColumnDefinition.ParseError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
         switch self {
         case .missingEquals(let specification):
             return "--column \"\(specification)\": expected NAME=EXPR, e.g. 'tokens=steps*65536'"

@@ -24,7 +24,31 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         public var expression: String
         /// Offset in characters from the start of the expression.
         public var position: Int
-        public var reason: String
+        public var reason: Reason
+    }
+
+    /// What the parser met where it expected something else.
+    public enum Token: Sendable, Equatable {
+        case number(Double)
+        case name(String)
+        case symbol(Character)
+        case end
+    }
+
+    /// Why an expression cannot be parsed; rendered in the presentation layer.
+    public enum Reason: Sendable, Equatable {
+        case empty
+        case unexpected(Token)
+        /// A `(` at `openedAt` (offset from 0) without its `)`.
+        case unclosedParenthesis(openedAt: Int, found: Token)
+        case expectedOperand(found: Token)
+        case unclosedQuote(Character)
+        case unexpectedCharacter(Character)
+        case notANumber(String)
+        /// Parentheses and signs nested deeper than `Limits.expressionDepth`.
+        case tooDeep(limit: Int)
+        /// Longer than `Limits.expressionLength` characters.
+        case tooLong(length: Int, limit: Int)
     }
 
     /// Every column the expression reads, in order of first appearance.
@@ -69,40 +93,44 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         }
     }
 
+    /// Parses `text`, refusing an expression longer than `Limits.expressionLength` characters or
+    /// nested deeper than `Limits.expressionDepth`: the parser, the evaluator and the
+    /// description recurse once per level of the tree, so both bounds keep the stack small.
     public static func parse(_ text: String) throws(ParseError) -> ColumnExpression {
+        let length = text.count
+        guard length <= Limits.expressionLength else {
+            throw ParseError(expression: String(text.prefix(40)) + "...", position: Limits.expressionLength, reason: .tooLong(length: length, limit: Limits.expressionLength))
+        }
         var parser = ExpressionParser(text: text)
         return try parser.parseWhole()
     }
 }
 
 private struct ExpressionParser {
-    enum Token: Equatable {
-        case number(Double)
-        case name(String)
-        case symbol(Character)
-        case end
-    }
+    typealias Token = ColumnExpression.Token
 
     let text: String
     let characters: [Character]
     var position = 0
     var tokenStart = 0
     var token: Token = .end
+    /// Parentheses and signs open around the factor being parsed.
+    var depth = 0
 
     init(text: String) {
         self.text = text
         self.characters = Array(text)
     }
 
-    func failure(_ reason: String, at offset: Int? = nil) -> ColumnExpression.ParseError {
+    func failure(_ reason: ColumnExpression.Reason, at offset: Int? = nil) -> ColumnExpression.ParseError {
         .init(expression: text, position: offset ?? tokenStart, reason: reason)
     }
 
     mutating func parseWhole() throws(ColumnExpression.ParseError) -> ColumnExpression {
         try advance()
-        if token == .end { throw failure("empty expression") }
+        if token == .end { throw failure(.empty) }
         let result = try parseSum()
-        guard token == .end else { throw failure("unexpected \(describe(token))") }
+        guard token == .end else { throw failure(.unexpected(token)) }
         return result
     }
 
@@ -127,6 +155,9 @@ private struct ExpressionParser {
     }
 
     mutating func parseFactor() throws(ColumnExpression.ParseError) -> ColumnExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Limits.expressionDepth else { throw failure(.tooDeep(limit: Limits.expressionDepth)) }
         switch token {
         case .number(let value):
             try advance()
@@ -145,21 +176,12 @@ private struct ExpressionParser {
             try advance()
             let inner = try parseSum()
             guard token == .symbol(")") else {
-                throw failure("expected \")\" to close the \"(\" at position \(open + 1), found \(describe(token))")
+                throw failure(.unclosedParenthesis(openedAt: open, found: token))
             }
             try advance()
             return inner
         default:
-            throw failure("expected a number, a column name or \"(\", found \(describe(token))")
-        }
-    }
-
-    func describe(_ token: Token) -> String {
-        switch token {
-        case .number(let value): return "number \(value)"
-        case .name(let name): return "column \"\(name)\""
-        case .symbol(let symbol): return "\"\(symbol)\""
-        case .end: return "the end of the expression"
+            throw failure(.expectedOperand(found: token))
         }
     }
 
@@ -177,7 +199,7 @@ private struct ExpressionParser {
             position += 1
             let nameStart = position
             while position < characters.count, characters[position] != first { position += 1 }
-            guard position < characters.count else { throw failure("unclosed \(first)") }
+            guard position < characters.count else { throw failure(.unclosedQuote(first)) }
             token = .name(String(characters[nameStart..<position]))
             position += 1
         } else if first.isLetter || first == "_" {
@@ -189,7 +211,7 @@ private struct ExpressionParser {
             }
             token = .name(String(characters[nameStart..<position]))
         } else {
-            throw failure("unexpected character \"\(first)\"")
+            throw failure(.unexpectedCharacter(first))
         }
     }
 
@@ -197,6 +219,13 @@ private struct ExpressionParser {
         let start = position
         while position < characters.count, characters[position].isASCIIDigit || characters[position] == "." {
             position += 1
+        }
+        // Hexadecimal is refused here as everywhere, rather than read as 0 times a column `x10`.
+        if position < characters.count, characters[position] == "x" || characters[position] == "X",
+           String(characters[start..<position]) == "0" {
+            var end = position + 1
+            while end < characters.count, characters[end].isHexDigit || characters[end] == "." || characters[end] == "p" || characters[end] == "P" { end += 1 }
+            throw failure(.notANumber(String(characters[start..<end])), at: start)
         }
         if position < characters.count, characters[position] == "e" || characters[position] == "E" {
             var look = position + 1
@@ -215,7 +244,7 @@ private struct ExpressionParser {
         }
         let literal = String(characters[start..<position])
         guard case .success(let value) = NumberParser.parse(literal, allowPercent: false) else {
-            throw failure("\"\(literal)\" is not a number", at: start)
+            throw failure(.notANumber(literal), at: start)
         }
         return value
     }

@@ -47,6 +47,14 @@ public enum NumberParser {
         parse(raw[...], allowPercent: allowPercent)
     }
 
+    /// Whether `text` is written in hexadecimal (`0x10`, `-0X1p3`), which no value accepts: the
+    /// refusal says so rather than only "not a number".
+    public static func looksHexadecimal(_ text: String) -> Bool {
+        var body = text.trimmingSpaces()
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        return body.count > 2 && body.hasPrefix("0") && (body.dropFirst().first == "x" || body.dropFirst().first == "X")
+    }
+
     /// A decimal number, possibly with `,` or `_` digit grouping in threes.
     static func plainNumber(_ text: Substring) -> Double? {
         // Double(_:) also reads hexadecimal (`0x1p3`); logs write decimals.

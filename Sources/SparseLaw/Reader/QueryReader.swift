@@ -18,13 +18,9 @@ public struct QueryLog: Sendable {
 /// formats, header names and `--column` definitions as training-run logs. A loss column, if
 /// any, is ignored; rows are never merged, so every row is one query.
 public enum QueryReader {
-    public static func read(path: String, format: RunLogFormat? = nil, columns: [ColumnDefinition] = []) throws(DataError) -> QueryLog {
-        if FileKind(path: path) == .directory { throw DataError(file: path, problem: .isDirectory) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError(file: path, problem: FileManager.default.fileExists(atPath: path) ? .unreadable : .noSuchFile)
-        }
-        return try read(data: data, name: path, format: format, columns: columns)
+    public static func read(path: String, format: RunLogFormat? = nil, columns: [ColumnDefinition] = [],
+                            maxInputBytes: Int = Limits.inputBytes) throws(DataError) -> QueryLog {
+        try read(data: InputFile.read(path: path, limit: maxInputBytes), name: path, format: format, columns: columns)
     }
 
     /// Reads `data` as if it were a file called `name`.

@@ -14,6 +14,8 @@ public struct ReaderOptions: Sendable {
     public var reduce: Reduction
     /// Leave out the K runs with the highest loss (Epoch AI's treatment of the Chinchilla points).
     public var dropHighestLoss: Int
+    /// The largest file read, in bytes.
+    public var maxInputBytes: Int
     /// A table of runs (CSV, TSV, JSON) whose columns join each log row by run name.
     public var metadata: String?
     /// The loss column, by its exact name; nil to choose by the headers.
@@ -22,11 +24,12 @@ public struct ReaderOptions: Sendable {
     public var filter: RowFilter?
 
     public init(format: RunLogFormat? = nil, columns: [ColumnDefinition] = [], reduce: Reduction = .last, dropHighestLoss: Int = 0,
-                metadata: String? = nil, lossColumn: String? = nil, filter: RowFilter? = nil) {
+                metadata: String? = nil, lossColumn: String? = nil, filter: RowFilter? = nil, maxInputBytes: Int = Limits.inputBytes) {
         self.format = format
         self.columns = columns
         self.reduce = reduce
         self.dropHighestLoss = dropHighestLoss
+        self.maxInputBytes = maxInputBytes
         self.metadata = metadata
         self.lossColumn = lossColumn
         self.filter = filter

@@ -13,8 +13,8 @@ public enum LogInput: Sendable {
     /// name's extension or the content says how to read them.
     case data(Data, name: String)
 
-    /// Everything on standard input, named `<stdin>`.
-    public static func standardInput() throws(DataError) -> LogInput {
+    /// Everything on standard input, named `<stdin>`, up to `limit` bytes.
+    public static func standardInput(limit: Int = Limits.inputBytes) throws(DataError) -> LogInput {
         let name = "<stdin>"
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -24,6 +24,7 @@ public enum LogInput: Sendable {
             guard count >= 0 else { throw DataError(file: name, problem: .unreadable) }
             if count == 0 { break }
             bytes += buffer[..<count]
+            if bytes.count > limit { throw DataError(file: name, problem: .tooLarge(size: bytes.count, limit: limit)) }
         }
         return .data(Data(bytes), name: name)
     }
@@ -61,7 +62,7 @@ public enum RunLogReader {
                 let listing = try LogInputs.list([path])
                 skipped += listing.skipped
                 for source in listing.sources {
-                    sources.append(try SourceTable(data: readFile(source.path), source: source, format: options.format, extraNames: extraNames))
+                    sources.append(try SourceTable(data: readFile(source.path, limit: options.maxInputBytes), source: source, format: options.format, extraNames: extraNames))
                 }
             case .data(let data, let name):
                 let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: name) ?? .table,
@@ -79,7 +80,7 @@ public enum RunLogReader {
         }.joined(separator: ", ")
 
         let metadata = try options.metadata.map { path throws(DataError) in
-            let data = try readFile(path)
+            let data = try readFile(path, limit: options.maxInputBytes)
             let source = LogSource(path: path, kind: .table, fileRunName: "")
             return try RunMetadata(table: SourceTable(data: data, source: source, format: nil, extraNames: []).table, file: path)
         }
@@ -209,14 +210,9 @@ public enum RunLogReader {
                       sources: fields.sources, rowsRead: rowsRead, notes: notes)
     }
 
-    static func readFile(_ path: String) throws(DataError) -> Data {
-        let kind = FileKind(path: path)
-        if kind == .directory { throw DataError(file: path, problem: .isDirectory) }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataError(file: path, problem: kind == .missing ? .noSuchFile : .unreadable)
-        }
+    /// A file's bytes, up to `limit` (see `InputFile`).
+    static func readFile(_ path: String, limit: Int) throws(DataError) -> Data {
+        try InputFile.read(path: path, limit: limit)
     }
 
     /// The file's bytes as a table of cells, in the given format or the one its name or content

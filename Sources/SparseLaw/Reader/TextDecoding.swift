@@ -11,6 +11,7 @@ import Darwin
 enum TextDecoding {
     static func decode(_ data: Data, file: String) throws(DataError) -> String {
         if data.isEmpty { throw DataError(file: file, problem: .empty) }
+        if let encoding = TextEncodingGuess(data.prefix(8)) { throw DataError(file: file, problem: .unsupportedEncoding(encoding)) }
         let bytes = [UInt8](data.prefix(3))
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
@@ -31,6 +32,36 @@ enum TextDecoding {
 
     private static func checked(_ text: String, file: String) throws(DataError) -> String {
         if text.allSatisfy(\.isWhitespace) { throw DataError(file: file, problem: .onlyWhiteSpace) }
+        // ^Z (SUB, 0x1A) at the end: the end-of-file mark of old DOS tools. Named as such, on its
+        // line, rather than read into the last row as a field of its own.
+        if let mark = text.unicodeScalars.lastIndex(where: { !$0.properties.isWhitespace }), text.unicodeScalars[mark] == "\u{1A}" {
+            let line = 1 + text.unicodeScalars[..<mark].reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            throw DataError(file: file, location: .line(line), problem: .endOfFileMark)
+        }
         return text
+    }
+}
+
+/// Text encodings recognized only to be named in a refusal.
+public enum TextEncodingGuess: String, Sendable, Equatable {
+    case utf32LittleEndian = "UTF-32 (little-endian)"
+    case utf32BigEndian = "UTF-32 (big-endian)"
+    case utf16LittleEndianWithoutMark = "UTF-16 (little-endian) without a byte-order mark"
+    case utf16BigEndianWithoutMark = "UTF-16 (big-endian) without a byte-order mark"
+
+    /// From the first bytes of a file: a UTF-32 byte-order mark, or the zero bytes that ASCII
+    /// text leaves in UTF-32 or UTF-16 without one.
+    init?(_ prefix: Data) {
+        let b = [UInt8](prefix)
+        guard b.count >= 4 else { return nil }
+        switch (b[0], b[1], b[2], b[3]) {
+        case (0xFF, 0xFE, 0, 0): self = .utf32LittleEndian
+        case (0, 0, 0xFE, 0xFF): self = .utf32BigEndian
+        case (let a, 0, 0, 0) where a != 0: self = .utf32LittleEndian
+        case (0, 0, 0, let a) where a != 0: self = .utf32BigEndian
+        case (let a, 0, let c, 0) where a != 0 && c != 0: self = .utf16LittleEndianWithoutMark
+        case (0, let a, 0, let c) where a != 0 && c != 0: self = .utf16BigEndianWithoutMark
+        default: return nil
+        }
     }
 }

@@ -61,13 +61,17 @@ struct ExportTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("grid.csv").path
         let sizes = logSpaced(from: 1e7, to: 1e9, count: 3), budgets = logSpaced(from: 1e18, to: 1e24, count: 4)
-        try writeGridCSV(optimizer, params: sizes, compute: budgets, to: try AtomicStreamWriter(path: path))
+        let writer = try AtomicStreamWriter(path: path)
+        try writeGridCSV(optimizer, params: sizes, compute: budgets, to: writer)
+        try writer.commit()
         let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "params,compute,sparsity,loss")
         #expect(rows.count == 13)
         let fields = rows[5].split(separator: ",").map { Double($0)! }
         // Writing again replaces the file whole.
-        try writeGridCSV(optimizer, params: [1e8], compute: [1e20], to: try AtomicStreamWriter(path: path))
+        let again = try AtomicStreamWriter(path: path)
+        try writeGridCSV(optimizer, params: [1e8], compute: [1e20], to: again)
+        try again.commit()
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 2)
         #expect(fields[2] == optimizer.optimum(params: fields[0], compute: fields[1]).sparsity)
         do {

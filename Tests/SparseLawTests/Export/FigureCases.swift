@@ -103,11 +103,42 @@ enum FigureCases {
         return figures
     }
 
+    /// The planning figures: a budget frontier where sparsity starts to pay under a memory limit,
+    /// one where it pays throughout, a target-loss frontier with the cost against model size, and
+    /// one where dense runs cannot reach the hardest targets within the memory (gaps in a curve).
+    static var plans: [(String, PlanFigure)] {
+        let points = { (pairs: [(Double, Double)]) in SpeedupCurve.measured(pairs.map { SpeedupPoint(sparsity: $0.0, speedup: $0.1) }) }
+        let profile = HardwareProfile(name: "kinked", training: points([(0, 1), (0.5, 0.95), (0.7, 1.1), (0.8, 1.35), (0.9, 1.9), (0.95, 2.5)]),
+                                      inference: points([(0, 1), (0.5, 1.25), (0.8, 2), (0.95, 3.6)]), bytesPerNonzero: 2, bytesPerParameter: 0.125)
+        let law = ScalingLaw.sparse(t5)
+        let limited = Planner(law: law, profile: profile, memoryLimit: 4e9)!
+        let ideal = Planner(law: law, profile: .ideal)!
+        let free = Planner(law: law, profile: profile)!
+        let tight = Planner(law: law, profile: profile, memoryLimit: 2e7)!
+        let budgets = logSpaced(from: 1e19, to: 1e25, count: 25)
+        let targets = logSpaced(from: 0.7, to: 2.7, count: 25).map { $0 + t5.c }
+        let sizes = free.costBySize(targetLoss: 2, inferenceTokens: 1e13, params: logSpaced(from: 2e6, to: 2e9, count: 40))
+        return [
+            ("plan-budget-memory", PlanFigure(budgets: limited.frontier(budgets: budgets), question: limited.plan(compute: 1e22),
+                                              lawName: "t5-c4", hardware: "kinked")),
+            ("plan-budget-ideal", PlanFigure(budgets: ideal.frontier(budgets: budgets), question: ideal.plan(compute: 1e21),
+                                             lawName: "t5-c4", hardware: "ideal")),
+            ("plan-target-sizes", PlanFigure(targets: free.frontier(targets: targets, inferenceTokens: 1e13),
+                                             question: free.plan(targetLoss: 2, inferenceTokens: 1e13), sizes: sizes,
+                                             lawName: "t5-c4", hardware: "kinked")),
+            ("plan-target-memory", PlanFigure(targets: tight.frontier(targets: targets, inferenceTokens: 0),
+                                              question: tight.plan(targetLoss: 2.4, inferenceTokens: 0), sizes: [],
+                                              lawName: "a-law-fitted-on-runs-with-a-very-long-file-name-that-cannot-fit-on-one-line-of-the-title-at-all",
+                                              hardware: "kinked")),
+        ]
+    }
+
     /// Every figure as a laid-out document, by name.
     static var all: [(String, SVGDocument)] {
         [("fit-data-curves", dataCurves.document), ("fit-many-sizes", manySizes.document), ("fit-iso-flop", isoFLOP.document),
          ("fit-scattered", scattered.document)]
             + contours.map { ($0.0, $0.1.document) }
+            + plans.map { ($0.0, $0.1.document) }
             + anchors.map { ($0.0, $0.1.document) }
     }
 }

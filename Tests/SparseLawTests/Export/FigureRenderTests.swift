@@ -74,7 +74,8 @@ struct FigureRenderTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let figures = [("fit-data-curves", FigureCases.dataCurves.document), ("fit-iso-flop", FigureCases.isoFLOP.document),
-                       (FigureCases.contours[3].0, FigureCases.contours[3].1.document)]
+                       (FigureCases.contours[3].0, FigureCases.contours[3].1.document),
+                       (FigureCases.plans[2].0, FigureCases.plans[2].1.document)]
         for (name, document) in figures {
             let svg = directory.appendingPathComponent("\(name).svg"), png = directory.appendingPathComponent("\(name).png")
             try document.text.write(to: svg, atomically: true, encoding: .utf8)

@@ -66,7 +66,7 @@ struct UncertaintyTests {
             }
             let laws = result.replicates.map { SparseScalingLaw(coefficients: $0)! }
             guard case .sparse(let fitted) = fit.law else { Issue.record("expected a sparse law"); continue }
-            let interval = try #require(SparsityOptimizer(law: fitted, cost: .denseFLOPs, maxSparsity: 0.99)!
+            let interval = try #require(try SparsityOptimizer(law: fitted, cost: .denseFLOPs, maxSparsity: 0.99)!
                 .intervals(replicates: laws, params: query.params, compute: query.compute))
             if (interval.sparsity[0]...interval.sparsity[1]).contains(trueOptimum) { sparsityCovered += 1 }
         }

@@ -1,0 +1,22 @@
+/// The bounds every input is held to, so that no argument or file can make the tool run out of
+/// memory, stack or time before it says why. Each refusal states the bound it met.
+public enum Limits {
+    /// The largest run log or law file read, in bytes, unless raised for one run (256 MB). A file
+    /// is read whole and then parsed into a table several times its size, so the bound keeps the
+    /// memory of a run to a few gigabytes at most.
+    public static let inputBytes = 256_000_000
+    /// The most characters in a `NAME=EXPR` column expression.
+    public static let expressionLength = 1_000
+    /// The deepest nesting of parentheses and signs in a column expression: the parser and the
+    /// evaluator recurse once per level.
+    public static let expressionDepth = 64
+    /// The most runs one simulation writes (the product of the three lists' lengths).
+    public static let simulatedRuns = 1_000_000
+    /// The most points of an optimal-sparsity grid (N x M), about 700 MB of CSV.
+    public static let gridPoints = 10_000_000
+    /// The most points per contour line.
+    public static let contourPoints = 100_000
+    /// The most bootstrap replicates of a fit, and that a law file may hold: every replicate is
+    /// kept, in memory and in the law file (about 200 bytes each).
+    public static let bootstrapReplicates = 100_000
+}

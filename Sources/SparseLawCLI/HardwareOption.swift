@@ -1,0 +1,20 @@
+import ArgumentParser
+import SparseLaw
+
+/// `--hardware PROFILE`, shared by `optimal` and `plan`: a profile file, or `dense` or `ideal`.
+struct HardwareOption: ParsableArguments {
+    @Option(help: ArgumentHelp("A hardware profile: a JSON file of measured speedups and storage (see docs/planning.md), or a built-in: dense (every weight computed, as --cost dense) or ideal (only non-zeros, at full speed, as --cost sparse).", valueName: "profile"))
+    var hardware: String?
+
+    /// The profile asked for; `--cost` names one of the built-ins, and cannot be given with `--hardware`.
+    func profile(cost: CostChoice?) throws -> HardwareProfile {
+        guard let hardware else { return cost == .sparse ? .ideal : .dense }
+        if cost != nil { throw ValidationError("--cost and --hardware both say what training costs: give one (--cost dense is --hardware dense, --cost sparse is --hardware ideal)") }
+        do {
+            return try HardwareProfile.resolve(hardware)
+        } catch {
+            printError(error.message)
+            throw dataErrorExitCode
+        }
+    }
+}

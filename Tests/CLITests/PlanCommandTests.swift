@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+@Suite("CLI: plan, and optimal --hardware")
+struct PlanCommandTests {
+    static let profile = Repository.path("data/hardware/example-a100.json")
+
+    @Test("optimal --hardware dense and ideal print exactly what --cost dense and sparse print")
+    func builtinsExact() throws {
+        for (hardware, cost) in [("dense", "dense"), ("ideal", "sparse")] {
+            for (n, c) in [("1e8", "1e20"), ("3e6", "1e22"), ("1e9", "1e19")] {
+                for format in [["--json"], []] {
+                    let viaHardware = try CLI.run(["optimal", "--law", "t5-c4", "--params", n, "--compute", c, "--hardware", hardware] + format)
+                    let viaCost = try CLI.run(["optimal", "--law", "t5-c4", "--params", n, "--compute", c, "--cost", cost] + format)
+                    #expect(viaHardware.status == 0 && viaCost.status == 0, "\(viaHardware.stderr)")
+                    #expect(viaHardware.stdout == viaCost.stdout)
+                }
+            }
+        }
+    }
+
+    @Test("optimal --hardware with a measured profile: the sparsity within the curve, the profile named")
+    func optimalMeasured() throws {
+        let result = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e22", "--hardware", Self.profile, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        #expect(report["cost"] as? String == "hardware" && report["hardware"] as? String == "example-a100")
+        let sparsity = try #require(report["sparsity"] as? Double)
+        #expect(sparsity >= 0 && sparsity <= 0.95 && (report["maxSparsity"] as? Double) == 0.95)
+        let text = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e22", "--hardware", Self.profile])
+        #expect(text.stdout.contains("training speedup: 0.95x at 0.5"))
+    }
+
+    @Test("a dense law's plan is the compute-optimal allocation, by hand from Hoffmann et al.'s formula")
+    func chinchilla() throws {
+        let result = try CLI.run(["plan", "--law", "chinchilla", "--compute", "5.76e23", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        let (A, B, alpha, beta) = (406.4, 410.7, 0.34, 0.28)
+        let g = pow(alpha * A / (beta * B), 1 / (alpha + beta))
+        let n = g * pow(5.76e23 / 6, beta / (alpha + beta))
+        #expect(abs(try #require(report["params"] as? Double) / n - 1) < 1e-12)
+        #expect(abs(try #require(report["tokens"] as? Double) * n * 6 / 5.76e23 - 1) < 1e-12)
+        let dense = try #require(report["dense"] as? [String: Any])
+        #expect(dense["params"] as? Double == report["params"] as? Double && report["sparsity"] as? Double == 0)
+        let warnings = try #require(report["warnings"] as? [[String: Any]])
+        #expect(warnings.contains { $0["code"] as? String == "plan.dense-law" })
+    }
+
+    @Test("ideal hardware, no memory limit: the best sparsity minimizes A(S) m(S)^bN whatever the budget (brute force over S)")
+    func idealSparsityIndependentOfBudget() throws {
+        let (aS, bS, cS, bN) = (16.8, 0.722, 45.0, 0.245), kappa = 0.625
+        var best = (s: 0.0, value: Double.infinity)
+        for k in 0...99_000 {
+            let s = 0.99 * Double(k) / 99_000
+            let value = (aS * pow(1 - s, bS) + cS) * pow((1 - kappa * s) / (1 - s), bN)
+            if value < best.value { best = (s, value) }
+        }
+        for compute in ["1e19", "1e22", "1e25"] {
+            let report = try jsonObject(try CLI.run(["plan", "--law", "t5-c4", "--hardware", "ideal", "--compute", compute, "--json"]).stdout)
+            #expect(abs(try #require(report["sparsity"] as? Double) - best.s) < 2e-5, "\(compute)")
+            #expect(try #require(report["gain"] as? Double) > 0 && report["sparsityPays"] as? Bool == true)
+        }
+    }
+
+    @Test("the JSON of a plan: every key of the plan and of the dense plan, memory with units, costs in time and money")
+    func jsonKeys() throws {
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--memory", "4GiB", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        #expect(report["memoryLimit"] as? Double == 4 * 1_073_741_824.0)
+        let dense = try #require(report["dense"] as? [String: Any])
+        for key in ["params", "sparsity", "tokens", "loss", "memory", "cost", "seconds", "money", "totalParams", "storage"] {
+            #expect(report[key] != nil && !(report[key] is NSNull), "missing \(key)")
+            #expect(dense[key] != nil && !(dense[key] is NSNull), "dense is missing \(key)")
+        }
+        #expect(try #require(report["memory"] as? Double) <= 4 * 1_073_741_824.0 * (1 + 1e-12))
+        // 1e22 dense FLOPs at 3.12e14 x 0.4 FLOP/s: 8.01e7 accelerator-seconds, at 2 an hour.
+        let seconds = try #require(report["seconds"] as? Double)
+        #expect(abs(seconds / (1e22 / (3.12e14 * 0.4)) - 1) < 1e-9)
+        #expect(abs(try #require(report["money"] as? Double) / (seconds / 3600 * 2) - 1) < 1e-12)
+        let gain = try #require(report["gain"] as? Double)
+        #expect(abs(gain - (try #require(dense["loss"] as? Double) - (try #require(report["loss"] as? Double)))) < 1e-15)
+    }
+
+    @Test("a target loss: the plan reaches it, training plus inference; and a target nothing reaches is null with a reason, never inf")
+    func target() throws {
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--target-loss", "2.2", "--inference-tokens", "1e13", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        #expect(abs(try #require(report["loss"] as? Double) - 2.2) < 1e-12)
+        let training = try #require(report["trainingCost"] as? Double), inference = try #require(report["inferenceCost"] as? Double)
+        let cost = try #require(report["cost"] as? Double)
+        #expect(inference > 0 && abs(cost - (training + inference)) < 1e-6 * training)
+        // 2 N_total T / v(S), v from the profile's inference curve by hand.
+        let s = try #require(report["sparsity"] as? Double), total = try #require(report["totalParams"] as? Double)
+        let curve: [(Double, Double)] = [(0, 1), (0.5, 1.25), (0.7, 1.6), (0.8, 2), (0.9, 2.9), (0.95, 3.6)]
+        let k = curve.firstIndex { $0.0 >= s }!
+        let v = k == 0 ? 1 : curve[k - 1].1 + (s - curve[k - 1].0) / (curve[k].0 - curve[k - 1].0) * (curve[k].1 - curve[k - 1].1)
+        #expect(abs(inference / (2 * total * 1e13 / v) - 1) < 1e-12)
+
+        let floor = try CLI.run(["plan", "--law", "t5-c4", "--target-loss", "0.6", "--json"])
+        #expect(floor.status == 0, "\(floor.stderr)")
+        let impossible = try jsonObject(floor.stdout)
+        #expect(impossible["params"] is NSNull && impossible["cost"] is NSNull)
+        let reason = try #require(impossible["impossible"] as? [String: Any])
+        #expect(reason["code"] as? String == "plan.below-irreducible-loss" && reason["irreducible"] as? Double == 0.651)
+        let text = try CLI.run(["plan", "--law", "t5-c4", "--target-loss", "0.6"])
+        #expect(text.stdout.contains("no plan: the target loss 0.6 is at or below the law's irreducible loss c = 0.651"))
+
+        let memory = try jsonObject(try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--target-loss", "2.2", "--memory", "1MB", "--json"]).stdout)
+        #expect(memory["params"] is NSNull)
+        let why = try #require(memory["impossible"] as? [String: Any])
+        #expect(why["code"] as? String == "plan.beyond-memory" && (why["reachable"] as? Double ?? 0) > 2.2 && why["memoryLimit"] as? Double == 1e6)
+    }
+
+    @Test("--frontier, --sizes and --svg write complete files; the text says where sparsity starts to pay")
+    func files() throws {
+        let scratch = try TemporaryDirectory()
+        let csv = scratch.file("frontier.csv"), svg = scratch.file("frontier.svg"), sizes = scratch.file("sizes.csv")
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--memory", "4GB",
+                                  "--frontier", csv, "--svg", svg, "--frontier-range", "1e19:1e25", "--frontier-points", "13"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "compute,params,sparsity,pattern,tokens,loss,memory,denseParams,denseTokens,denseLoss,denseMemory,gain")
+        #expect(lines.count == 14)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).hasSuffix("</svg>\n"))
+        #expect(result.stdout.contains("frontier (budgets 1e+19 to 1e+25): sparsity pays from "))
+        let target = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--target-loss", "2.2", "--sizes", sizes, "--frontier", csv, "--svg", svg])
+        #expect(target.status == 0, "\(target.stderr)")
+        #expect(try String(contentsOfFile: sizes, encoding: .utf8).hasPrefix("params,sparsity,pattern,tokens,cost,denseTokens,denseCost\n"))
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("targetLoss,params,"))
+    }
+
+    @Test("a law with bootstrap replicates: 95% intervals and the share of replicates where sparse beats dense")
+    func intervals() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json")
+        let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--bootstrap", "40", "--output", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let result = try CLI.run(["plan", "--law", law, "--hardware", "ideal", "--compute", "1e21", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        let intervals = try #require(report["intervals"] as? [String: Any])
+        #expect(intervals["replicates"] as? Int == 40 && intervals["planned"] as? Int == 40)
+        let sparsity = try #require(intervals["sparsity"] as? [Double]), share = try #require(intervals["sparseBeatsDense"] as? Double)
+        #expect(sparsity.count == 2 && sparsity[0] <= sparsity[1] && share >= 0 && share <= 1)
+        let text = try CLI.run(["plan", "--law", law, "--hardware", "ideal", "--target-loss", "3", "--inference-tokens", "1e12"])
+        #expect(text.stdout.contains("95% bootstrap intervals (40 of 40 replicates") && text.stdout.contains("sparse beats dense in"))
+    }
+
+    @Test("refusals: usage errors exit 64, unusable profiles 65 naming the file and field, unwritable outputs 73", arguments: [
+        (["plan", "--law", "t5-c4"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--target-loss", "2"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--memory", "8XB"], 64, "\"XB\" is not a unit of memory"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--inference-tokens", "1e12"], 64, "--inference-tokens goes with --target-loss"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--cost", "sparse", "--hardware", "ideal"], 64, "give one"),
+        (["plan", "--law", "t5-c4", "--compute=-1"], 64, "--compute must be positive"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", "/no/such/profile.json"], 65, "/no/such/profile.json: no such profile file"),
+        (["optimal", "--law", "chinchilla", "--params", "1e9", "--compute", "1e21", "--hardware", "ideal"], 64, "dense law"),
+    ] as [([String], Int32, String)])
+    func refusals(arguments: [String], status: Int32, message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("a law with its data term at 0 cannot be planned with (65); with aS = 0 sparsity is planned like any other choice")
+    func termsAtZero() throws {
+        let scratch = try TemporaryDirectory()
+        let noData = scratch.file("no-data.json", #"{"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45, "bN": 0.245, "aD": 0, "bD": 0.203, "c": 0.651}}"#)
+        for arguments in [["plan", "--law", noData, "--compute", "1e21"], ["optimal", "--law", noData, "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 65 && result.stderr.contains("has aD = 0"), "\(result.stderr)")
+        }
+        let flat = scratch.file("flat.json", #"{"form": "sparse", "coefficients": {"aS": 0, "bS": 0.722, "cS": 61.8, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651}}"#)
+        let result = try CLI.run(["plan", "--law", flat, "--hardware", "ideal", "--compute", "1e21", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // With A(S) = cS the best sparsity minimizes m(S)^bN, and m(S) = (1 - kappa S) / (1 - S)
+        // grows with S (the run is dense until pruning starts): the plan is dense.
+        let report = try jsonObject(result.stdout)
+        #expect(report["sparsity"] as? Double == 0 && report["sparsityPays"] as? Bool == false)
+    }
+
+    @Test("a profile with a bad field is refused (65) naming the file and the field; a failed write leaves nothing")
+    func badProfileAndWrite() throws {
+        let scratch = try TemporaryDirectory()
+        let profile = scratch.file("bad.json", #"{"training": [[0, 1], [0.5, 1.3], [0.4, 2]]}"#)
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", profile])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("bad.json, field training[2]: sparsity 0.4 does not increase on the previous point's 0.5"), "\(result.stderr)")
+        let unwritable = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e21", "--frontier", "/no/such/folder/f.csv"])
+        #expect(unwritable.status == 73, "\(unwritable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/no/such/folder/f.csv"))
+    }
+}

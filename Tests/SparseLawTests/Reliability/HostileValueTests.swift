@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import SparseLaw
+
+/// Hostile argument values: each refused at the boundary with its limit stated, or read as
+/// meant. Every numeric option reads through `ValueSyntax`, so these are every option's rules.
+@Suite("Reliability: hostile argument values")
+struct HostileValueTests {
+    func refusal<T>(_ parse: () throws(ValueError) -> T) -> ValueError? {
+        do { _ = try parse(); return nil } catch { return error }
+    }
+
+    @Test("hexadecimal is refused by every parser, with the same reason", arguments: ["0x10", "0X1p3", "-0x1", "+0x10"])
+    func hexadecimal(text: String) throws {
+        let hint = "hexadecimal is not accepted"
+        let errors: [ValueError?] = [
+            refusal { () throws(ValueError) in try ValueSyntax.number(text) },
+            refusal { () throws(ValueError) in try ValueSyntax.number(text, in: .positive) },
+            refusal { () throws(ValueError) in try ValueSyntax.wholeNumber(text, in: 0...100) },
+            refusal { () throws(ValueError) in try ValueSyntax.seed(text) },
+            refusal { () throws(ValueError) in try ValueSyntax.list("1," + text) { item throws(ValueError) in try ValueSyntax.number(item) } },
+            refusal { () throws(ValueError) in try ValueSyntax.positiveRange("1:" + text) },
+        ]
+        for error in errors {
+            #expect(error?.description.contains(hint) == true, "\(String(describing: error))")
+        }
+        // The run logs and the --column expressions say the same.
+        let logError = try #require(HostileValueTests.logRefusal("params,sparsity,tokens,loss\n\(text),0,1e9,3\n"))
+        #expect(logError.description.contains(hint))
+        #expect(throws: ColumnExpression.ParseError.self) { try ColumnExpression.parse("steps*\(text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text)") }
+        do { _ = try ColumnExpression.parse("steps*0x10") } catch { #expect(error.description.contains(hint)) }
+    }
+
+    static func logRefusal(_ text: String) -> DataError? {
+        do { _ = try RunLogReader.read(data: Data(text.utf8), name: "a.csv"); return nil } catch { return error }
+    }
+
+    @Test("a negative value is called negative, with the bound it breaks")
+    func negative() throws {
+        let error = try #require(refusal { () throws(ValueError) in try ValueSyntax.number("-1", in: .positive) })
+        #expect(error == .outOfBounds(-1, .positive))
+        #expect(error.description == "-1 is negative: the value must be positive")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("0", in: .positive) }?.description == "0 is not positive: the value must be positive")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("1", in: .sparsity) }?.description == "1 is outside [0, 1)")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.wholeNumber("-3", in: 0...Int.max) }?.description.contains("-3 is outside 0...") == true)
+    }
+
+    @Test("grid sizes: the limits are stated, and no product overflows")
+    func grids() throws {
+        #expect(try ValueSyntax.grid("20x30") == (20, 30))
+        #expect(try ValueSyntax.grid("1e3X2k") == (1000, 2000))
+        for text in ["4294967296x4294967296", "1x1", "1x100", "100000x101", "9223372036854775807x9223372036854775807", "1e300x1e300"] {
+            let error = try #require(refusal { () throws(ValueError) in try ValueSyntax.grid(text) }, "\(text)")
+            #expect(error.description.contains("at least 2 points along each axis and at most \(Limits.gridPoints) in all"), "\(error)")
+        }
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.grid("10") }?.code == "value.grid-syntax")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.grid("2.5x4") }?.description.contains("2.5 is not a whole number") == true)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.grid("0x10x3") }?.code == "value.grid-syntax")
+    }
+
+    @Test("ranges: negative, inverted, empty and unbounded ends are refused")
+    func ranges() throws {
+        #expect(try ValueSyntax.positiveRange("1e6:10B") == 1e6...1e10)
+        let cases: [(String, String)] = [
+            ("-1:1e9", "the range's lower end: -1 is negative"), ("1e10:1e6", "inverted"), ("5:5", "empty"),
+            ("1e6:1e400", "beyond the largest number"), ("1e6:inf", "not a finite number"), ("1e6", "not a range"), ("1:2:3", "not a range"),
+        ]
+        for (text, fragment) in cases {
+            let error = try #require(refusal { () throws(ValueError) in try ValueSyntax.positiveRange(text) }, "\(text)")
+            #expect(error.description.contains(fragment), "\(text): \(error)")
+        }
+    }
+
+    @Test("numbers: overflow and non-finite words are refused, the project's syntax is read")
+    func numbers() throws {
+        #expect(try ValueSyntax.number("1.3B") == 1.3e9)
+        #expect(try ValueSyntax.number("1,000,000") == 1e6)
+        #expect(try ValueSyntax.number("75%", allowPercent: true) == 0.75)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("75%") }?.description.contains("percentage") == true)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("1e400") } == .notFinite("1e400"))
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("nan") }?.description == "\"nan\" is not a finite number")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.number("") }?.description == "the value is empty")
+        #expect(try ValueSyntax.wholeNumber("1k", in: 0...10_000) == 1000)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.wholeNumber("1e30", in: 0...Int.max) } != nil)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.wholeNumber("9223372036854775808", in: 0...Int.max) } != nil)
+    }
+
+    @Test("seeds: every UInt64 in plain digits, nothing beyond")
+    func seeds() throws {
+        #expect(try ValueSyntax.seed("18446744073709551615") == UInt64.max)
+        #expect(try ValueSyntax.seed("1k") == 1000)
+        #expect(try ValueSyntax.seed("0") == 0)
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.seed("18446744073709551616") }?.code == "value.seed-out-of-range")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.seed("-1") }?.code == "value.seed-out-of-range")
+        #expect(refusal { () throws(ValueError) in try ValueSyntax.seed("1.5") }?.code == "value.not-whole")
+    }
+
+    @Test("lists: the failing item is named")
+    func lists() throws {
+        let parse = { (text: String) throws(ValueError) -> [Double] in try ValueSyntax.list(text) { item throws(ValueError) in try ValueSyntax.number(item, in: .positive) } }
+        #expect(try parse("2M,8M,32M") == [2e6, 8e6, 32e6])
+        #expect(refusal { () throws(ValueError) in try parse("2M,,8M") }?.description == "item 2 of the list: the value is empty")
+        #expect(refusal { () throws(ValueError) in try parse("2M,-8M") }?.description == "item 2 of the list: -8e+06 is negative: the value must be positive")
+        #expect(refusal { () throws(ValueError) in try parse("") }?.description == "the list is empty")
+    }
+
+    @Test("20,000 nested parentheses or signs are refused, not a stack overflow", arguments: [
+        String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000),
+        String(repeating: "-", count: 20_000) + "1",
+        String(repeating: "-(", count: 10_000) + "1" + String(repeating: ")", count: 10_000),
+    ])
+    func deepExpression(text: String) {
+        #expect {
+            _ = try ColumnExpression.parse(text)
+        } throws: { error in
+            (error as? ColumnExpression.ParseError).map { if case .tooLong = $0.reason { return true }; return false } == true
+        }
+        // Within the length limit, the depth limit speaks.
+        let deep = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
+        #expect {
+            _ = try ColumnExpression.parse(deep)
+        } throws: { error in
+            let parse = error as? ColumnExpression.ParseError
+            return parse?.reason == .tooDeep(limit: Limits.expressionDepth) && parse?.description.contains("at most \(Limits.expressionDepth) levels") == true
+        }
+        // As deep as allowed still parses and evaluates.
+        let allowed = String(repeating: "(", count: Limits.expressionDepth - 1) + "2" + String(repeating: ")", count: Limits.expressionDepth - 1)
+        #expect((try? ColumnExpression.parse(allowed).evaluate { _ in 0 }) == 2)
+        // The longest chain allowed evaluates without a deep recursion problem.
+        let chain = Array(repeating: "1", count: Limits.expressionLength / 2).joined(separator: "+")
+        #expect((try? ColumnExpression.parse(chain).evaluate { _ in 0 }) == Double(Limits.expressionLength / 2))
+    }
+
+    @Test("the expression limits state themselves")
+    func expressionMessages() throws {
+        let long = String(repeating: "1+", count: 600) + "1"
+        do { _ = try ColumnDefinition.parse("tokens=" + long); Issue.record("accepted") } catch {
+            #expect(error.description.contains("the expression has 1201 characters: at most \(Limits.expressionLength) are accepted"))
+        }
+    }
+}
