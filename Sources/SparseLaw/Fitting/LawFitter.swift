@@ -96,6 +96,8 @@ public enum LawFitter {
         let representable = log(Double.leastNormalMagnitude)...log(Double.greatestFiniteMagnitude)
         for (index, value) in logCoefficients.enumerated() where value.isFinite || value == .infinity {
             guard let field = model.coefficientUnits[index], !representable.contains(value) else { continue }
+            // With coefficients held by the user, the held values are the likelier cause.
+            if !options.fixed.isEmpty { throw .notFinite(fixed: options.fixed) }
             // Beyond a double already in normalized units (aD = (aD^bD)^(1 / bD) with bD near 0):
             // no unit of D helps; the term is nearly constant.
             if !representable.contains(theta[index]), let column = model.linearThetaIndices.firstIndex(of: index),
