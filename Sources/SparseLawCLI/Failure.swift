@@ -80,7 +80,7 @@ func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
         return try body()
     } catch {
         switch error {
-        case .data, .notFinite, .replicateNotFinite, .contourNotFinite, .denseOptimalNotFinite, .computeRangeNotFinite:
+        case .data, .notFinite, .termAtZero, .replicateNotFinite, .contourNotFinite, .denseOptimalNotFinite, .computeRangeNotFinite:
             printError(error.description)
             throw dataErrorExitCode
         case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap:

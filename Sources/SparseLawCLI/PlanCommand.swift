@@ -76,6 +76,10 @@ struct PlanCommand: ParsableCommand {
         let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
         let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
         let replicates = evaluator.replicateLaws
+        if let problem = PlanningLawError.check(evaluator.law, name: file.name ?? law.law) {
+            printError(problem.description)
+            throw dataErrorExitCode
+        }
         guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
                                     memoryLimit: try memoryLimit(), patternConstants: evaluator.patterns) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")

@@ -165,6 +165,23 @@ struct PlanCommandTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test("a law with its data term at 0 cannot be planned with (65); with aS = 0 sparsity is planned like any other choice")
+    func termsAtZero() throws {
+        let scratch = try TemporaryDirectory()
+        let noData = scratch.file("no-data.json", #"{"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45, "bN": 0.245, "aD": 0, "bD": 0.203, "c": 0.651}}"#)
+        for arguments in [["plan", "--law", noData, "--compute", "1e21"], ["optimal", "--law", noData, "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 65 && result.stderr.contains("has aD = 0"), "\(result.stderr)")
+        }
+        let flat = scratch.file("flat.json", #"{"form": "sparse", "coefficients": {"aS": 0, "bS": 0.722, "cS": 61.8, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651}}"#)
+        let result = try CLI.run(["plan", "--law", flat, "--hardware", "ideal", "--compute", "1e21", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // With A(S) = cS the best sparsity minimizes m(S)^bN, and m(S) = (1 - kappa S) / (1 - S)
+        // grows with S (the run is dense until pruning starts): the plan is dense.
+        let report = try jsonObject(result.stdout)
+        #expect(report["sparsity"] as? Double == 0 && report["sparsityPays"] as? Bool == false)
+    }
+
     @Test("a profile with a bad field is refused (65) naming the file and the field; a failed write leaves nothing")
     func badProfileAndWrite() throws {
         let scratch = try TemporaryDirectory()

@@ -86,6 +86,8 @@ public enum DataProblem: Sendable, Equatable {
     // Law files.
     case missingCoefficient(name: String, form: LawForm)
     case coefficientNotPositive(Double)
+    /// A coefficient other than an exponent below 0 (0 itself is a term a fit found absent).
+    case coefficientNegative(Double)
     case replicateShape(expected: Int)
     case missingKey
     case wrongType(detail: String)
@@ -166,6 +168,7 @@ public enum DataProblem: Sendable, Equatable {
         case .duplicateRunName: return "data.duplicate-run-name"
         case .missingCoefficient: return "law.missing-coefficient"
         case .coefficientNotPositive: return "law.coefficient-not-positive"
+        case .coefficientNegative: return "law.coefficient-negative"
         case .replicateShape: return "law.replicate-shape"
         case .missingKey: return "law.missing-key"
         case .wrongType: return "law.wrong-type"

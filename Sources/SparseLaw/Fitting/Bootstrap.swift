@@ -55,13 +55,14 @@ extension LawFitter {
             for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
-            let parametrization = Parametrization(model: model, fixed: fixed)
+            // Coefficients the fit found at the edge of the domain stay there.
+            let parametrization = Parametrization(model: model, fixed: fixed).holding(fit.holds)
             guard let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
                 .solve(from: parametrization.phi(fit.theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
                 solution.parameters.allSatisfy(\.isFinite)
             else { return nil }
             let values = model.coefficients(parametrization.theta(solution.parameters))
-            return values.count == names && values.allSatisfy({ $0.isFinite && $0 > 0 }) ? values : nil
+            return values.count == names && values.allSatisfy({ $0.isFinite && $0 >= 0 }) ? values : nil
         }
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates))
         // Worker w takes replicates w, w + workers, ...: which thread runs a replicate never

@@ -14,4 +14,7 @@ public enum FitError: Error, Sendable, Equatable {
     case notFinite(fixed: [String: Double])
     /// The hold-out rule leaves no runs to fit on (`toFit`), or none to hold out.
     case holdoutLeavesNothing(rule: HoldoutRule, toFit: Bool)
+    /// The best coefficient `coefficient` is beyond what a double holds in the data's units
+    /// (10^log10Magnitude): `field`, whose geometric mean is `scale`, must be rescaled.
+    case unrepresentable(coefficient: String, log10Magnitude: Double, field: RunField, scale: Double)
 }

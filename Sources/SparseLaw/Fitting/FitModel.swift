@@ -31,10 +31,21 @@ protocol FitModel: Sendable {
     func theta(exponents: [Double], linear: [Double], floor: Double) -> [Double]
     /// The coefficients in the data's own units.
     func coefficients(_ theta: [Double]) -> [Double]
+    /// Their natural logarithms (-infinity for a coefficient at 0), finite even where a
+    /// coefficient itself is beyond the range of a double.
+    func logCoefficients(_ theta: [Double]) -> [Double]
+    /// For each coefficient, the data field whose unit it carries a power of (nil: none).
+    var coefficientUnits: [RunField?] { get }
+    /// theta with linear coefficient `column` (in `linearBasis` order, normalized units) set to
+    /// `value`; 0 gives -infinity, which makes its term vanish exactly.
+    func settingLinear(_ theta: [Double], column: Int, value: Double) -> [Double]
     /// d coefficient_k / d theta_j (p x p, row-major), for propagating the covariance.
     func coefficientJacobian(_ theta: [Double]) -> [Double]
     /// The theta index of each linear coefficient, in `linearBasis` column order.
     var linearThetaIndices: [Int] { get }
+    /// The theta indices of the exponents each linear coefficient's term involves, in
+    /// `linearBasis` column order: an exponent whose terms all have coefficient 0 has no effect.
+    var linearExponents: [[Int]] { get }
     /// The value of linear coefficient `column` at theta.
     func linearValue(_ theta: [Double], column: Int) -> Double
     /// theta's entry for coefficient `index` held at `value` (data units): log value minus
@@ -137,7 +148,8 @@ struct SparseFitModel: FitModel {
         }
         g[3] = -factor * sizeTerm * lnN * bN
         g[4] = dataTerm * bD
-        g[5] = dataTerm * dataExponent * bD
+        // A data term held at 0 has theta[4] = -infinity: its slopes are 0, not 0 x infinity.
+        g[5] = dataTerm == 0 ? 0 : dataTerm * dataExponent * bD
         g[6] = c
         return factor * sizeTerm + dataTerm + c
     }
@@ -181,6 +193,21 @@ struct SparseFitModel: FitModel {
             + (0..<patternCount).map { exp(theta[7 + $0]) * sizeUnit }
     }
 
+    func logCoefficients(_ theta: [Double]) -> [Double] {
+        let sizeUnit = exp(theta[3]) * log(points.paramsScale)
+        return [theta[0] + sizeUnit, theta[1], theta[2] + sizeUnit, theta[3], theta[4] + log(points.tokensScale), theta[5], theta[6]]
+            + (0..<patternCount).map { theta[7 + $0] + sizeUnit }
+    }
+
+    var coefficientUnits: [RunField?] { [.params, nil, .params, nil, .tokens, nil, nil] + Array(repeating: .params, count: patternCount) }
+
+    func settingLinear(_ theta: [Double], column: Int, value: Double) -> [Double] {
+        var result = theta
+        // The data term's linear coefficient is aD^bD (normalized), and theta holds log aD.
+        result[linearThetaIndices[column]] = column == 2 ? log(value) / exp(theta[5]) : log(value)
+        return result
+    }
+
     func coefficientJacobian(_ theta: [Double]) -> [Double] {
         let k = coefficients(theta), p = parameterCount
         var t = [Double](repeating: 0, count: p * p)
@@ -192,6 +219,7 @@ struct SparseFitModel: FitModel {
     }
 
     var linearThetaIndices: [Int] { [0, 2, 4, 6] + Array(7..<(7 + patternCount)) }
+    var linearExponents: [[Int]] { [[1, 3], [3], [5], []] + Array(repeating: [3], count: patternCount) }
 
     func linearValue(_ theta: [Double], column: Int) -> Double {
         column == 2 ? exp(theta[4] * exp(theta[5])) : exp(theta[linearThetaIndices[column]])
@@ -255,6 +283,18 @@ struct DenseFitModel: FitModel {
         return [exp(theta[0]), exp(theta[1]) * pow(points.paramsScale, alpha), exp(theta[2]) * pow(points.tokensScale, beta), alpha, beta]
     }
 
+    func logCoefficients(_ theta: [Double]) -> [Double] {
+        [theta[0], theta[1] + exp(theta[3]) * log(points.paramsScale), theta[2] + exp(theta[4]) * log(points.tokensScale), theta[3], theta[4]]
+    }
+
+    var coefficientUnits: [RunField?] { [nil, .params, .tokens, nil, nil] }
+
+    func settingLinear(_ theta: [Double], column: Int, value: Double) -> [Double] {
+        var result = theta
+        result[linearThetaIndices[column]] = log(value)
+        return result
+    }
+
     func coefficientJacobian(_ theta: [Double]) -> [Double] {
         let k = coefficients(theta), p = 5
         var t = [Double](repeating: 0, count: p * p)
@@ -265,6 +305,7 @@ struct DenseFitModel: FitModel {
     }
 
     var linearThetaIndices: [Int] { [1, 2, 0] }
+    var linearExponents: [[Int]] { [[3], [4], []] }
 
     func linearValue(_ theta: [Double], column: Int) -> Double { exp(theta[linearThetaIndices[column]]) }
 

@@ -8,8 +8,6 @@ public enum FitWarning: Diagnostic {
     case nearlyInterchangeable(first: String, second: String, correlation: Double)
     /// As many runs as free coefficients: the law interpolates, with no uncertainty.
     case interpolates
-    /// An exponent outside [1e-3, 20]: the data cannot pin it down.
-    case exponentAtEdge(name: String, value: Double)
     /// aS is negligible beside aS + cS: sparsity does not change the loss on these data.
     case sparsityTermVanishes
     /// cS is negligible beside aS + cS: the law says infinitely sparse models lose nothing.
@@ -20,6 +18,8 @@ public enum FitWarning: Diagnostic {
     case singleStartAtBest(starts: Int)
     /// Bootstrap refits that failed and are left out of the intervals.
     case bootstrapFailures(failed: Int, requested: Int)
+    /// A coefficient at the edge of the law's domain (at 0, or an exponent at a plausible bound).
+    case degenerate(Degeneracy)
 
     public var code: String {
         switch self {
@@ -27,12 +27,12 @@ public enum FitWarning: Diagnostic {
         case .rankDeficient: return "fit.rank-deficient"
         case .nearlyInterchangeable: return "fit.nearly-interchangeable"
         case .interpolates: return "fit.interpolates"
-        case .exponentAtEdge: return "fit.exponent-at-edge"
         case .sparsityTermVanishes: return "fit.sparsity-term-vanishes"
         case .denseLimitVanishes: return "fit.dense-limit-vanishes"
         case .notConverged: return "fit.not-converged"
         case .singleStartAtBest: return "fit.single-start-at-best"
         case .bootstrapFailures: return "fit.bootstrap-failures"
+        case .degenerate(let degeneracy): return degeneracy.code
         }
     }
 
@@ -42,12 +42,12 @@ public enum FitWarning: Diagnostic {
         case .rankDeficient, .interpolates: return [:]
         case let .nearlyInterchangeable(first, second, correlation):
             return ["coefficients": .texts([first, second]), "correlation": .number(correlation)]
-        case let .exponentAtEdge(name, value): return ["coefficient": .text(name), "value": .number(value)]
         case .sparsityTermVanishes: return ["coefficient": .text("aS")]
         case .denseLimitVanishes: return ["coefficient": .text("cS")]
         case .notConverged(let reason): return reason.map { ["reason": .text($0)] } ?? [:]
         case .singleStartAtBest(let starts): return ["starts": .integer(starts)]
         case let .bootstrapFailures(failed, requested): return ["failed": .integer(failed), "requested": .integer(requested)]
+        case .degenerate(let degeneracy): return degeneracy.values
         }
     }
 }

@@ -34,6 +34,20 @@ public struct LawFit: Sendable {
     public var allCoefficients: [Double] = []
     /// The structured patterns fitted, in the order of their constants.
     public var patternNames: [String] = []
+    /// Distinct basins of the exponent lattice polished, and how many of them reached the best
+    /// objective (to the same relative 1e-6 as `startsAtBest`).
+    public var basins: Int = 0
+    public var basinsAtBest: Int = 0
+    /// How many times the search extended an exponent's range because its best point lay on an edge.
+    public var latticeExtensions: Int = 0
+    /// Coefficients at the edge of the law's domain (empty for a fit with every coefficient determined).
+    public var degeneracies: [Degeneracy] = []
+    /// Entries of theta the polish held (coefficients at 0, exponents at a bound or idle), so
+    /// that refits hold them too.
+    var holds: [Int: Double] = [:]
+
+    /// True when some coefficient sits at the edge of the law's domain.
+    public var isDegenerate: Bool { !degeneracies.isEmpty }
 
     /// The fitted law's loss for a run: with its pattern's constant q_p in place of the
     /// sparsity term when the run is of a structured pattern the fit has a constant for.

@@ -44,47 +44,74 @@ public enum LawFitter {
 
     static func fit<Model: FitModel>(model: Model, runs: [TrainingRun], options: FitOptions) throws(FitError) -> LawFit {
         let parametrization = Parametrization(model: model, fixed: try options.fixedIndices())
-        let p = model.parameterCount, q = parametrization.free.count, n = runs.count
-        guard n >= q else { throw .tooFewPoints(needed: q, got: n, form: model.form) }
+        let p = model.parameterCount, n = runs.count
+        guard n >= parametrization.free.count else { throw .tooFewPoints(needed: parametrization.free.count, got: n, form: model.form) }
         let loss = options.loss
         let search = ExponentSearch(model: model, loss: loss, parametrization: parametrization)
-        let candidates = search.candidates(count: max(1, options.starts), seed: options.seed)
-        guard !candidates.isEmpty else { throw .noFiniteStart }
+        let landscape = search.landscape(seed: options.seed, starts: max(1, options.starts))
+        // Basins first (one start per basin of the lattice), then other points, none adjacent to another start.
+        let queue = landscape.basins + landscape.others
+        guard !queue.isEmpty else { throw .noFiniteStart }
 
-        let problem = leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
-        var solutions: [(solution: NonlinearLeastSquaresSolution, objective: Double)] = []
+        let polisher = BasinPolish(model: model, loss: loss, parametrization: parametrization, search: search)
+        var polished: [(result: BasinPolish<Model>.Result, isBasin: Bool)] = []
+        var attempted = 0, basinsTried = 0
         var lastFailure = ""
-        for candidate in candidates {
-            do {
-                let solution = try problem.solve(from: parametrization.phi(candidate.theta))
-                let objective = search.objective(parametrization.theta(solution.parameters))
-                if objective.isFinite { solutions.append((solution, objective)) }
-            } catch {
-                lastFailure = error.description
+        func polishNext(_ count: Int) {
+            let end = min(queue.count, attempted + count)
+            while attempted < end {
+                let isBasin = attempted < landscape.basins.count
+                if isBasin { basinsTried += 1 }
+                if let result = polisher.polish(queue[attempted], failure: &lastFailure) { polished.append((result, isBasin)) }
+                attempted += 1
             }
         }
-        guard let best = solutions.min(by: { $0.objective < $1.objective }) else { throw .allStartsFailed(lastFailure) }
+        let requested = max(1, options.starts)
+        polishNext(requested)
         // Relative agreement, with a floor for fits that are exact to rounding (residuals near 1e-7).
-        let tolerance = 1e-6 * best.objective + 1e-14
-        let atBest = solutions.filter { $0.objective - best.objective <= tolerance }.count
+        func reaching() -> (best: BasinPolish<Model>.Result, starts: Int, basins: Int)? {
+            guard let best = BasinPolish<Model>.best(polished.map(\.result)) else { return nil }
+            let tolerance = 1e-6 * best.objective + 1e-14
+            let at = polished.filter { $0.result.objective - best.objective <= tolerance }
+            return (best, at.count, at.filter(\.isBasin).count)
+        }
+        // A best reached from one start only may be a narrow basin the other starts missed, or
+        // a fluke: more starts, within the same budget again, before answering.
+        if let first = reaching(), first.starts == 1, attempted > 1 { polishNext(requested) }
+        guard let (reached, atBest, basinsAtBest) = reaching() else { throw .allStartsFailed(lastFailure) }
+        let best = polisher.refine(reached, failure: &lastFailure)
+        let finalParametrization = best.parametrization
+        let q = finalParametrization.free.count
 
-        let theta = parametrization.theta(best.solution.parameters)
+        let theta = best.theta
+        let names = model.form.coefficientNames + (model.form.coefficientNames.count..<p).map { "q\($0 - model.form.coefficientNames.count)" }
+        // Coefficients a double cannot hold in the data's units (a power of a large N or D) are a
+        // property of the data's units, not of the fit: the data must be rescaled.
+        let logCoefficients = model.logCoefficients(theta)
+        for (index, value) in logCoefficients.enumerated() where value.isFinite || value == .infinity {
+            guard let field = model.coefficientUnits[index] else { continue }
+            if value > log(Double.greatestFiniteMagnitude) || value < log(Double.leastNormalMagnitude) {
+                throw .unrepresentable(coefficient: names[index], log10Magnitude: value / log(10), field: field,
+                                       scale: field == .tokens ? model.points.tokensScale : model.points.paramsScale)
+            }
+        }
         let coefficients = model.coefficients(theta)
         // The model's first coefficients are the law's, in its form's order.
         let law = ScalingLaw(form: model.form, coefficients: Array(coefficients.prefix(model.form.coefficientNames.count)))!
         var squaredError = 0.0, maxRelative = 0.0
-        for run in runs {
-            let predicted = law.loss(of: run)
+        for (i, run) in runs.enumerated() {
+            // From the normalized model: the same number, without powers of the data's units.
+            let predicted = model.predict(theta, at: i)
             squaredError += (predicted - run.loss) * (predicted - run.loss)
             maxRelative = max(maxRelative, abs(predicted / run.loss - 1))
         }
+        let degeneracies = Self.degeneracies(of: best, model: model, names: names)
 
         var warnings: [FitWarning] = []
-        // n >= q >= 1 runs here, so the summary exists.
+        // n >= q runs here, so the summary exists.
         guard let summary = RunSummary(runs: runs) else { throw .tooFewPoints(needed: q, got: n, form: model.form) }
         warnings += summary.coverageWarnings(form: model.form).map(FitWarning.coverage)
-        let names = model.form.coefficientNames + (model.form.coefficientNames.count..<p).map { "q\($0 - model.form.coefficientNames.count)" }
-        let freeNames = parametrization.free.map { names[$0] }
+        let freeNames = finalParametrization.free.map { names[$0] }
         var standardErrors: [Double]? = nil
         var correlation: [[Double]]? = nil
         if let inverse = best.solution.inverseNormalMatrix, n > q {
@@ -93,7 +120,7 @@ public enum LawFitter {
             let phiCovariance = inverse.map { $0 * sigma2 }
             let normalizedCorrelation = correlationMatrix(phiCovariance, size: q)
             // Reported coefficients from phi: (d coefficient / d theta)(d theta / d phi), p x q.
-            let toCoefficients = multiply(model.coefficientJacobian(theta), parametrization.derivative(theta), rows: p, inner: p, columns: q)
+            let toCoefficients = multiply(model.coefficientJacobian(theta), finalParametrization.derivative(theta), rows: p, inner: p, columns: q)
             let covariance = propagate(phiCovariance, through: toCoefficients, rows: p, columns: q)
             standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
             correlation = correlationMatrix(covariance, size: p).map { row in row.map { $0.isFinite ? $0 : 0 } }
@@ -108,22 +135,17 @@ public enum LawFitter {
         } else if n == q {
             warnings.append(.interpolates)
         }
-        for index in model.exponentIndices where parametrization.free.contains(index) {
-            let value = exp(theta[index])
-            if value < 1e-3 || value > 20 {
-                warnings.append(.exponentAtEdge(name: names[index], value: value))
-            }
-        }
         if case .sparse(let sparse) = law {
             let total = sparse.aS + sparse.cS
-            if sparse.aS < 1e-6 * total, options.fixed["aS"] == nil { warnings.append(.sparsityTermVanishes) }
-            if sparse.cS < 1e-6 * total, options.fixed["cS"] == nil { warnings.append(.denseLimitVanishes) }
+            // Exactly 0 is a degeneracy, reported as such; tiny but positive is this.
+            if sparse.aS > 0, sparse.aS < 1e-6 * total, options.fixed["aS"] == nil { warnings.append(.sparsityTermVanishes) }
+            if sparse.cS > 0, sparse.cS < 1e-6 * total, options.fixed["cS"] == nil { warnings.append(.denseLimitVanishes) }
         }
         if !best.solution.converged {
             warnings.append(.notConverged(reason: best.solution.stopReason))
         }
-        if atBest == 1 && solutions.count > 1 {
-            warnings.append(.singleStartAtBest(starts: solutions.count))
+        if atBest == 1 && polished.count > 1 {
+            warnings.append(.singleStartAtBest(starts: polished.count))
         }
 
         // The objective is measured in the fitter's normalized units; what is reported must be
@@ -132,12 +154,40 @@ public enum LawFitter {
             throw .notFinite(fixed: options.fixed)
         }
         return LawFit(law: law, options: options, objective: best.objective, points: n,
-                      starts: candidates.count, startsAtBest: atBest, startObjectives: solutions.map(\.objective),
+                      starts: attempted, startsAtBest: atBest, startObjectives: polished.map(\.result.objective),
                       converged: best.solution.converged, iterations: best.solution.iterations, stopReason: best.solution.stopReason,
                       rmse: (squaredError / Double(n)).squareRoot(), maxRelativeError: maxRelative,
                       standardErrors: standardErrors, correlation: correlation, summary: summary, warnings: warnings,
                       theta: theta, paramsScale: model.points.paramsScale, tokensScale: model.points.tokensScale,
-                      allCoefficients: coefficients)
+                      allCoefficients: coefficients, basins: basinsTried, basinsAtBest: basinsAtBest,
+                      latticeExtensions: landscape.extensions, degeneracies: degeneracies, holds: Self.holds(best.parametrization, beyond: parametrization))
+    }
+
+    /// The degeneracies of a polished basin: coefficients held at 0 (with the exponents they
+    /// leave idle) and exponents held at a bound of the plausible range.
+    static func degeneracies<Model: FitModel>(of result: BasinPolish<Model>.Result, model: Model, names: [String]) -> [Degeneracy] {
+        var list: [Degeneracy] = []
+        var assigned = Set<Int>()
+        for column in result.zeroColumns.sorted() {
+            // Each idle exponent is named once, with the first removed term it shapes.
+            let idle = result.idleExponents.filter { model.linearExponents[column].contains($0) && !assigned.contains($0) }
+            assigned.formUnion(idle)
+            list.append(.atZero(coefficient: names[model.linearThetaIndices[column]], idleExponents: idle.map { names[$0] }))
+        }
+        for (exponent, upper) in result.boundExponents.sorted(by: { $0.key < $1.key }) {
+            let range = ExponentSearch<Model>.plausibleExponents
+            list.append(.atExponentBound(exponent: names[exponent], bound: upper ? range.upperBound : range.lowerBound, upper: upper))
+        }
+        return list
+    }
+
+    /// The entries of theta the polish held (beyond the user's fixed ones), for refits that must
+    /// hold them too.
+    static func holds(_ final: Parametrization, beyond user: Parametrization) -> [Int: Double] {
+        let userFixed = Set(user.fixed.map(\.index))
+        var result: [Int: Double] = [:]
+        for entry in final.fixed where !userFixed.contains(entry.index) { result[entry.index] = entry.logValue }
+        return result
     }
 
     /// The transformed residuals psi(r_i) and their Jacobian in the free parameters phi.

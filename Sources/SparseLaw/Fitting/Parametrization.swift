@@ -34,7 +34,22 @@ struct Parametrization: Sendable {
         }
     }
 
+    private init(parameterCount: Int, free: [Int], fixed: [Fixed]) {
+        self.parameterCount = parameterCount
+        self.free = free
+        self.fixed = fixed
+    }
+
     var isIdentity: Bool { fixed.isEmpty }
+
+    /// The same parametrization with more entries of theta held at given values (theta's own
+    /// units, not coupled to any exponent): a linear coefficient at its bound 0 (log value
+    /// -infinity, so that its term vanishes exactly), or an exponent at a bound of the search.
+    func holding(_ entries: [Int: Double]) -> Parametrization {
+        let added = entries.keys.sorted().filter { free.contains($0) }
+        return Parametrization(parameterCount: parameterCount, free: free.filter { !added.contains($0) },
+                               fixed: fixed + added.map { Fixed(index: $0, logValue: entries[$0]!, coupledExponent: nil, logScale: 0) })
+    }
 
     /// Overwrites the fixed entries of theta, given its exponents.
     func complete(_ theta: inout [Double]) {

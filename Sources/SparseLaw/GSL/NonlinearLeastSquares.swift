@@ -153,7 +153,11 @@ extension NonlinearLeastSquaresProblem {
                 inverse = values.allSatisfy(\.isFinite) ? values : nil
             }
         }
-        let converged = status == Int32(GSL_SUCCESS)
+        // GSL reports a first iteration that finds no step reducing the cost as "exceeded max
+        // number of iterations" (info GSL_ENOPROG): the start is already a minimum to working
+        // precision, as when a solution is polished again.
+        let alreadyMinimal = status == Int32(GSL_EMAXITER) && info == Int32(GSL_ENOPROG) && gsl_multifit_nlinear_niter(workspace) <= 1
+        let converged = status == Int32(GSL_SUCCESS) || alreadyMinimal
         return NonlinearLeastSquaresSolution(
             parameters: solution,
             halfSumOfSquares: sumOfSquares / 2,

@@ -8,16 +8,17 @@ public struct LawEvaluator: Sendable {
     /// The replicate laws, each with its own pattern constants.
     let replicates: [(law: ScalingLaw, patterns: [String: Double])]
 
-    /// Reads the law and its replicates from `file`, refusing (naming `path`) anything missing
-    /// or not positive.
+    /// Reads the law and its replicates from `file`, refusing (naming `path`) anything missing,
+    /// an exponent not positive, or another coefficient below 0.
     public init(file: LawFile, path: String) throws(DataError) {
         self.file = file
         law = try file.law(file: path)
         let constants = file.patterns ?? []
         var patterns: [String: Double] = [:]
         for (index, constant) in constants.enumerated() {
-            guard constant.q.isFinite, constant.q > 0 else {
-                throw DataError(file: path, field: "patterns[\(index)].q", problem: .coefficientNotPositive(constant.q))
+            // A pattern constant may be 0: a fit found that pattern's size term absent.
+            guard constant.q.isFinite, constant.q >= 0 else {
+                throw DataError(file: path, field: "patterns[\(index)].q", problem: .coefficientNegative(constant.q))
             }
             patterns[constant.pattern.lowercased()] = constant.q
         }
@@ -31,7 +32,7 @@ public struct LawEvaluator: Sendable {
         for (index, replicate) in laws.enumerated() {
             var own: [String: Double] = [:]
             if let row = patternReplicates?[index] {
-                guard row.count == constants.count, row.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                guard row.count == constants.count, row.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
                     throw DataError(file: path, field: "bootstrap.patternReplicates[\(index)]", problem: .replicateShape(expected: constants.count))
                 }
                 for (constant, q) in zip(constants, row) { own[constant.pattern.lowercased()] = q }

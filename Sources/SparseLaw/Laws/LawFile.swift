@@ -110,15 +110,17 @@ public struct LawFile: Sendable, Codable, Equatable {
         self.bootstrap = bootstrap
     }
 
-    /// The law, once every coefficient is present, finite and positive.
+    /// The law, once every coefficient is present and finite, the exponents positive and the
+    /// other coefficients positive or 0 (a term a fit found absent).
     public func law(file: String) throws(DataError) -> ScalingLaw {
         var values: [Double] = []
         for name in form.coefficientNames {
             guard let value = coefficients[name] else {
                 throw DataError(file: file, field: "coefficients.\(name)", problem: .missingCoefficient(name: name, form: form))
             }
-            guard value.isFinite, value > 0 else {
-                throw DataError(file: file, field: "coefficients.\(name)", problem: .coefficientNotPositive(value))
+            guard form.admits(value, for: name) else {
+                throw DataError(file: file, field: "coefficients.\(name)",
+                                problem: form.exponentNames.contains(name) || !value.isFinite ? .coefficientNotPositive(value) : .coefficientNegative(value))
             }
             values.append(value)
         }
@@ -131,7 +133,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         guard let bootstrap else { return [] }
         var laws: [ScalingLaw] = []
         for (index, values) in bootstrap.replicates.enumerated() {
-            guard values.allSatisfy({ $0.isFinite && $0 > 0 }), let law = ScalingLaw(form: form, coefficients: values) else {
+            guard values.count == form.coefficientNames.count, zip(form.coefficientNames, values).allSatisfy({ form.admits($1, for: $0) }),
+                  let law = ScalingLaw(form: form, coefficients: values) else {
                 throw DataError(file: file, field: "bootstrap.replicates[\(index)]", problem: .replicateShape(expected: form.coefficientNames.count))
             }
             laws.append(law)

@@ -9,6 +9,21 @@ public enum LawForm: String, Sendable, Codable, CaseIterable {
         case .dense: return DenseScalingLaw.coefficientNames
         }
     }
+
+    /// The exponents, which must be positive; the other coefficients may also be 0 (a term
+    /// the fit found absent).
+    public var exponentNames: [String] {
+        switch self {
+        case .sparse: return ["bS", "bN", "bD"]
+        case .dense: return ["alpha", "beta"]
+        }
+    }
+
+    /// Whether `value` is allowed for coefficient `name`: finite, positive for an exponent,
+    /// non-negative otherwise.
+    public func admits(_ value: Double, for name: String) -> Bool {
+        value.isFinite && (exponentNames.contains(name) ? value > 0 : value >= 0)
+    }
 }
 
 /// A law of either form.

@@ -17,6 +17,9 @@ public struct SparsityQuery: Sendable {
         let law: ScalingLaw
         do { law = try file.law(file: path) } catch { throw .data(error) }
         guard case .sparse(let sparse) = law else { throw .denseLaw(name: file.name ?? path) }
+        // A fit can leave a term at 0; the trade between sparsity, size and data needs both.
+        if sparse.aS == 0 { throw .termAtZero(coefficient: "aS", name: file.name ?? path) }
+        if sparse.aD == 0 { throw .termAtZero(coefficient: "aD", name: file.name ?? path) }
         guard let optimizer = SparsityOptimizer(law: sparse, cost: cost, maxSparsity: maxSparsity ?? file.defaultMaxSparsity) else {
             throw .maxSparsityOutOfRange(maxSparsity ?? file.defaultMaxSparsity)
         }
@@ -90,6 +93,9 @@ public enum QueryError: Error, Sendable, Equatable {
     case noContours
     /// A contour level outside [0, cap].
     case levelOutsideCap(level: Double, cap: Double)
+    /// The law has aS = 0 (sparsity does not change its loss) or aD = 0 (its loss does not
+    /// depend on data): there is no trade of sparsity against compute to optimize.
+    case termAtZero(coefficient: String, name: String)
     /// Bootstrap replicate `replicate` (from 0) has no finite optimum at this N and C.
     case replicateNotFinite(replicate: Int, params: Double, compute: Double)
     /// The contour of `level` (of the law, or of bootstrap replicate `replicate`) is not a

@@ -13,6 +13,9 @@ public struct HardwareSparsityQuery: Sendable {
         let law: ScalingLaw
         do { law = try file.law(file: path) } catch { throw .data(error) }
         guard case .sparse(let sparse) = law else { throw .denseLaw(name: file.name ?? path) }
+        // As for `SparsityQuery`: the trade between sparsity, size and data needs both terms.
+        if sparse.aS == 0 { throw .termAtZero(coefficient: "aS", name: file.name ?? path) }
+        if sparse.aD == 0 { throw .termAtZero(coefficient: "aD", name: file.name ?? path) }
         let cap = maxSparsity ?? file.defaultMaxSparsity
         guard let optimizer = ProfileOptimizer(law: sparse, profile: profile, schedule: schedule, maxSparsity: cap) else {
             throw .maxSparsityOutOfRange(cap)

@@ -121,7 +121,8 @@ extension DataProblem {
         case let .missingCoefficient(_, form):
             return "missing (a \(form.rawValue) law has \(form.coefficientNames.joined(separator: ", ")))"
         case .coefficientNotPositive(let value): return "\(value) is not a positive number"
-        case .replicateShape(let expected): return "expected \(expected) positive numbers"
+        case .coefficientNegative(let value): return "\(value) is below 0 (a coefficient other than an exponent may be 0, no less)"
+        case .replicateShape(let expected): return "expected \(expected) numbers: positive exponents, the other coefficients positive or 0"
         case .missingKey: return "missing"
         case .wrongType(let detail): return "wrong type: \(detail)"
         case .notALawFile(let detail):

@@ -9,6 +9,9 @@ public struct FitReport: Sendable, Encodable {
         public var points: Int
         public var starts: Int
         public var startsAtBest: Int
+        /// Distinct basins of the exponent lattice polished, and how many reached the best objective.
+        public var basins: Int
+        public var basinsAtBest: Int
         public var converged: Bool
         public var iterations: Int
         public var stopReason: String?
@@ -31,6 +34,18 @@ public struct FitReport: Sendable, Encodable {
     public var fit: Diagnostics
     public var data: String
     public var warnings: [FitWarning]
+    /// Coefficients at the edge of the law's domain; absent when every coefficient is determined.
+    public var degenerate: [DegenerateCoefficient]?
+
+    /// A coefficient the data do not determine: at 0 (`at` "zero"), without effect because the
+    /// terms it shapes are at 0 ("no effect"), or at a bound of the plausible exponents
+    /// ("upper bound", "lower bound", with `bound`).
+    public struct DegenerateCoefficient: Sendable, Encodable, Equatable {
+        public var coefficient: String
+        public var at: String
+        public var bound: Double?
+        public var code: String
+    }
     /// 95% percentile intervals from the bootstrap, by coefficient name.
     public var intervals: [String: [Double]]?
     public var holdout: HoldoutResult?
@@ -51,7 +66,20 @@ public struct FitReport: Sendable, Encodable {
                       ranges: LawFile.Ranges(result.summary))
         law.schema = LawFile.writtenSchema
         // Fixed coefficients have no uncertainty of their own: they are listed under `fixed`.
-        let free = names.indices.filter { result.options.fixed[names[$0]] == nil }
+        var entries: [DegenerateCoefficient] = []
+        for degeneracy in result.degeneracies {
+            switch degeneracy {
+            case let .atZero(name, idle):
+                entries.append(.init(coefficient: name, at: "zero", bound: nil, code: degeneracy.code))
+                entries += idle.map { .init(coefficient: $0, at: "no effect", bound: nil, code: degeneracy.code) }
+            case let .atExponentBound(name, bound, upper):
+                entries.append(.init(coefficient: name, at: upper ? "upper bound" : "lower bound", bound: bound, code: degeneracy.code))
+            }
+        }
+        degenerate = entries.isEmpty ? nil : entries
+        let undetermined = Set(entries.map(\.coefficient))
+        // Fixed coefficients and those at the edge of the domain have no uncertainty of their own.
+        let free = names.indices.filter { result.options.fixed[names[$0]] == nil && !undetermined.contains(names[$0]) }
         standardErrors = result.standardErrors.flatMap { errors in
             errors.allSatisfy(\.isFinite) ? Dictionary(uniqueKeysWithValues: free.map { (names[$0], errors[$0]) }) : nil
         }
@@ -62,10 +90,11 @@ public struct FitReport: Sendable, Encodable {
         fit = Diagnostics(objective: result.objective, loss: result.options.loss.kind.rawValue,
                           delta: result.options.loss.kind == .squares ? nil : result.options.loss.delta,
                           points: result.points, starts: result.starts, startsAtBest: result.startsAtBest,
+                          basins: result.basins, basinsAtBest: result.basinsAtBest,
                           converged: result.converged, iterations: result.iterations, stopReason: result.stopReason,
                           rmse: result.rmse, maxRelativeError: result.maxRelativeError, seed: result.options.seed)
         self.data = data
-        warnings = result.warnings
+        warnings = result.degeneracies.map(FitWarning.degenerate) + result.warnings
         if let bootstrap {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
             // The law file's replicates are laws; their pattern constants are kept beside them.
@@ -135,7 +164,8 @@ public struct FitReport: Sendable, Encodable {
         lines.append("  coefficient        value   std. error" + (intervals == nil ? "" : "   95% bootstrap interval"))
         for name in names {
             let value = numberText(coefficients[name]!, significant: 5)
-            let error = fixed?[name] != nil ? "fixed" : (standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
+            let edge = degenerate?.first { $0.coefficient == name }.map { $0.at == "no effect" ? "no effect" : "at bound" }
+            let error = fixed?[name] != nil ? "fixed" : (edge ?? standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
                 line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
@@ -154,7 +184,7 @@ public struct FitReport: Sendable, Encodable {
         }
         lines.append("")
         lines.append("objective \(numberText(fit.objective, significant: 6)) (mean \(fit.loss == "squares" ? "r^2/2" : "Huber")); RMSE \(numberText(fit.rmse, significant: 3)); max relative error \(numberText(100 * fit.maxRelativeError, significant: 3))%")
-        lines.append("search: \(fit.startsAtBest) of \(fit.starts) starts reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
+        lines.append("search: \(fit.basinsAtBest) of \(fit.basins) distinct basins (\(fit.startsAtBest) of \(fit.starts) starts) reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
         lines.append("units: N in \(units.params), D in \(units.tokens)")
         if let bootstrap {
             lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted (seed \(bootstrap.seed))")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension CoverageWarning {
     public var message: String {
         switch self {
@@ -25,8 +31,6 @@ extension FitWarning {
             return "\(first) and \(second) are nearly interchangeable on these data (correlation \(numberText(correlation, significant: 4))): the data pin down a combination of them, not each"
         case .interpolates:
             return "as many runs as free coefficients: the law interpolates the runs, and no uncertainty can be estimated"
-        case let .exponentAtEdge(name, value):
-            return "the exponent \(name) = \(numberText(value)) ran to the edge of what is plausible: the data cannot pin it down"
         case .sparsityTermVanishes:
             return "aS is effectively zero: on these data sparsity does not change the loss"
         case .denseLimitVanishes:
@@ -37,6 +41,43 @@ extension FitWarning {
             return "only one of \(starts) starts reached the best objective: try more --starts to confirm it is the global minimum"
         case let .bootstrapFailures(failed, requested):
             return "\(failed) of \(requested) bootstrap refits failed and are left out of the intervals"
+        case .degenerate(let degeneracy): return degeneracy.message
+        }
+    }
+}
+
+extension Degeneracy {
+    /// One sentence naming the coefficient and what its value means for the law.
+    public var message: String {
+        switch self {
+        case let .atZero(name, idle):
+            let idleText = idle.isEmpty ? "" : "; \(idle.joined(separator: " and ")) then \(idle.count == 1 ? "has" : "have") no effect and \(idle.count == 1 ? "is" : "are") not fitted (the value shown is arbitrary)"
+            return "\(name) = 0, at its bound: \(Self.zeroMeaning(name))" + idleText
+        case let .atExponentBound(name, bound, upper):
+            if upper {
+                return "\(name) ran to \(numberText(bound)), the steepest exponent the fit allows, with the objective still falling: the term acts almost only on the smallest \(Self.variable(name)) in the data, and \(name) is not determined"
+            }
+            return "\(name) ran to \(numberText(bound)), the flattest exponent the fit allows, with the objective still falling: the term is nearly constant over the data, and \(name) is not determined"
+        }
+    }
+
+    /// What a linear coefficient of 0 says about the data.
+    private static func zeroMeaning(_ name: String) -> String {
+        switch name {
+        case "c", "E": return "the fit is best with no irreducible loss, so the law predicts a loss that keeps falling toward 0 with scale, which these data cannot confirm"
+        case "aS": return "on these data sparsity does not change the loss at a fixed number of non-zero parameters"
+        case "cS": return "the law then says infinitely sparse models lose nothing, which the data cannot support"
+        case "aD", "B": return "on these data the loss does not fall with more training data"
+        case "A": return "on these data the loss does not fall with more parameters"
+        default: return "the term is absent from the best fit"
+        }
+    }
+
+    private static func variable(_ exponent: String) -> String {
+        switch exponent {
+        case "bS": return "density (the highest sparsity)"
+        case "bN", "alpha": return "model size"
+        default: return "data budget"
         }
     }
 }
@@ -68,6 +109,10 @@ extension FitError: CustomStringConvertible {
             return "\(patterns.count) structured patterns (\(patterns.joined(separator: ", "))): at most 4 can be fitted at once, each with its own constant"
         case let .holdoutLeavesNothing(rule, toFit):
             return "--holdout \(rule) leaves \(toFit ? "nothing to fit on" : "nothing to hold out")"
+        case let .unrepresentable(coefficient, magnitude, field, scale):
+            let symbol = field == .tokens ? "D" : "N"
+            let divisor = "1e\(Int(log10(scale).rounded()))"
+            return "the best fit has \(coefficient) near 1e\(Int(magnitude.rounded())) in the data's units (\(symbol) near \(numberText(scale, significant: 2))), beyond what a double can hold: rescale \(symbol) with --column, e.g. --column '\(field.rawValue)=\(field.rawValue)/\(divisor)' (with the file's own column name), and fit again"
         }
     }
 

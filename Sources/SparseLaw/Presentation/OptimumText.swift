@@ -81,6 +81,10 @@ extension QueryError: CustomStringConvertible {
             return "with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours"
         case let .levelOutsideCap(_, cap):
             return "--levels must lie in [0, \(numberText(cap))] (the sparsity cap)"
+        case let .termAtZero(coefficient, name):
+            return coefficient == "aS"
+                ? "\(name) has aS = 0: under this law sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize"
+                : "\(name) has aD = 0: under this law the loss does not depend on the data, so compute does not trade against sparsity"
         case let .replicateNotFinite(replicate, params, compute):
             return "bootstrap replicate \(replicate + 1) of the law has no finite optimum at N = \(numberText(params)), C = \(numberText(compute)): its coefficients overflow there, and no interval can be given"
         case let .contourNotFinite(level, params, replicate):

@@ -456,3 +456,14 @@ extension OptimalReport {
         warnings = answer.warnings.map(DiagnosticRecord.init)
     }
 }
+
+extension PlanningLawError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .termAtZero(coefficient, name):
+            return ["aD", "B"].contains(coefficient)
+                ? "\(name) has \(coefficient) = 0: under this law the loss does not depend on the data, so there is no trade of model size against data to plan"
+                : "\(name) has \(coefficient) = 0: under this law the loss does not depend on the model's size, so there is no trade of model size against data to plan"
+        }
+    }
+}

@@ -71,8 +71,10 @@ struct PresentationTests {
     @Test("codes are distinct across every warning and data problem")
     func distinctCodes() {
         let fitCodes = [FitWarning.rankDeficient, .nearlyInterchangeable(first: "a", second: "b", correlation: 1), .interpolates,
-                        .exponentAtEdge(name: "bN", value: 30), .sparsityTermVanishes, .denseLimitVanishes, .notConverged(reason: nil),
-                        .singleStartAtBest(starts: 8), .bootstrapFailures(failed: 1, requested: 2)].map(\.code)
+                        .sparsityTermVanishes, .denseLimitVanishes, .notConverged(reason: nil),
+                        .singleStartAtBest(starts: 8), .bootstrapFailures(failed: 1, requested: 2),
+                        .degenerate(.atZero(coefficient: "c", idleExponents: [])),
+                        .degenerate(.atExponentBound(exponent: "bN", bound: 20, upper: true))].map(\.code)
         let coverageCodes = [CoverageWarning.oneSparsityLevel(0), .twoSparsityLevels, .fewSizes(distinct: 1, form: .sparse),
                              .fewBudgets(distinct: 1, form: .sparse), .fewRuns(count: 1, coefficients: 7, form: .sparse)].map(\.code)
         let optimumCodes = [OptimumWarning.atCap(0.9), .replicatesAtCap(count: 1, replicates: 2),
