@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SparseLaw
 
 struct PredictCommand: ParsableCommand {

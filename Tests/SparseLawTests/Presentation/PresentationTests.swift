@@ -37,6 +37,20 @@ struct PresentationTests {
         }
     }
 
+    @Test("the library and the executable import FoundationEssentials, never all of Foundation (start-up)")
+    func noFoundation() throws {
+        let sources = Self.libraryRoot.deletingLastPathComponent()
+        for folder in ["SparseLaw", "SparseLawCLI"] {
+            let root = sources.appendingPathComponent(folder)
+            let files = try #require(FileManager.default.enumerator(atPath: root.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+            #expect(!files.isEmpty)
+            for file in files {
+                let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.split(separator: "\n").contains("import Foundation"), "\(folder)/\(file) imports all of Foundation")
+            }
+        }
+    }
+
     @Test("a dense fit warns in the dense law's terms: its five coefficients, alpha, B and beta")
     func denseWarnings() throws {
         // Six dense runs at two sizes and two budgets (plus one): enough for five coefficients, thin for alpha and beta.
