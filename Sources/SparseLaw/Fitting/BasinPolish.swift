@@ -76,14 +76,21 @@ struct BasinPolish<Model: FitModel> {
         return Self.best(results)
     }
 
-    /// Probes the edges of the domain from the best basin when one of its exponents lies outside
+    /// The best basin, finished: a solve that ran out of iterations is restarted (a fresh trust
+    /// region), up to four times while it improves. Then, when one of its exponents lies outside
     /// the lattice's usual range, where terms become nearly constant or nearly steps and the
-    /// objective nearly flat along a valley that the solver leaves unfinished: each linear
-    /// coefficient held at 0 in turn, and each such exponent held at the plausible bound on its
-    /// side. The best of these and the basin wins (ties as in `best`); repeated while it changes.
+    /// objective nearly flat along a valley that the solver leaves unfinished, the edges of the
+    /// domain are probed from it: each linear coefficient held at 0 in turn, and each such
+    /// exponent held at the plausible bound on its side. The best of these and the basin wins
+    /// (ties as in `best`); repeated while it changes, three times at most.
     func refine(_ start: Result, failure: inout String) -> Result {
         var current = start
         let fixed = Set(parametrization.fixed.map(\.index))
+        for _ in 0..<4 where !current.solution.converged {
+            guard let again = solve(from: current.theta, zeros: current.zeroColumns, bounds: current.boundExponents, start: current.start, failure: &failure),
+                  again.objective <= current.objective else { break }
+            current = again
+        }
         for _ in 0..<3 {
             let free = Set(current.parametrization.free)
             let outside = model.exponentIndices.enumerated().filter { a, exponent in
@@ -159,6 +166,11 @@ struct BasinPolish<Model: FitModel> {
             theta[exponent] = holds[exponent]!
         }
         parametrization.complete(&theta)
+        // An exponent moved to a bound changes its term by orders of magnitude: start from the
+        // exact linear solve at the new exponents, not from the old linear coefficients.
+        if !initialBounds.isEmpty, let point = search.candidate(at: model.exponentIndices.map { theta[$0] }) {
+            theta = point.theta
+        }
         for column in zeros { holds[model.linearThetaIndices[column]] = -.infinity }
         let zeroSet = Set(zeros)
         let idle = model.exponentIndices.filter { exponent in

@@ -119,6 +119,13 @@ struct ExponentSearch<Model: FitModel> {
         }
     }
 
+    /// One point: the exact non-negative solve at the given exponents (logarithms, in
+    /// `exponentAxes` order), scored; nil where the law is not finite there.
+    func candidate(at exponents: [Double]) -> Candidate? {
+        let fixedTheta = parametrization.theta(parametrization.phi([Double](repeating: 0, count: model.parameterCount)))
+        return score(values: exponents.map { [$0] }, fixedTheta: fixedTheta, fixedIndices: Set(parametrization.fixed.map(\.index)))[0]
+    }
+
     /// The lattice index of each axis for a flat index (last axis fastest).
     private func positions(of flat: Int, sizes: [Int]) -> [Int] {
         var result = [Int](repeating: 0, count: sizes.count)

@@ -17,4 +17,7 @@ public enum FitError: Error, Sendable, Equatable {
     /// The best coefficient `coefficient` is beyond what a double holds in the data's units
     /// (10^log10Magnitude): `field`, whose geometric mean is `scale`, must be rescaled.
     case unrepresentable(coefficient: String, log10Magnitude: Double, field: RunField, scale: Double)
+    /// The best coefficient `coefficient` is beyond a double whatever the unit, because its
+    /// exponent is so small that the term is nearly constant: aD = (aD^bD)^(1 / bD).
+    case flatTermUnrepresentable(coefficient: String, log10Magnitude: Double, exponent: String, exponentValue: Double)
 }

@@ -76,8 +76,13 @@ public enum LawFitter {
             return (best, at.count, at.filter(\.isBasin).count)
         }
         // A best reached from one start only may be a narrow basin the other starts missed, or
-        // a fluke: more starts, within the same budget again, before answering.
-        if let first = reaching(), first.starts == 1, attempted > 1 { polishNext(requested) }
+        // a fluke; a best at an edge of the domain (a coefficient at 0, an exponent at a bound) is
+        // where neighbouring degenerate laws compete: more starts, within the same budget again,
+        // before answering.
+        if let first = reaching(), attempted > 1,
+           first.starts == 1 || !first.best.zeroColumns.isEmpty || !first.best.boundExponents.isEmpty {
+            polishNext(requested)
+        }
         guard let (reached, atBest, basinsAtBest) = reaching() else { throw .allStartsFailed(lastFailure) }
         let best = polisher.refine(reached, failure: &lastFailure)
         let finalParametrization = best.parametrization
@@ -88,12 +93,18 @@ public enum LawFitter {
         // Coefficients a double cannot hold in the data's units (a power of a large N or D) are a
         // property of the data's units, not of the fit: the data must be rescaled.
         let logCoefficients = model.logCoefficients(theta)
+        let representable = log(Double.leastNormalMagnitude)...log(Double.greatestFiniteMagnitude)
         for (index, value) in logCoefficients.enumerated() where value.isFinite || value == .infinity {
-            guard let field = model.coefficientUnits[index] else { continue }
-            if value > log(Double.greatestFiniteMagnitude) || value < log(Double.leastNormalMagnitude) {
-                throw .unrepresentable(coefficient: names[index], log10Magnitude: value / log(10), field: field,
-                                       scale: field == .tokens ? model.points.tokensScale : model.points.paramsScale)
+            guard let field = model.coefficientUnits[index], !representable.contains(value) else { continue }
+            // Beyond a double already in normalized units (aD = (aD^bD)^(1 / bD) with bD near 0):
+            // no unit of D helps; the term is nearly constant.
+            if !representable.contains(theta[index]), let column = model.linearThetaIndices.firstIndex(of: index),
+               let exponent = model.linearExponents[column].last {
+                throw .flatTermUnrepresentable(coefficient: names[index], log10Magnitude: value / log(10),
+                                               exponent: names[exponent], exponentValue: exp(theta[exponent]))
             }
+            throw .unrepresentable(coefficient: names[index], log10Magnitude: value / log(10), field: field,
+                                   scale: field == .tokens ? model.points.tokensScale : model.points.paramsScale)
         }
         let coefficients = model.coefficients(theta)
         // The model's first coefficients are the law's, in its form's order.

@@ -116,7 +116,7 @@ public struct FitReport: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case standardErrors, fixed, correlation, fit, data, warnings, intervals, holdout, patterns, runs
+        case standardErrors, fixed, correlation, fit, data, warnings, degenerate, intervals, holdout, patterns, runs
     }
 
     /// The law file's keys and the fit's side by side in one object, so that the report is itself
@@ -130,6 +130,7 @@ public struct FitReport: Sendable, Encodable {
         try container.encode(fit, forKey: .fit)
         try container.encode(data, forKey: .data)
         try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
+        try container.encodeIfPresent(degenerate, forKey: .degenerate)
         try container.encodeIfPresent(intervals, forKey: .intervals)
         try container.encodeIfPresent(holdout, forKey: .holdout)
         try container.encodeIfPresent(patterns, forKey: .patterns)

@@ -113,6 +113,8 @@ extension FitError: CustomStringConvertible {
             let symbol = field == .tokens ? "D" : "N"
             let divisor = "1e\(Int(log10(scale).rounded()))"
             return "the best fit has \(coefficient) near 1e\(Int(magnitude.rounded())) in the data's units (\(symbol) near \(numberText(scale, significant: 2))), beyond what a double can hold: rescale \(symbol) with --column, e.g. --column '\(field.rawValue)=\(field.rawValue)/\(divisor)' (with the file's own column name), and fit again"
+        case let .flatTermUnrepresentable(coefficient, magnitude, exponent, value):
+            return "the best fit has \(exponent) = \(numberText(value)) and \(coefficient) near 1e\(Int(magnitude.rounded())), beyond what a double can hold in any unit: the term is nearly constant over these runs (the loss barely depends on it); hold the exponent, e.g. --fix \(exponent)=0.05, or fit --form dense, whose terms have no such limit"
         }
     }
 
