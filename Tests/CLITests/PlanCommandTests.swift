@@ -155,7 +155,7 @@ struct PlanCommandTests {
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--memory", "8XB"], 64, "\"XB\" is not a unit of memory"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--inference-tokens", "1e12"], 64, "--inference-tokens goes with --target-loss"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--cost", "sparse", "--hardware", "ideal"], 64, "give one"),
-        (["plan", "--law", "t5-c4", "--compute=-1"], 64, "--compute must be positive"),
+        (["plan", "--law", "t5-c4", "--compute=-1"], 64, "-1 is negative: the value must be positive"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", "/no/such/profile.json"], 65, "/no/such/profile.json: no such profile file"),
         (["optimal", "--law", "chinchilla", "--params", "1e9", "--compute", "1e21", "--hardware", "ideal"], 64, "dense law"),
     ] as [([String], Int32, String)])

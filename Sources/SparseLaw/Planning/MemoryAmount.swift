@@ -48,8 +48,9 @@ public struct MemoryAmount: Sendable, Equatable {
         let numberText = trimmed[..<numberEnd].trimmingSpaces()
         let unit = trimmed[numberEnd...].lowercased()
         // `1e9` ends in a digit and keeps its exponent; `2e` is not a number either way.
-        // The project's number syntax, as every option reads it (no hexadecimal, no `inf`).
-        guard !numberText.isEmpty, case .success(let value) = NumberParser.parse(numberText, allowPercent: false), value.isFinite else {
+        // The project's number syntax, as every option reads it (no hexadecimal); a number beyond
+        // the doubles is refused below as not positive and finite.
+        guard !numberText.isEmpty, case .success(let value) = NumberParser.parse(numberText, allowPercent: false) else {
             return .failure(.notANumber(text))
         }
         guard let factor = units.first(where: { $0.name == unit })?.factor else { return .failure(.unknownUnit(String(trimmed[numberEnd...]))) }
