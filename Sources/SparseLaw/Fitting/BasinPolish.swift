@@ -83,6 +83,10 @@ struct BasinPolish<Model: FitModel> {
     /// domain are probed from it: each linear coefficient held at 0 in turn, and each such
     /// exponent held at the plausible bound on its side. The best of these and the basin wins
     /// (ties as in `best`); repeated while it changes, three times at most.
+    ///
+    /// Finally, each free exponent is tried at both bounds of the plausible range with the others
+    /// where the basin has them (`boundProbe`): a law whose infimum is a step at the smallest N or
+    /// D, or a constant, can leave an interior local minimum that no start escapes.
     func refine(_ start: Result, failure: inout String) -> Result {
         var current = start
         let fixed = Set(parametrization.fixed.map(\.index))
@@ -91,6 +95,127 @@ struct BasinPolish<Model: FitModel> {
                   again.objective <= current.objective else { break }
             current = again
         }
+        current = edgeProbes(current, fixed: fixed, failure: &failure)
+        // Releasing a term can make a bound pay, and a bound can make a term worth having again.
+        for _ in 0..<3 {
+            let next = boundProbe(releaseProbe(current, failure: &failure), failure: &failure)
+            if next.objective == current.objective, next.zeroColumns == current.zeroColumns, next.boundExponents == current.boundExponents { break }
+            current = next
+        }
+        return current
+    }
+
+    /// The terms held at 0, each released in turn from a finished basin: the exponents that shape
+    /// that term (idle while it is absent, or shared with a present term and placed for it alone)
+    /// are scanned over the lattice's axis and both plausible bounds, the others kept as in the
+    /// basin, each point
+    /// solved for the Huber objective (`ExponentSearch.robustCandidate`). The best point that
+    /// gives the term a positive coefficient and scores within `boundProbeMargin` of the basin
+    /// is polished with the term free. A release wins only by a lower objective (ties as in
+    /// `best` keep the term at 0): the active set's check that no absent term would lower the
+    /// objective if it came back.
+    private func releaseProbe(_ basin: Result, failure: inout String) -> Result {
+        let range = ExponentSearch<Model>.plausibleExponents
+        let userFixed = Set(parametrization.fixed.map(\.index))
+        var probes = [basin]
+        for column in basin.zeroColumns where !userFixed.contains(model.linearThetaIndices[column]) {
+            let zeros = basin.zeroColumns.filter { $0 != column }
+            let shaping = model.exponentIndices.enumerated().filter { _, exponent in
+                model.linearExponents[column].contains(exponent) && !userFixed.contains(exponent)
+            }
+            // Two scans: the exponents that shape only this term (bS for aS), the others as in
+            // the basin; and every exponent of the term (bS and bN), which moves the present terms
+            // that share one too. Each scan's best point is polished.
+            let idle = shaping.filter { basin.idleExponents.contains($0.element) }
+            var starts: [ExponentSearch<Model>.Candidate] = []
+            for scanned in [idle, shaping] where !scanned.isEmpty || starts.isEmpty {
+                var grids: [[Double]] = [model.exponentIndices.map { basin.theta[$0] }]
+                for (a, _) in scanned {
+                    let axis = model.exponentAxes[a]
+                    let step = axis.count > 1 ? (axis.upper - axis.lower) / Double(axis.count - 1) : 0
+                    let values = (0..<axis.count).map { axis.lower + Double($0) * step } + [log(range.lowerBound), log(range.upperBound)]
+                    grids = grids.flatMap { point in values.map { value in var moved = point; moved[a] = value; return moved } }
+                }
+                let candidates = grids.compactMap { search.robustCandidate(at: $0) }.filter { !$0.zeroColumns.contains(column) }
+                if let point = candidates.min(by: { $0.objective < $1.objective }), point.objective <= basin.objective * (1 + Self.boundProbeMargin),
+                   !starts.contains(where: { $0.exponents == point.exponents }) {
+                    starts.append(point)
+                }
+            }
+            for point in starts {
+                var theta = point.theta
+                for zero in point.zeroColumns where !zeros.contains(zero) {
+                    theta = model.settingLinear(theta, column: zero, value: smallValue(column: zero, theta: theta))
+                }
+                // The scanned exponents are free again, unless the scan put one at a bound.
+                var bounds = basin.boundExponents
+                for (a, exponent) in shaping {
+                    bounds[exponent] = nil
+                    if point.exponents[a] == log(range.lowerBound) { bounds[exponent] = false }
+                    if point.exponents[a] == log(range.upperBound) { bounds[exponent] = true }
+                }
+                if let probe = solve(from: theta, zeros: zeros, bounds: bounds, restart: false, start: basin.start, failure: &failure) {
+                    probes.append(probe)
+                }
+            }
+        }
+        return Self.best(probes) ?? basin
+    }
+
+    /// The bounds of the plausible range, probed from a finished basin: for each exponent the
+    /// user did not fix that shapes a present term, the non-negative linear solve with that
+    /// exponent at a bound (either one, or the other one for an exponent the polish already holds
+    /// at a bound) and the others as in the basin, solved for the Huber objective
+    /// (`ExponentSearch.robustCandidate`). Where it scores within `boundProbeMargin` of the
+    /// basin (a relative margin, since the other exponents are not yet adapted to it), the model
+    /// is polished with the exponent held there. The best of the basin and these wins, ties as
+    /// in `best` (an equal objective keeps the interior law), with one exception: an exponent the
+    /// polish left within `nearBound` of a bound that fits at least as well there is at that
+    /// bound. The objective is flat or still falling toward it, and the solver's convergence test
+    /// stopped it short. On data the law describes, a bound scores orders of magnitude worse and
+    /// nothing is polished.
+    private func boundProbe(_ basin: Result, failure: inout String) -> Result {
+        let range = ExponentSearch<Model>.plausibleExponents
+        let userFixed = Set(parametrization.fixed.map(\.index))
+        let present = Set((0..<model.linearCount).filter { !basin.zeroColumns.contains($0) })
+        var probes: [(result: Result, near: Bool)] = []
+        for (a, exponent) in model.exponentIndices.enumerated() where !userFixed.contains(exponent) {
+            guard present.contains(where: { model.linearExponents[$0].contains(exponent) }) else { continue }
+            for upper in [false, true] where basin.boundExponents[exponent] != upper {
+                let bound = log(upper ? range.upperBound : range.lowerBound)
+                var exponents = model.exponentIndices.map { basin.theta[$0] }
+                exponents[a] = bound
+                guard let point = search.robustCandidate(at: exponents), point.objective <= basin.objective * (1 + Self.boundProbeMargin) else { continue }
+                var bounds = basin.boundExponents
+                bounds[exponent] = upper
+                // The polish works in logarithms: a term the solve put at 0 but the basin has
+                // starts small instead, free to grow.
+                var theta = point.theta
+                for column in point.zeroColumns where present.contains(column) {
+                    theta = model.settingLinear(theta, column: column, value: smallValue(column: column, theta: theta))
+                }
+                if let probe = solve(from: theta, zeros: basin.zeroColumns, bounds: bounds, restart: false, start: basin.start, failure: &failure) {
+                    probes.append((probe, abs(basin.theta[exponent] - bound) <= Self.nearBound))
+                }
+            }
+        }
+        let tie = 1e-9 * basin.objective
+        if let atBound = probes.filter({ $0.near && $0.result.objective <= basin.objective + tie }).min(by: { $0.result.objective < $1.result.objective }) {
+            return atBound.result
+        }
+        return Self.best([basin] + probes.map(\.result)) ?? basin
+    }
+
+    /// How close (in the logarithm of the exponent: 1%) an exponent left by the polish must be to
+    /// a bound for an equal objective there to put it at the bound.
+    static var nearBound: Double { 0.01 }
+
+    /// How far above the basin a bound's linear solve may score and still be polished.
+    static var boundProbeMargin: Double { 0.1 }
+
+    /// The edges probed from a basin with an exponent beyond the lattice's usual range.
+    private func edgeProbes(_ start: Result, fixed: Set<Int>, failure: inout String) -> Result {
+        var current = start
         for _ in 0..<3 {
             let free = Set(current.parametrization.free)
             let outside = model.exponentIndices.enumerated().filter { a, exponent in
@@ -156,7 +281,9 @@ struct BasinPolish<Model: FitModel> {
     /// Polishes from `theta` with `zeros` held at 0 and the exponents in `bounds` held at the
     /// plausible bound (true: the upper one), then, if an exponent left the plausible range,
     /// again with it held at the bound.
-    private func solve(from theta: [Double], zeros: [Int], bounds initialBounds: [Int: Bool] = [:], start: [Double], failure: inout String) -> Result? {
+    /// With `restart` false, `theta` already has the held exponents at their bounds and is the start.
+    private func solve(from theta: [Double], zeros: [Int], bounds initialBounds: [Int: Bool] = [:], restart: Bool = true, start: [Double],
+                       failure: inout String) -> Result? {
         let range = ExponentSearch<Model>.plausibleExponents
         let logBounds = (lower: log(range.lowerBound), upper: log(range.upperBound))
         var holds: [Int: Double] = [:]
@@ -168,7 +295,7 @@ struct BasinPolish<Model: FitModel> {
         parametrization.complete(&theta)
         // An exponent moved to a bound changes its term by orders of magnitude: start from the
         // exact linear solve at the new exponents, not from the old linear coefficients.
-        if !initialBounds.isEmpty, let point = search.candidate(at: model.exponentIndices.map { theta[$0] }) {
+        if restart, !initialBounds.isEmpty, let point = search.candidate(at: model.exponentIndices.map { theta[$0] }) {
             theta = point.theta
         }
         for column in zeros { holds[model.linearThetaIndices[column]] = -.infinity }

@@ -27,8 +27,8 @@ protocol FitModel: Sendable {
     /// The row of the design matrix of point `point` for fixed exponents, from one factor array
     /// per axis: the law is row . linear coefficients.
     func linearBasis(factors: [[Double]], at point: Int, into row: inout [Double])
-    /// theta from exponents and non-negative linear coefficients (zeros are lifted to `floor`).
-    func theta(exponents: [Double], linear: [Double], floor: Double) -> [Double]
+    /// theta from exponents and positive linear coefficients.
+    func theta(exponents: [Double], linear: [Double]) -> [Double]
     /// The coefficients in the data's own units.
     func coefficients(_ theta: [Double]) -> [Double]
     /// Their natural logarithms (-infinity for a coefficient at 0), finite even where a
@@ -178,11 +178,11 @@ struct SparseFitModel: FitModel {
         row[3] = 1
     }
 
-    func theta(exponents e: [Double], linear b: [Double], floor: Double) -> [Double] {
+    func theta(exponents e: [Double], linear b: [Double]) -> [Double] {
         let bD = exp(e[2])
         // (aD / d)^bD = aD^bD d^-bD, so the linear coefficient of d^-bD is aD^bD.
-        return [log(max(b[0], floor)), e[0], log(max(b[1], floor)), e[1], log(max(b[2], floor)) / bD, e[2], log(max(b[3], floor))]
-            + (0..<patternCount).map { log(max(b[4 + $0], floor)) }
+        return [log(b[0]), e[0], log(b[1]), e[1], log(b[2]) / bD, e[2], log(b[3])]
+            + (0..<patternCount).map { log(b[4 + $0]) }
     }
 
     func coefficients(_ theta: [Double]) -> [Double] {
@@ -274,8 +274,8 @@ struct DenseFitModel: FitModel {
         row[2] = 1
     }
 
-    func theta(exponents e: [Double], linear b: [Double], floor: Double) -> [Double] {
-        [log(max(b[2], floor)), log(max(b[0], floor)), log(max(b[1], floor)), e[0], e[1]]
+    func theta(exponents e: [Double], linear b: [Double]) -> [Double] {
+        [log(b[2]), log(b[0]), log(b[1]), e[0], e[1]]
     }
 
     func coefficients(_ theta: [Double]) -> [Double] {

@@ -141,7 +141,7 @@ struct SearchDesignTests {
         let linear = form == .sparse ? [1.2, 3.4, 0.8, 1.7, 2.5] : [2.2, 0.9, 1.8]
         func check<Model: FitModel>(_ model: Model) {
             let factors = exponents.indices.map { model.axisFactors(axis: $0, exponent: exponents[$0]) }
-            let theta = model.theta(exponents: exponents, linear: linear, floor: 0)
+            let theta = model.theta(exponents: exponents, linear: linear)
             var row = [Double](repeating: 0, count: model.linearCount)
             for i in 0..<runs.count {
                 model.linearBasis(factors: factors, at: i, into: &row)
