@@ -113,7 +113,7 @@ struct FitCommand: ParsableCommand {
         let lawJSON = try jsonText(report)
         if let output { try outputs.write(lawJSON, to: output) }
         if let svg {
-            let figure = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut,
+            let figure = FitFigure(law: outcome.fit.law, patternConstants: outcome.fit.patternConstants, fitted: outcome.fitted, heldOut: outcome.heldOut,
                                    title: FitFigure.title(form: form, file: runLog.file), units: units)
             try outputs.write(figure.svg, to: svg)
         }

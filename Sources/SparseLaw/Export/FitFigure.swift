@@ -11,6 +11,9 @@ import Darwin
 /// what the other panels leave out is said under the legend.
 public struct FitFigure: Sendable {
     public var law: ScalingLaw
+    /// The fit's q_p per structured pattern (`LawFit.patternConstants`): runs of those patterns
+    /// are predicted with them.
+    public var patternConstants: [String: Double]
     public var fitted: [TrainingRun]
     public var heldOut: [TrainingRun]
     public var title: String
@@ -18,9 +21,10 @@ public struct FitFigure: Sendable {
     public var units: LawFile.Units
     public var style: FigureStyle
 
-    public init(law: ScalingLaw, fitted: [TrainingRun], heldOut: [TrainingRun] = [], title: String,
+    public init(law: ScalingLaw, patternConstants: [String: Double] = [:], fitted: [TrainingRun], heldOut: [TrainingRun] = [], title: String,
                 units: LawFile.Units = LawFile.Units(), style: FigureStyle = .standard) {
         self.law = law
+        self.patternConstants = patternConstants
         self.fitted = fitted
         self.heldOut = heldOut
         self.title = title
@@ -36,6 +40,8 @@ public struct FitFigure: Sendable {
     public var svg: String { document.text }
 
     var all: [TrainingRun] { fitted + heldOut }
+
+    func predicted(_ run: TrainingRun) -> Double { law.loss(of: run, patternConstants: patternConstants) }
     var design: FitDesign { FitDesign.of(all) }
 
     /// What colors the runs: sparsity levels, or budget groups in the iso-FLOP view.
@@ -148,9 +154,9 @@ public struct FitFigure: Sendable {
     // MARK: Panels
 
     func drawMeasuredAgainstPredicted(into page: inout SVGDocument, cell: PlotBox, color: (TrainingRun) -> String) {
-        let losses = (all.map(\.loss) + all.map { law.loss(of: $0) }).filter { $0.isFinite && $0 > 0 }
+        let losses = (all.map(\.loss) + all.map(predicted)).filter { $0.isFinite && $0 > 0 }
         let range = LogAxis.padded(losses.min() ?? 1, losses.max() ?? 10)
-        let residuals = all.map { 100 * ($0.loss / law.loss(of: $0) - 1) }.filter(\.isFinite)
+        let residuals = all.map { 100 * ($0.loss / predicted($0) - 1) }.filter(\.isFinite)
         let spread = max((residuals.map(abs).max() ?? 0) * 1.15, 0.5)
         let probe = LogAxis(range: range, pixels: (0, 1))
         let residualProbe = LinearAxis(range: -spread...spread, pixels: (0, 1))
@@ -171,11 +177,11 @@ public struct FitFigure: Sendable {
         page.define(strip.clipPath(id: stripID))
         var marks = ["<g clip-path=\"url(#\(id))\">",
                      "<path d=\"\(svgPath([(main.left, main.bottom), (main.right, main.top)]))\" stroke=\"\(style.reference)\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\" fill=\"none\"/>"]
-        marks += runMarks(x: { x.position(law.loss(of: $0)) }, y: { y.position($0.loss) }, color: color)
+        marks += runMarks(x: { x.position(predicted($0)) }, y: { y.position($0.loss) }, color: color)
         marks.append("</g>")
         marks.append("<g clip-path=\"url(#\(stripID))\">")
         marks.append("<path d=\"M\(svgNumber(strip.left)) \(svgNumber(residualAxis.position(0))) H\(svgNumber(strip.right))\" stroke=\"\(style.reference)\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"/>")
-        marks += runMarks(x: { x.position(law.loss(of: $0)) }, y: { residualAxis.position(100 * ($0.loss / law.loss(of: $0) - 1)) }, color: color)
+        marks += runMarks(x: { x.position(predicted($0)) }, y: { residualAxis.position(100 * ($0.loss / predicted($0) - 1)) }, color: color)
         marks.append("</g>")
         page.add(marks.joined(separator: "\n"))
     }

@@ -44,7 +44,7 @@ extension LawFitter {
             ? LawFitter.bootstrap(fitted, fit: fit, replicates: request.bootstrapReplicates, seed: request.options.seed,
                                   threads: request.threads, progress: progress)
             : nil
-        let holdout = request.holdout.map { HoldoutResult(rule: $0, law: fit.law, fittedOn: fitted.count, heldOut: heldOut) }
+        let holdout = request.holdout.map { HoldoutResult(rule: $0, law: fit.law, patternConstants: fit.patternConstants, fittedOn: fitted.count, heldOut: heldOut) }
         return FitOutcome(fit: fit, fitted: fitted, heldOut: heldOut, bootstrap: bootstrap, holdout: holdout)
     }
 }

@@ -58,11 +58,13 @@ public struct HoldoutResult: Sendable, Encodable, Equatable {
     /// The mean of |predicted / loss - 1| over the held-out runs.
     public var meanAbsRelError: Double
 
-    public init(rule: HoldoutRule, law: ScalingLaw, fittedOn: Int, heldOut: [TrainingRun]) {
+    /// `patternConstants`: the fit's q_p per structured pattern (`LawFit.patternConstants`), for
+    /// held-out runs of those patterns.
+    public init(rule: HoldoutRule, law: ScalingLaw, patternConstants: [String: Double] = [:], fittedOn: Int, heldOut: [TrainingRun]) {
         self.rule = rule.description
         self.fittedOn = fittedOn
         points = heldOut.map { run in
-            let predicted = law.loss(of: run)
+            let predicted = law.loss(of: run, patternConstants: patternConstants)
             return Point(params: run.nonZeroParams, sparsity: run.sparsity, tokens: run.tokens, loss: run.loss,
                          predicted: predicted, relativeError: predicted / run.loss - 1)
         }

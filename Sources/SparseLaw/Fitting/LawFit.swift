@@ -52,12 +52,12 @@ public struct LawFit: Sendable {
     /// The fitted law's loss for a run: with its pattern's constant q_p in place of the
     /// sparsity term when the run is of a structured pattern the fit has a constant for.
     public func predictedLoss(of run: TrainingRun) -> Double {
-        if case .sparse(let sparse) = law, let index = LawFitter.patternIndex(run, among: patternNames),
-           SparseScalingLaw.coefficientNames.count + index < allCoefficients.count {
-            return sparse.loss(sparsityFactor: allCoefficients[SparseScalingLaw.coefficientNames.count + index],
-                               nonZeroParams: run.nonZeroParams, tokens: run.tokens)
-        }
-        return law.loss(of: run)
+        law.loss(of: run, patternConstants: patternConstants)
+    }
+
+    /// Each structured pattern's q_p, keyed by its lower-cased name.
+    public var patternConstants: [String: Double] {
+        Dictionary(patterns.map { ($0.pattern, $0.q) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Each structured pattern's constant q_p (in place of aS (1-S)^bS + cS) and the

@@ -65,4 +65,14 @@ public enum ScalingLaw: Sendable, Equatable, Hashable {
     public func loss(of run: TrainingRun) -> Double {
         loss(nonZeroParams: run.nonZeroParams, sparsity: run.sparsity, tokens: run.tokens)
     }
+
+    /// The loss of a run with the fitted constant q_p of its structured pattern in place of
+    /// aS (1-S)^bS + cS, where `patternConstants` (keyed by the lower-cased pattern name, as
+    /// `LawFit.patterns` names them) has one; otherwise `loss(of:)`.
+    public func loss(of run: TrainingRun, patternConstants: [String: Double]) -> Double {
+        if case .sparse(let sparse) = self, run.sparsity > 0, let pattern = run.pattern?.lowercased(), let q = patternConstants[pattern] {
+            return sparse.loss(sparsityFactor: q, nonZeroParams: run.nonZeroParams, tokens: run.tokens)
+        }
+        return loss(of: run)
+    }
 }

@@ -44,6 +44,28 @@ struct PatternTests {
         #expect(abs(fit.law.loss(of: structured) / structured.loss - 1) > 1e-3)
     }
 
+    @Test("held-out runs of a pattern and the fit figure's runs are predicted with the pattern's constant")
+    func heldOutAndFigure() throws {
+        // Noise-free runs: every held-out run, structured ones too, is predicted to the rounding of the fit.
+        let outcome = try LawFitter.run(FitRequest(runs: runs(), holdout: .largestParams(1)))
+        let holdout = try #require(outcome.holdout)
+        let structured = outcome.heldOut.filter { $0.pattern != nil }
+        #expect(structured.count == 8)
+        for (point, run) in zip(holdout.points, outcome.heldOut) {
+            #expect(abs(point.relativeError) < 1e-5, "\(run)")
+            #expect(point.predicted == outcome.fit.predictedLoss(of: run))
+        }
+        let figure = FitFigure(law: outcome.fit.law, patternConstants: outcome.fit.patternConstants,
+                               fitted: outcome.fitted, heldOut: outcome.heldOut, title: "patterns")
+        for run in structured + outcome.fitted.filter({ $0.pattern != nil }) {
+            #expect(abs(figure.predicted(run) / run.loss - 1) < 1e-5, "\(run)")
+        }
+        // Without the constants, a 2:4 run is predicted as unstructured at S = 0.5, which it is not.
+        let plain = FitFigure(law: outcome.fit.law, fitted: outcome.fitted, heldOut: outcome.heldOut, title: "patterns")
+        let twoFour = try #require(structured.first { $0.pattern == "2:4" })
+        #expect(abs(plain.predicted(twoFour) / twoFour.loss - 1) > 1e-3)
+    }
+
     @Test("the equivalent sparsity inverts the sparsity factor, and is undefined outside its range")
     func equivalentSparsity() throws {
         for s in [0.0, 0.3, 0.9, 0.99] {
