@@ -26,8 +26,8 @@ struct CLI {
                     input: String? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -69,7 +69,7 @@ final class TemporaryDirectory {
 
     func file(_ name: String, _ contents: String? = nil) -> String {
         let path = url.appendingPathComponent(name).path
-        if let contents { FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) }
+        if let contents { _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8)) }
         return path
     }
 

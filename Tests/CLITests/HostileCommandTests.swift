@@ -90,7 +90,7 @@ struct HostileCommandTests {
     }
 
     @Test("extreme law files: every answer finite or refused (65), and contours --svg never traps", arguments: [
-        ["aS": 1e308], ["aS": 5e-324], ["bN": 50], ["aS": 1e300, "bS": 1e300, "cS": 1e300, "bN": 1e300, "aD": 1e300, "bD": 1e300, "c": 1e300],
+        ["aS": 1e308], ["aS": .leastNonzeroMagnitude], ["bN": 50], ["aS": 1e300, "bS": 1e300, "cS": 1e300, "bN": 1e300, "aD": 1e300, "bD": 1e300, "c": 1e300],
     ])
     func extremeLaws(changes: [String: Double]) throws {
         let folder = try TemporaryDirectory()
@@ -432,7 +432,7 @@ struct HostileCommandTests {
         let folder = try TemporaryDirectory()
         let text = "params,sparsity,tokens,loss\n1e6,0,1e9,3\n2e6,0,1e9,2.9\n"
         let utf32 = folder.file("utf32.csv")
-        FileManager.default.createFile(atPath: utf32, contents: Data([0xFF, 0xFE, 0, 0]) + text.data(using: .utf32LittleEndian)!)
+        _ = FileManager.default.createFile(atPath: utf32, contents: Data([0xFF, 0xFE, 0, 0]) + text.data(using: .utf32LittleEndian)!)
         let refused = try CLI.run(["runs", utf32])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("the file is UTF-32 (little-endian) text, which is not read"), "\(refused.stderr)")

@@ -8,8 +8,8 @@ when its objective is above the first reference by more than a relative 1e-4. A 
 minimum has a coefficient at 0, or an exponent at a bound of the plausible range (the objective
 still falling toward 0 or infinity there), must be reported as degenerate (`degenerate` in the
 JSON). A set whose best coefficients cannot be held by a double in the data's units must end with
-a data error (exit 65) that names the remedy, --column. Any other exit, a crash, or a
-non-finite number is a failure.
+a data error (exit 65) that names the remedy, --column. Any other exit, a crash, a
+non-finite number, or a standard error of exactly 0 is a failure.
 
 Writes bench/results/stress.json and prints a summary; the exit status is 1 when anything failed.
 """
@@ -121,10 +121,14 @@ def run_tool(data, csv_path, seed):
         bad = [k for k, v in report["coefficients"].items() if not isinstance(v, (int, float)) or not math.isfinite(v)]
         # A coefficient reported as a tiny positive number is a floor, not a value: a fake zero.
         fake = [k for k, v in report["coefficients"].items() if isinstance(v, (int, float)) and 0 < abs(v) < 1e-200]
+        # A standard error of exactly 0 stands for "not determined", never for "known exactly".
+        zero_errors = [k for k, v in (report.get("standardErrors") or {}).items() if v == 0]
         if bad:
             outcome["problem"] = f"non-finite coefficients {bad}"
         elif fake:
             outcome["problem"] = f"floor values reported as coefficients {fake}"
+        elif zero_errors and report["fit"]["objective"] > 0:
+            outcome["problem"] = f"standard errors of exactly 0 {zero_errors}"
         elif re.search(r"\b(inf|nan)\b", process.stdout, re.IGNORECASE):
             outcome["problem"] = "inf or nan in the output"
     else:

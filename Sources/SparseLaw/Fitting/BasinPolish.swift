@@ -49,6 +49,9 @@ struct BasinPolish<Model: FitModel> {
         var boundExponents: [Int: Bool]
         /// Exponents (theta indices) with no effect because all their terms are held at 0.
         var idleExponents: [Int]
+        /// Exponents (theta indices) held where they were because the objective is the same at
+        /// both bounds of the plausible range: they shape a present term but change nothing.
+        var ineffectiveExponents: [Int] = []
         /// The lattice point the polish started from (log exponents).
         var start: [Double]
     }
@@ -99,8 +102,10 @@ struct BasinPolish<Model: FitModel> {
         // Releasing a term can make a bound pay, and a bound can make a term worth having again.
         for _ in 0..<3 {
             let next = boundProbe(releaseProbe(current, failure: &failure), failure: &failure)
-            if next.objective == current.objective, next.zeroColumns == current.zeroColumns, next.boundExponents == current.boundExponents { break }
+            let same = next.objective == current.objective && next.zeroColumns == current.zeroColumns
+                && next.boundExponents == current.boundExponents && next.ineffectiveExponents == current.ineffectiveExponents
             current = next
+            if same { break }
         }
         return current
     }
@@ -168,19 +173,29 @@ struct BasinPolish<Model: FitModel> {
     /// at a bound) and the others as in the basin, solved for the Huber objective
     /// (`ExponentSearch.robustCandidate`). Where it scores within `boundProbeMargin` of the
     /// basin (a relative margin, since the other exponents are not yet adapted to it), the model
-    /// is polished with the exponent held there. The best of the basin and these wins, ties as
-    /// in `best` (an equal objective keeps the interior law), with one exception: an exponent the
-    /// polish left within `nearBound` of a bound that fits at least as well there is at that
-    /// bound. The objective is flat or still falling toward it, and the solver's convergence test
-    /// stopped it short. On data the law describes, a bound scores orders of magnitude worse and
-    /// nothing is polished.
+    /// is polished with the exponent held there, from that solve and from the basin itself.
+    ///
+    /// Then, with "as good" meaning an objective no higher than the basin's (to a relative 1e-9):
+    /// - an exponent as good at both bounds as in the basin changes nothing on these runs: it is
+    ///   held where it is and reported as without effect (not at a bound: nothing was falling);
+    /// - an exponent as good at one bound, and either within `nearBound` of it or beyond the
+    ///   lattice's usual range on that side, is at that bound: the objective is flat or still
+    ///   falling toward it, and the solver's convergence test stopped it short;
+    /// - otherwise the best of the basin and the probes wins, ties as in `best` (an equal
+    ///   objective keeps the interior law).
+    /// A probe better than the basin by more than that tie comes before either rule: the next
+    /// round of `refine` looks again from it. On data the law describes, a bound scores orders of magnitude worse and nothing is polished.
     private func boundProbe(_ basin: Result, failure: inout String) -> Result {
         let range = ExponentSearch<Model>.plausibleExponents
         let userFixed = Set(parametrization.fixed.map(\.index))
         let present = Set((0..<model.linearCount).filter { !basin.zeroColumns.contains($0) })
-        var probes: [(result: Result, near: Bool)] = []
-        for (a, exponent) in model.exponentIndices.enumerated() where !userFixed.contains(exponent) {
+        let asGood = basin.objective + 1e-9 * basin.objective
+        var probes: [Result] = []
+        var flatToward: [Result] = []
+        var ineffective: [Int] = []
+        for (a, exponent) in model.exponentIndices.enumerated() where !userFixed.contains(exponent) && !basin.ineffectiveExponents.contains(exponent) {
             guard present.contains(where: { model.linearExponents[$0].contains(exponent) }) else { continue }
+            var asGoodAt: Set<Bool> = basin.boundExponents[exponent].map { [$0] } ?? []
             for upper in [false, true] where basin.boundExponents[exponent] != upper {
                 let bound = log(upper ? range.upperBound : range.lowerBound)
                 var exponents = model.exponentIndices.map { basin.theta[$0] }
@@ -190,20 +205,42 @@ struct BasinPolish<Model: FitModel> {
                 bounds[exponent] = upper
                 // The polish works in logarithms: a term the solve put at 0 but the basin has
                 // starts small instead, free to grow.
-                var theta = point.theta
+                var fromSolve = point.theta
                 for column in point.zeroColumns where present.contains(column) {
-                    theta = model.settingLinear(theta, column: column, value: smallValue(column: column, theta: theta))
+                    fromSolve = model.settingLinear(fromSolve, column: column, value: smallValue(column: column, theta: fromSolve))
                 }
-                if let probe = solve(from: theta, zeros: basin.zeroColumns, bounds: bounds, restart: false, start: basin.start, failure: &failure) {
-                    probes.append((probe, abs(basin.theta[exponent] - bound) <= Self.nearBound))
+                var fromBasin = basin.theta
+                fromBasin[exponent] = bound
+                let ends = [fromSolve, fromBasin].compactMap {
+                    solve(from: $0, zeros: basin.zeroColumns, bounds: bounds, restart: false, ineffective: basin.ineffectiveExponents,
+                          start: basin.start, failure: &failure)
                 }
+                guard let probe = Self.best(ends) else { continue }
+                probes.append(probe)
+                guard probe.objective <= asGood else { continue }
+                asGoodAt.insert(upper)
+                let axis = model.exponentAxes[a]
+                let beyondLattice = upper ? basin.theta[exponent] > axis.upper : basin.theta[exponent] < axis.lower
+                if abs(basin.theta[exponent] - bound) <= Self.nearBound || beyondLattice { flatToward.append(probe) }
+            }
+            if asGoodAt.count == 2 { ineffective.append(exponent) }
+        }
+        // A bound that does better than the basin comes first: the next round looks again from it.
+        let best = Self.best([basin] + probes) ?? basin
+        if best.objective < basin.objective - 1e-9 * basin.objective { return best }
+        if !ineffective.isEmpty {
+            var bounds = basin.boundExponents
+            for exponent in ineffective { bounds[exponent] = nil }
+            if let held = solve(from: basin.theta, zeros: basin.zeroColumns, bounds: bounds, restart: false,
+                                ineffective: basin.ineffectiveExponents + ineffective, start: basin.start, failure: &failure),
+               held.objective <= asGood {
+                return held
             }
         }
-        let tie = 1e-9 * basin.objective
-        if let atBound = probes.filter({ $0.near && $0.result.objective <= basin.objective + tie }).min(by: { $0.result.objective < $1.result.objective }) {
-            return atBound.result
+        if let atBound = flatToward.min(by: { $0.objective < $1.objective }), atBound.objective <= best.objective + 1e-9 * best.objective {
+            return atBound
         }
-        return Self.best([basin] + probes.map(\.result)) ?? basin
+        return best
     }
 
     /// How close (in the logarithm of the exponent: 1%) an exponent left by the polish must be to
@@ -282,8 +319,9 @@ struct BasinPolish<Model: FitModel> {
     /// plausible bound (true: the upper one), then, if an exponent left the plausible range,
     /// again with it held at the bound.
     /// With `restart` false, `theta` already has the held exponents at their bounds and is the start.
-    private func solve(from theta: [Double], zeros: [Int], bounds initialBounds: [Int: Bool] = [:], restart: Bool = true, start: [Double],
-                       failure: inout String) -> Result? {
+    /// `ineffective` exponents are held where `theta` has them.
+    private func solve(from theta: [Double], zeros: [Int], bounds initialBounds: [Int: Bool] = [:], restart: Bool = true,
+                       ineffective: [Int] = [], start: [Double], failure: inout String) -> Result? {
         let range = ExponentSearch<Model>.plausibleExponents
         let logBounds = (lower: log(range.lowerBound), upper: log(range.upperBound))
         var holds: [Int: Double] = [:]
@@ -304,8 +342,9 @@ struct BasinPolish<Model: FitModel> {
             let users = model.linearExponents.indices.filter { model.linearExponents[$0].contains(exponent) }
             return !users.isEmpty && users.allSatisfy { zeroSet.contains($0) }
         }
-        for exponent in idle where holds[exponent] == nil { holds[exponent] = theta[exponent] }
+        for exponent in idle + ineffective where holds[exponent] == nil { holds[exponent] = theta[exponent] }
         guard var result = solve(from: theta, holds: holds, zeros: zeros, bounds: initialBounds, idle: idle, start: start, failure: &failure) else { return nil }
+        result.ineffectiveExponents = ineffective
         // Exponents beyond the plausible range: hold them at the bound and polish again. Each
         // round holds at least one more exponent, so this ends.
         while true {
@@ -324,6 +363,7 @@ struct BasinPolish<Model: FitModel> {
             parametrization.complete(&clamped)
             guard let next = solve(from: clamped, holds: holds, zeros: zeros, bounds: bounds, idle: idle, start: start, failure: &failure) else { return nil }
             result = next
+            result.ineffectiveExponents = ineffective
         }
     }
 

@@ -11,12 +11,18 @@ public enum Degeneracy: Diagnostic, Hashable {
     /// An exponent held at a bound of the plausible range, toward which the objective was
     /// still falling; `upper` tells which bound.
     case atExponentBound(exponent: String, bound: Double, upper: Bool)
+    /// An exponent whose term is present but which changes nothing on these runs: the objective
+    /// is the same (to a relative 1e-9) at both bounds of the plausible range, `lower` and
+    /// `upper`, as where the fit left it, as bS is when every run is dense. Its value is
+    /// arbitrary, held where it was.
+    case withoutEffect(exponent: String, lower: Double, upper: Double)
 
     /// A stable identifier for programs reading the output.
     public var code: String {
         switch self {
         case .atZero: return "fit.coefficient-at-zero"
         case .atExponentBound: return "fit.exponent-at-bound"
+        case .withoutEffect: return "fit.exponent-without-effect"
         }
     }
 
@@ -26,6 +32,8 @@ public enum Degeneracy: Diagnostic, Hashable {
             return ["coefficient": .text(name), "idle": .texts(idle)]
         case let .atExponentBound(name, bound, upper):
             return ["coefficient": .text(name), "bound": .number(bound), "side": .text(upper ? "upper" : "lower")]
+        case let .withoutEffect(name, lower, upper):
+            return ["coefficient": .text(name), "lower": .number(lower), "upper": .number(upper)]
         }
     }
 
@@ -34,6 +42,7 @@ public enum Degeneracy: Diagnostic, Hashable {
         switch self {
         case .atZero(let name, _): return name
         case .atExponentBound(let name, _, _): return name
+        case .withoutEffect(let name, _, _): return name
         }
     }
 }

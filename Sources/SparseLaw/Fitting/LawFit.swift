@@ -19,7 +19,8 @@ public struct LawFit: Sendable {
     public var maxRelativeError: Double
     /// Asymptotic standard errors of the coefficients (in `law.form.coefficientNames` order,
     /// then one per structured pattern), from sigma^2 (J^T J)^-1 propagated to the data's units;
-    /// nil when not estimable.
+    /// nil when not estimable, NaN for a free coefficient a rank-deficient solve left undetermined,
+    /// 0 for a held one (fixed by the user or at an edge of the domain).
     public var standardErrors: [Double]?
     /// Correlations between the coefficients, from the same covariance.
     public var correlation: [[Double]]?
@@ -67,7 +68,7 @@ public struct LawFit: Sendable {
         return patternNames.enumerated().map { index, name in
             let position = SparseScalingLaw.coefficientNames.count + index
             let q = allCoefficients[position]
-            return PatternConstant(pattern: name, q: q, standardError: standardErrors?[position],
+            return PatternConstant(pattern: name, q: q, standardError: standardErrors.flatMap { $0[position].isFinite ? $0[position] : nil },
                                    equivalentSparsity: law.equivalentSparsity(factor: q))
         }
     }

@@ -136,6 +136,14 @@ public enum LawFitter {
             let toCoefficients = multiply(model.coefficientJacobian(theta), finalParametrization.derivative(theta), rows: p, inner: p, columns: q)
             let covariance = propagate(phiCovariance, through: toCoefficients, rows: p, columns: q)
             standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
+            // A rank-deficient solve's covariance has exact zeros for the directions the data do
+            // not determine: not known, rather than known exactly.
+            // So is an exact 0 from a coefficient too small for its error to be a double. A held
+            // coefficient's 0 (fixed by the user, or at an edge of the domain) stays: it was given.
+            if sigma2 > 0 {
+                let free = Set(finalParametrization.free)
+                standardErrors = standardErrors?.enumerated().map { free.contains($0.offset) && $0.element == 0 ? .nan : $0.element }
+            }
             correlation = correlationMatrix(covariance, size: p).map { row in row.map { $0.isFinite ? $0 : 0 } }
             if best.solution.rankDeficient {
                 warnings.append(.rankDeficient)
@@ -190,6 +198,10 @@ public enum LawFitter {
         for (exponent, upper) in result.boundExponents.sorted(by: { $0.key < $1.key }) {
             let range = ExponentSearch<Model>.plausibleExponents
             list.append(.atExponentBound(exponent: names[exponent], bound: upper ? range.upperBound : range.lowerBound, upper: upper))
+        }
+        for exponent in result.ineffectiveExponents.sorted() {
+            let range = ExponentSearch<Model>.plausibleExponents
+            list.append(.withoutEffect(exponent: names[exponent], lower: range.lowerBound, upper: range.upperBound))
         }
         return list
     }

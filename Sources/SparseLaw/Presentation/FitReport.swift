@@ -74,14 +74,18 @@ public struct FitReport: Sendable, Encodable {
                 entries += idle.map { .init(coefficient: $0, at: "no effect", bound: nil, code: degeneracy.code) }
             case let .atExponentBound(name, bound, upper):
                 entries.append(.init(coefficient: name, at: upper ? "upper bound" : "lower bound", bound: bound, code: degeneracy.code))
+            case .withoutEffect(let name, _, _):
+                entries.append(.init(coefficient: name, at: "no effect", bound: nil, code: degeneracy.code))
             }
         }
         degenerate = entries.isEmpty ? nil : entries
         let undetermined = Set(entries.map(\.coefficient))
         // Fixed coefficients and those at the edge of the domain have no uncertainty of their own.
         let free = names.indices.filter { result.options.fixed[names[$0]] == nil && !undetermined.contains(names[$0]) }
+        // A standard error that could not be computed (a direction the data do not determine) is left out.
         standardErrors = result.standardErrors.flatMap { errors in
-            errors.allSatisfy(\.isFinite) ? Dictionary(uniqueKeysWithValues: free.map { (names[$0], errors[$0]) }) : nil
+            let known = free.filter { errors[$0].isFinite }
+            return known.isEmpty ? nil : Dictionary(uniqueKeysWithValues: known.map { (names[$0], errors[$0]) })
         }
         correlation = result.correlation.map { matrix in
             Correlation(names: free.map { names[$0] }, matrix: free.map { i in free.map { j in matrix[i][j] } })

@@ -58,6 +58,8 @@ extension Degeneracy {
                 return "\(name) ran to \(numberText(bound)), the steepest exponent the fit allows, with the objective still falling: the term acts almost only on the smallest \(Self.variable(name)) in the data, and \(name) is not determined"
             }
             return "\(name) ran to \(numberText(bound)), the flattest exponent the fit allows, with the objective still falling: the term is nearly constant over the data, and \(name) is not determined"
+        case let .withoutEffect(name, lower, upper):
+            return "\(name) has no effect on these runs: the fit is as good with \(name) at \(numberText(lower)) or at \(numberText(upper)), the ends of the range the fit allows, as where it stands\(Self.noEffectReason(name)), so \(name) is not fitted (the value shown is arbitrary)"
         }
     }
 
@@ -70,6 +72,14 @@ extension Degeneracy {
         case "aD", "B": return "on these data the loss does not fall with more training data"
         case "A": return "on these data the loss does not fall with more parameters"
         default: return "the term is absent from the best fit"
+        }
+    }
+
+    /// Why an exponent can have no effect, where the law says.
+    private static func noEffectReason(_ exponent: String) -> String {
+        switch exponent {
+        case "bS": return " (it shapes only how loss changes with sparsity, and these runs do not show one)"
+        default: return ""
         }
     }
 
@@ -114,7 +124,7 @@ extension FitError: CustomStringConvertible {
             let divisor = "1e\(Int(log10(scale).rounded()))"
             return "the best fit has \(coefficient) near 1e\(Int(magnitude.rounded())) in the data's units (\(symbol) near \(numberText(scale, significant: 2))), beyond what a double can hold: rescale \(symbol) with --column, e.g. --column '\(field.rawValue)=\(field.rawValue)/\(divisor)' (with the file's own column name), and fit again"
         case let .flatTermUnrepresentable(coefficient, magnitude, exponent, value):
-            return "the best fit has \(exponent) = \(numberText(value)) and \(coefficient) near 1e\(Int(magnitude.rounded())), beyond what a double can hold in any unit: the term is nearly constant over these runs (the loss barely depends on it); hold the exponent, e.g. --fix \(exponent)=0.05, or fit --form dense, whose terms have no such limit"
+            return "the best fit has \(exponent) = \(numberText(value)) and \(coefficient) near 1e\(Int(magnitude.rounded())), beyond what a double can hold in any unit: the term is nearly constant over these runs (the loss barely depends on it); hold the exponent where the data can carry it, e.g. --fix \(exponent)=0.05, and the fit finds the term's size there"
         }
     }
 

@@ -14,7 +14,7 @@ struct OutputBatchTests {
         }
         func file(_ name: String, _ contents: String? = nil) -> String {
             let file = path + "/" + name
-            if let contents { FileManager.default.createFile(atPath: file, contents: Data(contents.utf8)) }
+            if let contents { _ = FileManager.default.createFile(atPath: file, contents: Data(contents.utf8)) }
             return file
         }
         /// Every name in the folder (temporary files included), sorted.

@@ -179,6 +179,51 @@ struct FitEdgeTests {
         }
     }
 
+    static let t5Law = ScalingLaw.sparse(.init(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651))
+
+    /// Standard errors shown are never an exact 0 standing for "not determined".
+    static func expectNoFakeZero(_ fit: LawFit, seed: UInt64) {
+        let report = FitReport(fit: fit, data: "runs", units: .init())
+        for (name, error) in report.standardErrors ?? [:] { #expect(error > 0 && error.isFinite, "seed \(seed): \(name) +- \(error)") }
+    }
+
+    @Test("bS on runs that are all dense has no effect: every seed says so, and gives it no standard error")
+    func exponentWithoutEffect() throws {
+        let runs = SyntheticRuns(law: Self.t5Law, params: Self.t5Sizes, sparsities: [0], tokens: [5e8, 2e9, 8e9], noise: 0.003).generate(seed: 1)
+        for seed in 0..<3 as Range<UInt64> {
+            let fit = try LawFitter.fit(runs, options: .init(seed: seed))
+            #expect(fit.degeneracies.contains(.withoutEffect(exponent: "bS", lower: 1e-3, upper: 20)), "seed \(seed): \(fit.degeneracies)")
+            #expect(!fit.degeneracies.contains { if case .atExponentBound("bS", _, _) = $0 { true } else { false } }, "seed \(seed): \(fit.degeneracies)")
+            let report = FitReport(fit: fit, data: "runs", units: .init())
+            #expect(report.standardErrors?["bS"] == nil)
+            #expect(report.degenerate?.contains { $0.coefficient == "bS" && $0.at == "no effect" && $0.code == "fit.exponent-without-effect" } == true)
+            Self.expectNoFakeZero(fit, seed: seed)
+        }
+    }
+
+    /// With bN held at 0.001 the size term is a constant and the data term takes the step-like
+    /// part: bD is flat out to 20. Where the solver stops short of the bound depended on the seed,
+    /// and with it whether the fit said so.
+    @Test("an exponent flat out to its bound is at the bound from every seed")
+    func flatToTheBound() throws {
+        // `sparselaw simulate --law t5-c4 --params 2M,8M,32M,128M --sparsities 0,0.5,0.75,0.875
+        // --tokens 1e9,4e9,16e9 --noise 0.005 --seed 2`: seeds 2 and 3 marked bD, 0, 1 and 4 did not.
+        let runs = SyntheticRuns(law: Self.t5Law, params: [2e6, 8e6, 32e6, 128e6], sparsities: [0, 0.5, 0.75, 0.875],
+                                 tokens: [1e9, 4e9, 16e9], noise: 0.005).generate(seed: 2)
+        var verdicts: [[Degeneracy]] = []
+        var objectives: [Double] = []
+        for seed in 0..<5 as Range<UInt64> {
+            let fit = try LawFitter.fit(runs, options: .init(seed: seed, fixed: ["bN": 0.001]))
+            verdicts.append(fit.degeneracies.sorted { $0.code + $0.coefficient < $1.code + $1.coefficient })
+            objectives.append(fit.objective)
+            Self.expectNoFakeZero(fit, seed: seed)
+        }
+        #expect(Set(verdicts.map { "\($0)" }).count == 1, "\(verdicts)")
+        #expect(verdicts[0].contains(.atExponentBound(exponent: "bD", bound: 20, upper: true)), "\(verdicts[0])")
+        let best = objectives.min()!
+        #expect(objectives.allSatisfy { $0 <= best * (1 + 1e-9) }, "\(objectives)")
+    }
+
     /// The lattice scores a point from its design matrix; the polish starts from the point's
     /// theta. Beside a steep power (n^-20 is 1e20 at a tenth of the unit) a linear coefficient
     /// of ordinary effect is tiny, and must reach theta as it is, not raised to a floor.
