@@ -62,7 +62,11 @@ func exerciseLawFile(_ body: Data) {
     precondition(file.maxFittedSparsity.map { $0 >= 0 && $0 < 1 } ?? true, "maxFittedSparsity accepted outside [0, 1)")
     let law: ScalingLaw
     do { law = try file.law(file: "fuzz.json") } catch { checkMessage(error.description); return }
-    precondition(law.coefficients.allSatisfy { $0.isFinite && $0 > 0 }, "a coefficient accepted that is not finite and positive")
+    // A degenerate fit writes a linear coefficient of exactly 0; exponents stay positive.
+    let exponents: Set<String> = ["bS", "bN", "bD", "alpha", "beta"]
+    precondition(zip(law.form.coefficientNames, law.coefficients).allSatisfy { name, value in
+        value.isFinite && (exponents.contains(name) ? value > 0 : value >= 0)
+    }, "a coefficient accepted that is not finite, or negative, or an exponent that is not positive")
     for cost in [CostModel.denseFLOPs, .sparseFLOPs(PruningSchedule())] {
         let query: SparsityQuery
         do { query = try SparsityQuery(file: file, path: "fuzz.json", cost: cost, maxSparsity: nil) } catch { checkMessage(error.description); continue }
