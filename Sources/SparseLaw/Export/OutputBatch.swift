@@ -1,5 +1,4 @@
 import CTemporaryFiles
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -111,6 +110,6 @@ public enum TemporaryFiles {
 
 /// Numbers 0, 1, 2, ... from any thread.
 private final class SerialCounter: Sendable {
-    private let value = Mutex(0)
+    private let value = Locked(0)
     func next() -> Int { value.withLock { value in defer { value += 1 }; return value } }
 }

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
@@ -96,9 +95,9 @@ private final class ReplicateStore: Sendable {
         var done = 0
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
-    init(count: Int) { state = Mutex(State(slots: Array(repeating: nil, count: count))) }
+    init(count: Int) { state = Locked(State(slots: Array(repeating: nil, count: count))) }
 
     /// Stores a replicate's result; returns how many are done.
     func store(_ value: [Double]?, at index: Int) -> Int {

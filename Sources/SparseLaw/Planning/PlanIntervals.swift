@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import FoundationEssentials
 
 /// 95% percentile intervals of a plan over bootstrap replicates of the law: each replicate is
@@ -102,9 +101,9 @@ extension PlanIntervals {
 
 /// Plans written by concurrent workers, each to its own slot.
 private final class ReplicatePlans: Sendable {
-    private let slots: Mutex<[(Plan, Bool)?]>
+    private let slots: Locked<[(Plan, Bool)?]>
 
-    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
 
     func set(_ value: (Plan, Bool)?, at index: Int) {
         slots.withLock { $0[index] = value }
