@@ -120,10 +120,11 @@ struct ExponentSearch<Model: FitModel> {
     }
 
     /// One point: the exact non-negative solve at the given exponents (logarithms, in
-    /// `exponentAxes` order), scored; nil where the law is not finite there.
-    func candidate(at exponents: [Double]) -> Candidate? {
+    /// `exponentAxes` order), scored; nil where the law is not finite there. `weights` replace
+    /// the solve's usual ones.
+    func candidate(at exponents: [Double], weights: [Double]? = nil) -> Candidate? {
         let fixedTheta = parametrization.theta(parametrization.phi([Double](repeating: 0, count: model.parameterCount)))
-        return score(values: exponents.map { [$0] }, fixedTheta: fixedTheta, fixedIndices: Set(parametrization.fixed.map(\.index)))[0]
+        return score(values: exponents.map { [$0] }, fixedTheta: fixedTheta, fixedIndices: Set(parametrization.fixed.map(\.index)), weights: weights)[0]
     }
 
     /// One point with its linear coefficients solved for the Huber objective rather than for
@@ -138,8 +139,6 @@ struct ExponentSearch<Model: FitModel> {
     func robustCandidate(at exponents: [Double], reweightings: Int = 4) -> Candidate? {
         guard var best = candidate(at: exponents) else { return nil }
         guard loss.kind != .squares else { return best }
-        let fixedTheta = parametrization.theta(parametrization.phi([Double](repeating: 0, count: model.parameterCount)))
-        let fixedIndices = Set(parametrization.fixed.map(\.index))
         let measured = model.points.loss
         var current = best
         for _ in 0..<reweightings {
@@ -151,7 +150,7 @@ struct ExponentSearch<Model: FitModel> {
                 let base = loss.kind == .huberLog ? 1 / measured[i] : 1
                 weights[i] = r > loss.delta ? base * (loss.delta / r).squareRoot() : base
             }
-            guard let next = score(values: exponents.map { [$0] }, fixedTheta: fixedTheta, fixedIndices: fixedIndices, weights: weights)[0] else { break }
+            guard let next = candidate(at: exponents, weights: weights) else { break }
             current = next
             if next.objective < best.objective { best = next }
         }

@@ -9,13 +9,10 @@ public struct OptimumIntervals: Sendable, Equatable, Codable {
     public var replicates: Int
 }
 
-extension SparsityOptimizer {
-    /// The same question asked of each replicate law (same cost model and cap); nil without
-    /// replicates. A replicate whose optimum is not finite is refused by its index: an interval
-    /// over overflowing values would mean nothing.
-    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) throws(QueryError) -> OptimumIntervals? {
-        guard !replicates.isEmpty else { return nil }
-        let optima = replicates.map { law in with(law: law).optimum(params: params, compute: compute) }
+extension OptimumIntervals {
+    /// The intervals over the replicates' optima at (N, C). A replicate whose optimum is not
+    /// finite is refused by its index: an interval over overflowing values would mean nothing.
+    init(optima: [OptimalSparsity], params: Double, compute: Double) throws(QueryError) {
         if let index = optima.firstIndex(where: { !$0.isFinite || !($0.tokens > 0) }) {
             throw .replicateNotFinite(replicate: index, params: params, compute: compute)
         }
@@ -24,9 +21,20 @@ extension SparsityOptimizer {
             let range = percentileInterval(values) ?? 0...0
             return [range.lowerBound, range.upperBound]
         }
-        return OptimumIntervals(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
-                                loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,
-                                replicates: optima.count)
+        self.init(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
+                  loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,
+                  replicates: optima.count)
+    }
+}
+
+extension SparsityOptimizer {
+    /// The same question asked of each replicate law (same cost model and cap); nil without
+    /// replicates. A replicate whose optimum is not finite is refused by its index: an interval
+    /// over overflowing values would mean nothing.
+    public func intervals(replicates: [SparseScalingLaw], params: Double, compute: Double) throws(QueryError) -> OptimumIntervals? {
+        guard !replicates.isEmpty else { return nil }
+        let optima = replicates.map { law in with(law: law).optimum(params: params, compute: compute) }
+        return try OptimumIntervals(optima: optima, params: params, compute: compute)
     }
 
     /// The 95% band of the contour of `level`: percentiles of C_s(N) over the replicates (none

@@ -94,16 +94,6 @@ public struct ProfileOptimizer: Sendable {
         if let closedForm { return try closedForm.intervals(replicates: replicates, params: params, compute: compute) }
         guard !replicates.isEmpty else { return nil }
         let optima = replicates.map { replacingLaw($0).optimum(params: params, compute: compute) }
-        if let index = optima.firstIndex(where: { !$0.isFinite || !($0.tokens > 0) }) {
-            throw .replicateNotFinite(replicate: index, params: params, compute: compute)
-        }
-        func interval(_ values: [Double]) -> [Double] {
-            // Finite values (checked above) always have an interval.
-            let range = percentileInterval(values) ?? 0...0
-            return [range.lowerBound, range.upperBound]
-        }
-        return OptimumIntervals(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
-                                loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,
-                                replicates: optima.count)
+        return try OptimumIntervals(optima: optima, params: params, compute: compute)
     }
 }
