@@ -1,6 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The library is one target per stage, in the order data flow through them: each stage depends
+// only on stages before it, so the compiler keeps the flow one way (docs/architecture.md draws the
+// graph, and a test checks it against this manifest).
 let package = Package(
     name: "sparselaw",
     products: [
@@ -21,11 +24,28 @@ let package = Package(
         // The table of temporary files that a signal handler removes, in C: a handler may only do
         // async-signal-safe work, which Swift code cannot promise.
         .target(name: "CTemporaryFiles"),
-        .target(
-            name: "SparseLaw",
-            dependencies: ["CGSL", "CTemporaryFiles"],
-            resources: []
-        ),
+        // Numerics, values and their syntax, the diagnostic protocol, files and number text:
+        // what every stage uses.
+        .target(name: "SparseLawCore"),
+        // The only code that touches GSL and C pointers.
+        .target(name: "SparseLawGSL", dependencies: ["CGSL"]),
+        // Logs as people have them -> training runs, and queries.
+        .target(name: "SparseLawReader", dependencies: ["SparseLawCore"]),
+        // The law forms, law files, presets, and what runs cover.
+        .target(name: "SparseLawLaws", dependencies: ["SparseLawCore", "SparseLawReader"]),
+        // Runs -> a law: the global search, bootstrap, hold-out.
+        .target(name: "SparseLawFitting", dependencies: ["SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws"]),
+        // A law -> decisions: optimal sparsity, contours, hardware-aware plans.
+        .target(name: "SparseLawDecisions", dependencies: ["SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws"]),
+        // Values -> words and files: every message, report, CSV and SVG figure.
+        .target(name: "SparseLawRendering", dependencies: [
+            "SparseLawCore", "CTemporaryFiles", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting", "SparseLawDecisions",
+        ]),
+        // The library as one import, for code outside the package.
+        .target(name: "SparseLaw", dependencies: [
+            "SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting", "SparseLawDecisions",
+            "SparseLawRendering",
+        ]),
         .executableTarget(
             name: "SparseLawCLI",
             dependencies: [
@@ -41,7 +61,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SparseLawTests",
-            dependencies: ["SparseLaw"]
+            dependencies: [
+                "SparseLaw", "SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting",
+                "SparseLawDecisions", "SparseLawRendering",
+            ]
         ),
         .testTarget(
             name: "CLITests",

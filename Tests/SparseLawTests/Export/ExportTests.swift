@@ -3,7 +3,14 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Counts elements while checking that a document is well-formed XML.
 final class ElementCounter: NSObject, XMLParserDelegate {

@@ -1,5 +1,12 @@
 import Foundation
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Every figure the project draws, on data sets of every design it knows: synthetic runs that
 /// need nothing, and the anchor data sets when they are present.

@@ -3,7 +3,14 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 @Suite("Export: text boxes and figure layout")
 struct FigureLayoutTests {

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Output files: what may be replaced, what is refused, and that a batch is all or nothing.
 @Suite("Export: output files, staged and checked")

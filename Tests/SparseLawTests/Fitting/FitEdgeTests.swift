@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// A fast subset of the stress sets in bench/stress: data whose minimum lies at or near an edge
 /// of the law's domain (a coefficient at 0, an exponent beyond the usual lattice or at its

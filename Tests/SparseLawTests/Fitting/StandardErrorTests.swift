@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// The reported standard errors against the Gauss–Newton covariance computed here from scratch:
 /// the law and the transformed residuals psi written out by hand, their Jacobian by finite

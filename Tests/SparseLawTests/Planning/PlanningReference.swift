@@ -1,5 +1,12 @@
 import Foundation
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Planning's mathematics written again, plainly and independently of the library, for the tests
 /// to compare against: interpolation, the schedule's average by a direct numerical integral over

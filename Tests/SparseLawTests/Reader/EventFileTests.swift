@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Two records copied from event files that TensorBoard 2.21 wrote (a scalar `loss` = 2.5 at step
 /// 7, wall time 1700000000.5): with `tensorboard.summary.Writer.add_scalar` (a DT_FLOAT tensor

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 func jsonObject(_ text: String) throws -> [String: JSONValue] {
     try #require(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).objectValue)

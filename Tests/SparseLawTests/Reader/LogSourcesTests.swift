@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// The refusal of reading `inputs`, or nil if they were read.
 func refusal(_ inputs: [LogInput], _ options: ReaderOptions = .init()) -> DataError? {
@@ -50,7 +57,7 @@ struct OLMoLadderTests {
         let error = try #require(refusal([.path(Self.folder)]))
         #expect(error.file == Self.folder)
         #expect(error.field == "loss")
-        guard case .severalEvaluationLosses(let columns) = error.problem else { Issue.record("\(error)"); return }
+        guard case .severalEvaluationLosses(let columns) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(columns.count == 11)
         #expect(columns.contains(Self.c4))
         #expect(error.problem.message.contains("--loss-column"))
@@ -133,13 +140,13 @@ struct WeightsAndBiasesTests {
         #expect(error.file == "wandb_export.csv")
         #expect(error.location == .line(4))
         #expect(error.field == "\"loss\" (column \"val/loss\")")
-        #expect(error.problem == .missingValue)
+        #expect(error.problem(as: ReaderProblem.self) == .missingValue)
     }
 
     @Test("two dotted names ending in the same field are refused, both named")
     func ambiguous() throws {
         let error = try #require(refusal("Name,model.n_params,teacher.n_params,tokens,loss\na,1e6,1e8,1e9,3\n"))
-        #expect(error.problem == .ambiguousColumns(field: .params, columns: ["model.n_params", "teacher.n_params"]))
+        #expect(error.problem(as: ReaderProblem.self) == .ambiguousColumns(field: .params, columns: ["model.n_params", "teacher.n_params"]))
         #expect(error.field == "params")
     }
 
@@ -188,12 +195,12 @@ struct WeightsAndBiasesTests {
         let error = try #require({ () -> DataError? in
             do { _ = try historyLog(.init(columns: [try column("loss=eval/loss")])); return nil } catch let error as DataError { return error }
         }())
-        guard case .unknownColumn(_, let name, _, let suggestion) = error.problem else { Issue.record("\(error)"); return }
+        guard case .unknownColumn(_, let name, _, let suggestion) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(name == "eval")
         #expect(suggestion == "eval/loss")
         #expect(error.problem.message.contains("`eval/loss`"))
         let unknown = try #require(refusal(Self.history, name: "history.csv", options: .init(lossColumn: "val_loss")))
-        #expect(unknown.problem == .unknownLossColumn(name: "val_loss", columns: ["run", "step", "tokens", "loss", "eval/loss"]))
+        #expect(unknown.problem(as: ReaderProblem.self) == .unknownLossColumn(name: "val_loss", columns: ["run", "step", "tokens", "loss", "eval/loss"]))
         #expect(unknown.field == "loss")
         #expect(try historyLog(.init(lossColumn: "eval_loss")).sources[.loss] == .column("eval/loss"))  // normalized, as headers are
     }
@@ -209,11 +216,11 @@ struct WeightsAndBiasesTests {
         }())
         #expect(error.file == "history.csv")
         #expect(error.location == .line(2))
-        #expect(error.problem == .rowFilter(.notANumber(column: "run", text: "a")))
+        #expect(error.problem(as: ReaderProblem.self) == .rowFilter(.notANumber(column: "run", text: "a")))
         let unknown = try #require(refusal(Self.history, name: "history.csv", options: .init(filter: try RowFilter.parse("State == 'x'"))))
-        guard case .rowFilter(.unknownColumn("State", _)) = unknown.problem else { Issue.record("\(unknown)"); return }
+        guard case .rowFilter(.unknownColumn("State", _)) = unknown.problem(as: ReaderProblem.self) else { Issue.record("\(unknown)"); return }
         let none = try #require(refusal(Self.history, name: "history.csv", options: .init(filter: try RowFilter.parse("step > 1000"))))
-        #expect(none.problem == .noRowsLeft(read: 6, filtered: 6, withoutLoss: 0, withoutData: 0))
+        #expect(none.problem(as: ReaderProblem.self) == .noRowsLeft(read: 6, filtered: 6, withoutLoss: 0, withoutData: 0))
     }
 }
 
@@ -243,24 +250,24 @@ struct RunMetadataTests {
         #expect(error.file == scratch.path("logs/r2.csv"))
         #expect(error.location == .line(2))
         #expect(error.field == "\"params\"")
-        #expect(error.problem == .missingValue)
+        #expect(error.problem(as: ReaderProblem.self) == .missingValue)
     }
 
-    static let metadataRefusals: [(String, SparseLaw.SourceLocation?, String?, DataProblem)] = [
+    static let metadataRefusals: [(String, SparseLaw.SourceLocation?, String?, ReaderProblem)] = [
         ("run,params\na,1\nb,2\na,3\n", .line(4), "\"run\"", .duplicateRunName(name: "a", first: .line(2))),
         ("size,params\na,1\n", nil, nil, .metadataWithoutRunColumn(columns: ["size", "params"])),
         ("run,params\n,1\n", .line(2), "\"run\"", .missingValue),
     ]
 
     @Test("refusals of the metadata name its line and field", arguments: metadataRefusals)
-    func refusals(text: String, location: SparseLaw.SourceLocation?, field: String?, problem: DataProblem) throws {
+    func refusals(text: String, location: SparseLaw.SourceLocation?, field: String?, problem: ReaderProblem) throws {
         let scratch = try TemporaryFolder()
         let meta = try scratch.write("meta.csv", text)
         let error = try #require(refusal([.data(Data("run,step,tokens,loss\na,1,1e9,3\n".utf8), name: "log.csv")], .init(metadata: meta)))
         #expect(error.file == meta)
         #expect(error.location == location)
         #expect(error.field == field)
-        #expect(error.problem == problem)
+        #expect(error.problem(as: ReaderProblem.self) == problem)
     }
 }
 
@@ -347,7 +354,7 @@ struct LogFolderTests {
         let error = try #require(refusal([.path(scratch.path("run"))]))
         #expect(error.file == path)
         #expect(error.location == .byteOffset(firstRecord))
-        guard case .eventFile(.dataChecksumMismatch, let offset) = error.problem else { Issue.record("\(error)"); return }
+        guard case .eventFile(.dataChecksumMismatch, let offset) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(offset > firstRecord)
         #expect(error.description.hasPrefix("\(path), byte offset \(firstRecord): damaged event record: the record's data does not match its checksum"))
     }
@@ -367,8 +374,8 @@ struct LogFolderTests {
         try scratch.write("empty/README.md", "nothing")
         let error = try #require(refusal([.path(scratch.path("empty"))]))
         #expect(error.file == scratch.path("empty"))
-        #expect(error.problem == .noLogsInFolder(skipped: [scratch.path("empty/README.md")]))
-        #expect(refusal([.path(scratch.path("nowhere"))])?.problem == .noSuchFile)
+        #expect(error.problem(as: ReaderProblem.self) == .noLogsInFolder(skipped: [scratch.path("empty/README.md")]))
+        #expect(refusal([.path(scratch.path("nowhere"))])?.problem(as: FileProblem.self) == .noSuchFile)
     }
 
     @Test("several paths read as one table; a table of runs without a run column keeps its rows as runs")
@@ -388,7 +395,7 @@ struct LogFolderTests {
         #expect(error.file == a)
         #expect(error.location == .line(2))
         #expect(error.field == "\"loss\" (column \"val_loss\")")
-        #expect(error.problem == .missingValue)
+        #expect(error.problem(as: ReaderProblem.self) == .missingValue)
     }
 }
 
@@ -409,7 +416,7 @@ struct PandasReaderTests {
         let error = try #require(refusal([.data(Data(text.utf8), name: "<stdin>")], .init(format: .json)))
         #expect(error.file == "<stdin>")
         #expect(error.location == .record(2))
-        #expect(error.problem == .missingValue)
+        #expect(error.problem(as: ReaderProblem.self) == .missingValue)
         let log = try RunLogReader.read([.data(Data(text.utf8).prefix(text.utf8.count), name: "<stdin>")], options: .init(format: .json, filter: try RowFilter.parse("loss != ''")))
         #expect(log.runs.map(\.nonZeroParams) == [1e6])
     }

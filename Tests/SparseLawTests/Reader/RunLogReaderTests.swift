@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Reads `text` as a file called `name`.
 func readLog(_ text: String, name: String = "runs.csv", options: ReaderOptions = .init()) throws(DataError) -> RunLog {
@@ -97,12 +104,12 @@ struct DelimitedReaderTests {
     }
 
     @Test("files that hold no runs are refused", arguments: [
-        ("", DataProblem.empty), ("   \n\n", .onlyWhiteSpace), ("params,sparsity,tokens,loss\n", .headerWithoutRows),
-        ("params,sparsity,tokens,loss\n\n\n", .headerWithoutRows),
+        ("", FileProblem.empty as any InputProblem), ("   \n\n", FileProblem.onlyWhiteSpace), ("params,sparsity,tokens,loss\n", ReaderProblem.headerWithoutRows),
+        ("params,sparsity,tokens,loss\n\n\n", ReaderProblem.headerWithoutRows),
     ])
-    func empty(text: String, problem: DataProblem) throws {
+    func empty(text: String, problem: any InputProblem) throws {
         let error = try #require(refusal(text))
-        #expect(error.problem == problem, "\(error)")
+        #expect(error.problem.isEqual(to: problem), "\(error)")
     }
 
     @Test("a missing field lists the columns and suggests --column")
@@ -119,11 +126,11 @@ struct DelimitedReaderTests {
         var caught: DataError?
         do { _ = try RunLogReader.read(data: garbage, name: "x.csv") } catch { caught = error }
         let error = try #require(caught)
-        #expect(error.problem == .binary(nulOffset: 8), "\(error)")
+        #expect(error.problem(as: FileProblem.self) == .binary(nulOffset: 8), "\(error)")
         let latin1 = Data("params,sparsity,tokens,loss\n1e6,0,1e9,3\u{E9}\n".utf8).map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 }
         var latinError: DataError?
         do { _ = try RunLogReader.read(data: Data(latin1), name: "x.csv") } catch { latinError = error }
-        #expect(try #require(latinError).problem == .invalidUTF8)
+        #expect(try #require(latinError).problem(as: FileProblem.self) == .invalidUTF8)
     }
 
     @Test("UTF-16 with a byte-order mark")

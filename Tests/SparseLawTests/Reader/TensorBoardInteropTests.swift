@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Event files written by TensorBoard's own Python package, read here and by TensorBoard's loader.
 /// Runs only where `python3 -c "import tensorboard"` works (`pip install tensorboard`); no file

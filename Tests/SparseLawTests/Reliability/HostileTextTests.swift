@@ -3,7 +3,14 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import SparseLaw
+@testable import SparseLawCore
+@testable import SparseLawGSL
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawFitting
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+import SparseLaw
 
 /// Text the tool writes from names it was given — file names, column headers, run and law names —
 /// shows their control characters as escapes, in messages, SVG, CSV and JSON; and encodings the
@@ -94,7 +101,7 @@ struct HostileTextTests {
             data = Data(bom) + data
         }
         let error = try #require(Self.refusal(data))
-        #expect(error.problem == .unsupportedEncoding(try #require(TextEncodingGuess(rawValue: name))))
+        #expect(error.problem(as: FileProblem.self) == .unsupportedEncoding(try #require(TextEncodingGuess(rawValue: name))))
         #expect(error.description.contains("the file is \(name) text, which is not read: re-save it as UTF-8"))
     }
 
@@ -105,11 +112,11 @@ struct HostileTextTests {
     @Test("a ^Z-terminated CSV is named as such, on its line", arguments: ["\u{1A}", "\u{1A}\n", "\u{1A}\r\n\n"])
     func controlZ(ending: String) throws {
         let error = try #require(Self.refusal(Data(("params,sparsity,tokens,loss\n1e6,0,1e9,3\n2e6,0,1e9,2.9\n" + ending).utf8)))
-        #expect(error.problem == .endOfFileMark)
+        #expect(error.problem(as: FileProblem.self) == .endOfFileMark)
         #expect(error.location == .line(4))
         #expect(error.description == "a.csv, line 4: the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it")
         // On the last data line itself.
         let joined = try #require(Self.refusal(Data("params,sparsity,tokens,loss\n1e6,0,1e9,3\u{1A}".utf8)))
-        #expect(joined.problem == .endOfFileMark && joined.location == .line(2))
+        #expect(joined.problem(as: FileProblem.self) == .endOfFileMark && joined.location == .line(2))
     }
 }

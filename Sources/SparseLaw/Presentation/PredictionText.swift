@@ -1,4 +1,0 @@
-/// Words for a query a law cannot answer.
-extension PredictionFailure: CustomStringConvertible {
-    public var description: String { problem.message }
-}

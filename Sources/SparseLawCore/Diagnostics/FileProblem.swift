@@ -1,0 +1,70 @@
+import FoundationEssentials
+
+/// What is wrong with an input file as a file: it is missing, unreadable, too large, binary, or
+/// text in an encoding that is not read. Every stage that reads a file reports these.
+public enum FileProblem: InputProblem {
+    case noSuchFile
+    case unreadable
+    case isDirectory
+    case empty
+    case onlyWhiteSpace
+    case invalidUTF16
+    /// A NUL byte at this offset: a binary file.
+    case binary(nulOffset: Int)
+    case invalidUTF8
+    /// UTF-32, or UTF-16 without a byte-order mark: text, but in an encoding not read.
+    case unsupportedEncoding(TextEncodingGuess)
+    /// The text ends with ^Z (0x1A), an old DOS end-of-file mark.
+    case endOfFileMark
+    /// Larger than the limit on input files (both in bytes).
+    case tooLarge(size: Int, limit: Int)
+    /// A device or a socket, not a file to read.
+    case notAFile
+
+    public var code: String {
+        switch self {
+        case .noSuchFile: return "data.no-such-file"
+        case .unreadable: return "data.unreadable"
+        case .isDirectory: return "data.is-directory"
+        case .empty: return "data.empty"
+        case .onlyWhiteSpace: return "data.only-white-space"
+        case .invalidUTF16: return "data.invalid-utf16"
+        case .binary: return "data.binary"
+        case .invalidUTF8: return "data.invalid-utf8"
+        case .unsupportedEncoding: return "data.unsupported-encoding"
+        case .endOfFileMark: return "data.end-of-file-mark"
+        case .tooLarge: return "data.too-large"
+        case .notAFile: return "data.not-a-file"
+        }
+    }
+}
+
+extension DataError {
+    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: FileProblem) {
+        self.init(file: file, location: location, field: field, problem: problem as any InputProblem)
+    }
+}
+
+/// Text encodings recognized only to be named in a refusal.
+public enum TextEncodingGuess: String, Sendable, Equatable {
+    case utf32LittleEndian = "UTF-32 (little-endian)"
+    case utf32BigEndian = "UTF-32 (big-endian)"
+    case utf16LittleEndianWithoutMark = "UTF-16 (little-endian) without a byte-order mark"
+    case utf16BigEndianWithoutMark = "UTF-16 (big-endian) without a byte-order mark"
+
+    /// From the first bytes of a file: a UTF-32 byte-order mark, or the zero bytes that ASCII
+    /// text leaves in UTF-32 or UTF-16 without one.
+    public init?(_ prefix: Data) {
+        let b = [UInt8](prefix)
+        guard b.count >= 4 else { return nil }
+        switch (b[0], b[1], b[2], b[3]) {
+        case (0xFF, 0xFE, 0, 0): self = .utf32LittleEndian
+        case (0, 0, 0xFE, 0xFF): self = .utf32BigEndian
+        case (let a, 0, 0, 0) where a != 0: self = .utf32LittleEndian
+        case (0, 0, 0, let a) where a != 0: self = .utf32BigEndian
+        case (let a, 0, let c, 0) where a != 0 && c != 0: self = .utf16LittleEndianWithoutMark
+        case (0, let a, 0, let c) where a != 0 && c != 0: self = .utf16BigEndianWithoutMark
+        default: return nil
+        }
+    }
+}

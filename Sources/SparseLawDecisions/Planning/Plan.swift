@@ -1,0 +1,146 @@
+import SparseLawCore
+import SparseLawGSL
+import SparseLawReader
+import SparseLawLaws
+
+/// One run to train: N non-zero parameters at sparsity S (unstructured, or a structured
+/// pattern), trained on D, with what it costs and stores on a hardware profile. Every number is
+/// computed from (N, S, D) and the profile, so that a plan can be checked on its own.
+public struct Plan: Sendable, Equatable, Codable {
+    /// N, non-zero parameters.
+    public var params: Double
+    public var sparsity: Double
+    /// The structured pattern, or nil for unstructured sparsity.
+    public var pattern: String?
+    /// N_total = N / (1 - S), every weight, zero or not.
+    public var totalParams: Double
+    /// D, the training data.
+    public var tokens: Double
+    /// L(S, N, D), the law's prediction.
+    public var loss: Double
+    /// Bytes of the weights, memory(N, S), and the format that gives that.
+    public var memory: Double
+    public var storage: HardwareProfile.StorageFormat
+    /// 6 N_total D E_t[1/u], in dense FLOPs.
+    public var trainingCost: Double
+    /// 2 N_total T / v(S) for T inference tokens, in dense FLOPs.
+    public var inferenceCost: Double
+    /// trainingCost + inferenceCost.
+    public var cost: Double
+    /// Accelerator-seconds and their price, when the profile gives a throughput (and a price).
+    public var seconds: Double?
+    public var money: Double?
+    /// The memory limit caps N here: a larger model would have been better.
+    public var memoryBinds: Bool
+    /// S is the largest sparsity searched (the end of a measured curve, or the sparsity cap).
+    public var atSparsityCap: Bool
+
+    /// Every number is finite.
+    public var isFinite: Bool {
+        [params, sparsity, totalParams, tokens, loss, memory, trainingCost, inferenceCost, cost].allSatisfy(\.isFinite)
+    }
+}
+
+/// Why no run within the limits reaches a target loss.
+public enum PlanImpossibility: Diagnostic {
+    /// The target is at or below the law's irreducible loss c: no N and D reach it.
+    case belowIrreducibleLoss(target: Double, irreducible: Double)
+    /// The largest model the memory holds does not reach the target even with unlimited data:
+    /// the lowest loss within the limit is `reachable`.
+    case beyondMemory(target: Double, memoryLimit: Double, reachable: Double)
+    /// The numbers overflow at this query (N, D or the cost would not be finite).
+    case notFinite
+
+    public var code: String {
+        switch self {
+        case .belowIrreducibleLoss: return "plan.below-irreducible-loss"
+        case .beyondMemory: return "plan.beyond-memory"
+        case .notFinite: return "plan.not-finite"
+        }
+    }
+
+    public var values: [String: DiagnosticValue] {
+        switch self {
+        case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
+        case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]
+        case .notFinite: return [:]
+        }
+    }
+}
+
+/// A plan, or why there is none.
+public enum PlanOutcome: Sendable, Equatable {
+    case plan(Plan)
+    case impossible(PlanImpossibility)
+
+    public var plan: Plan? {
+        if case .plan(let plan) = self { return plan }
+        return nil
+    }
+
+    public var impossibility: PlanImpossibility? {
+        if case .impossible(let reason) = self { return reason }
+        return nil
+    }
+}
+
+/// The loss-minimizing run for a training budget, and the best dense run under the same limits.
+public struct BudgetPlan: Sendable, Equatable {
+    public var compute: Double
+    public var memoryLimit: Double?
+    public var best: PlanOutcome
+    public var dense: PlanOutcome
+
+    /// dense loss - best loss (>= 0), when both exist.
+    public var gain: Double? {
+        guard let best = best.plan, let dense = dense.plan else { return nil }
+        return dense.loss - best.loss
+    }
+
+    /// The plan is sparse and better than dense.
+    public var sparsityPays: Bool { (best.plan?.sparsity ?? 0) > 0 && (gain ?? 0) > 0 }
+}
+
+/// The cheapest run that reaches a target loss, training plus serving T tokens, and the cheapest
+/// dense run under the same limits.
+public struct TargetPlan: Sendable, Equatable {
+    public var targetLoss: Double
+    public var inferenceTokens: Double
+    public var memoryLimit: Double?
+    public var best: PlanOutcome
+    public var dense: PlanOutcome
+
+    /// dense cost - best cost (>= 0), when both exist.
+    public var saving: Double? {
+        guard let best = best.plan, let dense = dense.plan else { return nil }
+        return dense.cost - best.cost
+    }
+
+    /// The plan is sparse and cheaper than dense (or dense is impossible and it is not).
+    public var sparsityPays: Bool {
+        guard let best = best.plan, best.sparsity > 0 else { return false }
+        guard let dense = dense.plan else { return true }
+        return best.cost < dense.cost
+    }
+}
+
+/// Why a law cannot be planned with: a fit can leave a term at 0, and a plan trades model size
+/// against data, so it needs both terms.
+public enum PlanningLawError: Error, Sendable, Equatable {
+    /// The loss does not depend on the data (aD = 0; B = 0 for a dense law) or on the model size
+    /// (aS = cS = 0; A = 0).
+    case termAtZero(coefficient: String, name: String)
+
+    /// nil when `law` can be planned with; `name` is the law as the user named it.
+    public static func check(_ law: ScalingLaw, name: String) -> PlanningLawError? {
+        switch law {
+        case .sparse(let sparse):
+            if sparse.aD == 0 { return .termAtZero(coefficient: "aD", name: name) }
+            if sparse.aS + sparse.cS == 0 { return .termAtZero(coefficient: "aS + cS", name: name) }
+        case .dense(let dense):
+            if dense.B == 0 { return .termAtZero(coefficient: "B", name: name) }
+            if dense.A == 0 { return .termAtZero(coefficient: "A", name: name) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,117 @@
+import SparseLawCore
+import SparseLawGSL
+import SparseLawReader
+import SparseLawLaws
+import Dispatch
+import FoundationEssentials
+
+/// 95% percentile intervals of a plan over bootstrap replicates of the law: each replicate is
+/// asked the same question under the same profile and limits.
+public struct PlanIntervals: Sendable, Equatable {
+    public var replicates: Int
+    /// Replicates with a plan; the others found none within the limits.
+    public var planned: Int
+    public var params: ClosedRange<Double>?
+    public var sparsity: ClosedRange<Double>?
+    public var tokens: ClosedRange<Double>?
+    public var loss: ClosedRange<Double>?
+    public var cost: ClosedRange<Double>?
+    /// The share of planned replicates whose best plan is sparse and beats their own dense plan
+    /// (lower loss for a budget, lower cost for a target).
+    public var sparseBeatsDense: Double?
+    /// Planned replicates whose sparsity is the cap: there the interval's upper end is a bound.
+    public var atCap: Int
+    /// Structured patterns of the plan that some replicates had no constant for (left out of
+    /// those replicates' plans).
+    public var patternsLeftOut: [String] = []
+}
+
+extension LawEvaluator {
+    /// The bootstrap replicates, each with its own pattern constants (empty for a law file that
+    /// did not keep them).
+    public var replicateLaws: [(law: ScalingLaw, patterns: [String: Double])] { replicates }
+}
+
+extension Planner {
+    /// The budget plan of every replicate (same profile, limits and sparsity cap), each with its
+    /// own pattern constants.
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+        let outcomes = replicatePlans(replicates, threads: threads) { planner in
+            let plan = planner.plan(compute: compute)
+            return plan.best.plan.map { ($0, plan.sparsityPays) }
+        }
+        return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
+    }
+
+    /// The target-loss plan of every replicate.
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], targetLoss: Double, inferenceTokens: Double,
+                          threads: Int? = nil) -> PlanIntervals? {
+        let outcomes = replicatePlans(replicates, threads: threads) { planner in
+            let plan = planner.plan(targetLoss: targetLoss, inferenceTokens: inferenceTokens)
+            return plan.best.plan.map { ($0, plan.sparsityPays) }
+        }
+        return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
+    }
+
+    /// Replicates without pattern constants: their plans are unstructured.
+    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, threads: threads)
+    }
+
+    public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, targetLoss: targetLoss, inferenceTokens: inferenceTokens, threads: threads)
+    }
+
+    /// The law's patterns that some replicate has no constant for.
+    func patternsLeftOut(_ replicates: [(law: ScalingLaw, patterns: [String: Double])]) -> [String] {
+        patternChoices.compactMap(\.option.pattern?.pattern).filter { name in
+            replicates.contains { replicate in !replicate.patterns.keys.contains { $0.lowercased() == name.lowercased() } }
+        }
+    }
+
+    /// `question` asked of each replicate, on `threads` workers (nil: one per core); worker w takes
+    /// replicates w, w + workers, ..., so the answer does not depend on the number of threads.
+    func replicatePlans(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], threads: Int?,
+                        _ question: @escaping @Sendable (Planner) -> (Plan, Bool)?) -> [(Plan, Bool)?] {
+        let store = ReplicatePlans(count: replicates.count)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
+        let base = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: replicates.count, by: workers) {
+                store.set(question(base.replacingLaw(replicates[index].law, patternConstants: replicates[index].patterns)), at: index)
+            }
+        }
+        return store.values
+    }
+}
+
+extension PlanIntervals {
+    init?(_ outcomes: [(Plan, Bool)?], replicates: Int, patternsLeftOut: [String]) {
+        guard replicates > 0 else { return nil }
+        let plans = outcomes.compactMap { $0 }
+        self.replicates = replicates
+        planned = plans.count
+        func range(_ value: (Plan) -> Double) -> ClosedRange<Double>? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.0) }) }
+        params = range(\.params)
+        sparsity = range(\.sparsity)
+        tokens = range(\.tokens)
+        loss = range(\.loss)
+        cost = range(\.cost)
+        sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.1).count) / Double(plans.count)
+        atCap = plans.filter { $0.0.atSparsityCap }.count
+        self.patternsLeftOut = patternsLeftOut
+    }
+}
+
+/// Plans written by concurrent workers, each to its own slot.
+private final class ReplicatePlans: Sendable {
+    private let slots: Locked<[(Plan, Bool)?]>
+
+    init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
+
+    func set(_ value: (Plan, Bool)?, at index: Int) {
+        slots.withLock { $0[index] = value }
+    }
+
+    var values: [(Plan, Bool)?] { slots.withLock { $0 } }
+}

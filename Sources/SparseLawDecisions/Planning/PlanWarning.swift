@@ -1,0 +1,87 @@
+import SparseLawCore
+import SparseLawGSL
+import SparseLawReader
+import SparseLawLaws
+
+/// Something a plan's reader should know: where it is a bound rather than an optimum, where the
+/// law extrapolates, what was left out.
+public enum PlanWarning: Diagnostic {
+    /// The plan's sparsity is the largest searched: more might pay, but nothing beyond it was
+    /// measured (`curveEnd`) or allowed (the sparsity cap).
+    case atSparsityCap(cap: Double, curveEnd: Bool)
+    /// A dense law: the plan is the compute-optimal allocation, with no sparsity.
+    case denseLaw
+    /// Patterns of the profile the law has no constant for: left out.
+    case patternsWithoutConstants([String])
+    /// Bootstrap replicates without these patterns' constants (a law file from before they were
+    /// kept): their plans leave the patterns out.
+    case patternsLeftOutOfReplicates([String])
+    /// Replicates that found no plan within the limits (left out of the intervals).
+    case replicatesWithoutPlan(count: Int, replicates: Int)
+    /// Replicates whose plan sits at the sparsity cap: the sparsity interval's upper end is a bound.
+    case replicatesAtCap(count: Int, replicates: Int)
+    /// N or D more than 10 times beyond what the law was fitted on.
+    case paramsBeyondFit(value: Double, fitted: ClosedRange<Double>)
+    case tokensBeyondFit(value: Double, fitted: ClosedRange<Double>)
+    /// A sparsity above the largest the law was fitted on.
+    case sparsityBeyondFit(value: Double, fitted: Double)
+
+    public var code: String {
+        switch self {
+        case .atSparsityCap: return "plan.at-sparsity-cap"
+        case .denseLaw: return "plan.dense-law"
+        case .patternsWithoutConstants: return "plan.patterns-without-constants"
+        case .patternsLeftOutOfReplicates: return "plan.patterns-left-out-of-replicates"
+        case .replicatesWithoutPlan: return "plan.replicates-without-plan"
+        case .replicatesAtCap: return "plan.replicates-at-cap"
+        case .paramsBeyondFit: return "plan.params-beyond-fit"
+        case .tokensBeyondFit: return "plan.tokens-beyond-fit"
+        case .sparsityBeyondFit: return "plan.sparsity-beyond-fit"
+        }
+    }
+
+    public var values: [String: DiagnosticValue] {
+        switch self {
+        case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .text(curveEnd ? "yes" : "no")]
+        case .denseLaw: return [:]
+        case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .texts(names)]
+        case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
+            return ["count": .integer(count), "replicates": .integer(replicates)]
+        case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
+            return ["value": .number(value), "fittedMin": .number(fitted.lowerBound), "fittedMax": .number(fitted.upperBound)]
+        case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
+        }
+    }
+}
+
+extension Planner {
+    /// The warnings for a plan (and its intervals), given what the law was fitted on.
+    public func warnings(for plan: Plan?, intervals: PlanIntervals? = nil, fitted: LawFile? = nil) -> [PlanWarning] {
+        var warnings: [PlanWarning] = []
+        if law.form == .dense { warnings.append(.denseLaw) }
+        if let plan, plan.atSparsityCap {
+            let curveEnd = [profile.training.lastSparsity, profile.inference.lastSparsity].contains { $0 == plan.sparsity }
+            warnings.append(.atSparsityCap(cap: plan.sparsity, curveEnd: curveEnd))
+        }
+        if !patternsWithoutConstants.isEmpty { warnings.append(.patternsWithoutConstants(patternsWithoutConstants)) }
+        if let intervals {
+            if !intervals.patternsLeftOut.isEmpty { warnings.append(.patternsLeftOutOfReplicates(intervals.patternsLeftOut)) }
+            if intervals.planned < intervals.replicates {
+                warnings.append(.replicatesWithoutPlan(count: intervals.replicates - intervals.planned, replicates: intervals.replicates))
+            }
+            if intervals.atCap * 10 > intervals.planned { warnings.append(.replicatesAtCap(count: intervals.atCap, replicates: intervals.planned)) }
+        }
+        if let plan, let fitted {
+            if let span = fitted.ranges?.params, span.min <= span.max, plan.params > 10 * span.max || plan.params < span.min / 10 {
+                warnings.append(.paramsBeyondFit(value: plan.params, fitted: span.min...span.max))
+            }
+            if let span = fitted.ranges?.tokens, span.min <= span.max, plan.tokens > 10 * span.max || plan.tokens < span.min / 10 {
+                warnings.append(.tokensBeyondFit(value: plan.tokens, fitted: span.min...span.max))
+            }
+            if let limit = fitted.maxFittedSparsity, plan.sparsity > limit + 1e-9, plan.pattern == nil {
+                warnings.append(.sparsityBeyondFit(value: plan.sparsity, fitted: limit))
+            }
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,262 @@
+import SparseLawCore
+import SparseLawGSL
+import SparseLawReader
+import SparseLawLaws
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget,
+/// or the cheapest one that reaches a target loss, each beside the best dense run under the same
+/// limits. The mathematics (see docs/planning.md):
+///
+/// With A = aS (1 - S)^bS + cS (a pattern's constant q_p in its place), m(S) = E_t[1/u] / (1 - S)
+/// the cost multiplier of the profile's training speedup u over the pruning schedule, v(S) the
+/// inference speedup and memory(1, S) the bytes per non-zero:
+///
+/// - Budget C, memory limit M: at fixed S, L(N) = A N^-bN + K N^bD + c with
+///   K = (6 aD m(S) / C)^bD falls until N*(S) = (bN A / (bD K))^(1 / (bN + bD)) and rises after, so
+///   the best N is min(N*(S), M / memory(1, S)), D = C / (6 N m(S)). For a dense law (S = 0) this
+///   is the compute-optimal allocation.
+/// - Target loss X, T inference tokens: at fixed (N, S), D = aD / q^(1/bD) with
+///   q = X - c - A N^-bN > 0, and cost(N) = N / (1 - S) (6 D E_t[1/u] + 2 T / v(S)). With w = X - c,
+///   r = bN / bD, p = 1 + 1/bD and q = w t, d cost / dN = 0 where
+///       phi(t) = (1 + r) t + gamma t^p - r = 0,   gamma = 2 T w^(1/bD) / (6 aD E_t[1/u] v(S)),
+///   phi increasing and convex on (0, r / (1 + r)], so one root, found by Newton's method from the
+///   right (monotone convergence); without inference t = r / (1 + r) exactly. N = (A / (w - q))^(1/bN),
+///   capped by the memory limit while q stays positive.
+///
+/// What remains is one dimension, S, searched globally: a scan of [0, cap] through every kink of the
+/// curves, each local minimum polished by Brent's method (`scannedMinimum`), then each structured
+/// pattern the law has a constant for. cap = the smallest of `maxSparsity` and the last measured
+/// point of every curve the question uses (training; inference too when T > 0).
+public struct Planner: Sendable {
+    public private(set) var law: ScalingLaw
+    public let profile: HardwareProfile
+    public let schedule: PruningSchedule
+    public let maxSparsity: Double
+    public let memoryLimit: Double?
+    /// The law's constants q_p for structured patterns, by pattern name (lower case).
+    public let patternConstants: [String: Double]
+
+    private(set) var sparseLaw: SparseScalingLaw
+    let costs: ProfileCosts
+    /// Options on the scan of [0, trainingCap] and of [0, servingCap].
+    let trainingGrid: [SparsityOption]
+    let servingGrid: [SparsityOption]
+    /// The profile's patterns the law has a constant for, with that constant.
+    private(set) var patternChoices: [(option: SparsityOption, constant: Double)]
+
+    /// The largest unstructured sparsity a budget plan considers, and a plan that serves.
+    public let trainingCap: Double
+    public let servingCap: Double
+
+    /// nil when `maxSparsity` is outside (0, 1) or the memory limit is not positive.
+    public init?(law: ScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = 0.99,
+                 memoryLimit: Double? = nil, patternConstants: [String: Double] = [:]) {
+        guard maxSparsity > 0, maxSparsity < 1 else { return nil }
+        if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { return nil }
+        self.law = law
+        self.profile = profile
+        self.schedule = schedule
+        self.maxSparsity = maxSparsity
+        self.memoryLimit = memoryLimit
+        self.patternConstants = Dictionary(patternConstants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        costs = ProfileCosts(profile: profile, schedule: schedule)
+        switch law {
+        case .sparse(let sparse):
+            sparseLaw = sparse
+            trainingCap = min(maxSparsity, profile.training.lastSparsity ?? 1)
+            servingCap = min(trainingCap, profile.inference.lastSparsity ?? 1)
+        case .dense(let dense):
+            sparseLaw = dense.asSparseAtZero
+            trainingCap = 0
+            servingCap = 0
+        }
+        let costs = self.costs
+        trainingGrid = costs.scanSparsities(cap: trainingCap).compactMap { costs.option(sparsity: $0) }
+        servingGrid = servingCap == trainingCap ? trainingGrid : costs.scanSparsities(cap: servingCap).compactMap { costs.option(sparsity: $0) }
+        let constants = self.patternConstants
+        patternChoices = law.form == .sparse ? profile.patterns.compactMap { pattern in
+            constants[pattern.pattern.lowercased()].map { (costs.option(pattern: pattern), $0) }
+        } : []
+    }
+
+    /// The same question asked of another law (a bootstrap replicate) with its own pattern
+    /// constants: the profile's options are shared; a pattern without a constant is left out.
+    public func replacingLaw(_ replicate: ScalingLaw, patternConstants: [String: Double] = [:]) -> Planner {
+        var copy = self
+        copy.replaceLaw(replicate, patternConstants: patternConstants)
+        return copy
+    }
+
+    private mutating func replaceLaw(_ replicate: ScalingLaw, patternConstants constants: [String: Double]) {
+        law = replicate
+        switch replicate {
+        case .sparse(let sparse): sparseLaw = sparse
+        case .dense(let dense): sparseLaw = dense.asSparseAtZero
+        }
+        let lowered = Dictionary(constants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        patternChoices = patternChoices.compactMap { choice in
+            (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0) }
+        }
+    }
+
+    /// c, the law's irreducible loss: no run reaches it.
+    public var irreducibleLoss: Double { sparseLaw.c }
+
+    /// The profile's patterns the law has no constant for: they are left out of every plan.
+    public var patternsWithoutConstants: [String] {
+        law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil } : []
+    }
+
+    // MARK: Budget
+
+    /// The loss-minimizing run for C dense FLOPs of training, within the memory limit, and the best
+    /// dense run under the same limit.
+    public func plan(compute: Double) -> BudgetPlan {
+        let objective = { (option: SparsityOption, factor: Double) in self.budgetRun(option, factor: factor, compute: compute) }
+        let best = search(trainingGrid, cap: trainingCap, objective: objective, key: \.loss)
+        let dense = trainingGrid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
+        return BudgetPlan(compute: compute, memoryLimit: memoryLimit,
+                          best: best.map(PlanOutcome.plan) ?? .impossible(.notFinite),
+                          dense: dense.map(PlanOutcome.plan) ?? .impossible(.notFinite))
+    }
+
+    /// The best run at one sparsity for budget C: N = min(N*(S), M / memory(1, S)).
+    func budgetRun(_ option: SparsityOption, factor: Double, compute: Double) -> Plan? {
+        let law = sparseLaw, m = option.costMultiplier
+        let logOptimal = (log(law.bN * factor) - log(law.bD) - law.bD * log(6 * law.aD * m / compute)) / (law.bN + law.bD)
+        var params = exp(logOptimal), binds = false
+        if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
+            params = memoryLimit / option.bytesPerNonzero
+            binds = true
+        }
+        return run(option, factor: factor, params: params, tokens: compute / (6 * params * m), inferenceTokens: 0, memoryBinds: binds)
+    }
+
+    // MARK: Target loss
+
+    /// The cheapest run, training plus serving `inferenceTokens`, whose predicted loss is
+    /// `targetLoss`, within the memory limit; and the cheapest dense run under the same limit.
+    public func plan(targetLoss: Double, inferenceTokens: Double = 0) -> TargetPlan {
+        var result = TargetPlan(targetLoss: targetLoss, inferenceTokens: inferenceTokens, memoryLimit: memoryLimit,
+                                best: .impossible(.notFinite), dense: .impossible(.notFinite))
+        guard targetLoss > sparseLaw.c else {
+            let reason = PlanImpossibility.belowIrreducibleLoss(target: targetLoss, irreducible: sparseLaw.c)
+            result.best = .impossible(reason)
+            result.dense = .impossible(reason)
+            return result
+        }
+        let grid = inferenceTokens > 0 ? servingGrid : trainingGrid
+        let objective = { (option: SparsityOption, factor: Double) in
+            self.targetRun(option, factor: factor, target: targetLoss, inferenceTokens: inferenceTokens)
+        }
+        if let best = search(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost) {
+            result.best = .plan(best)
+        } else if let reachable = reachableLoss(grid, dense: false), reachable >= targetLoss, let memoryLimit {
+            result.best = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
+        }
+        if let option = grid.first, let dense = objective(option, sparseLaw.sparsityFactor(0)) {
+            result.dense = .plan(dense)
+        } else if let reachable = reachableLoss(grid, dense: true), reachable >= targetLoss, let memoryLimit {
+            result.dense = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
+        }
+        return result
+    }
+
+    /// The cheapest run at one sparsity that reaches the target (nil: none within the memory).
+    func targetRun(_ option: SparsityOption, factor: Double, target: Double, inferenceTokens: Double) -> Plan? {
+        let law = sparseLaw
+        let w = target - law.c
+        let r = law.bN / law.bD, p = 1 + 1 / law.bD
+        var t = r / (1 + r)
+        if inferenceTokens > 0 {
+            let gamma = 2 * inferenceTokens * pow(w, 1 / law.bD) / (6 * law.aD * option.trainingFactor * option.inferenceSpeedup)
+            guard gamma.isFinite, gamma > 0 else { return nil }
+            // phi > 0 at both r / (1 + r) and (r / gamma)^(1/p): start from the smaller, right of the root.
+            t = min(t, pow(r / gamma, 1 / p))
+            for _ in 0..<100 {
+                let power = pow(t, p - 1)
+                let phi = (1 + r) * t + gamma * power * t - r
+                let next = t - phi / ((1 + r) + gamma * p * power)
+                if !(next > 0 && next < t) { break }
+                let converged = t - next <= 1e-15 * t
+                t = next
+                if converged { break }
+            }
+        }
+        var q = w * t
+        var params = exp((log(factor) - log(w - q)) / law.bN), binds = false
+        if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
+            params = memoryLimit / option.bytesPerNonzero
+            binds = true
+            q = w - factor * pow(params, -law.bN)
+            guard q > 0 else { return nil }
+        }
+        let tokens = exp(log(law.aD) - log(q) / law.bD)
+        return run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+    }
+
+    /// The lowest loss any run within the memory limit reaches with unlimited data,
+    /// min over S of c + A(S) (M / memory(1, S))^-bN; nil without a limit.
+    func reachableLoss(_ grid: [SparsityOption], dense: Bool) -> Double? {
+        guard let memoryLimit else { return nil }
+        let law = sparseLaw
+        let loss = { (option: SparsityOption, factor: Double) in law.c + factor * pow(memoryLimit / option.bytesPerNonzero, -law.bN) }
+        guard let zero = grid.first else { return nil }
+        if dense { return loss(zero, law.sparsityFactor(0)) }
+        let values = grid.map { loss($0, law.sparsityFactor($0.sparsity)) }
+        var best = scannedMinimum(grid: grid.map(\.sparsity), values: values) { s in
+            guard let option = self.costs.option(sparsity: s) else { return .infinity }
+            return loss(option, law.sparsityFactor(s))
+        }?.value ?? .infinity
+        for choice in patternChoices { best = min(best, loss(choice.option, choice.constant)) }
+        return best
+    }
+
+    // MARK: Shared
+
+    /// A plan from its own (N, S, D): everything else follows from them and the profile.
+    func run(_ option: SparsityOption, factor: Double, params: Double, tokens: Double, inferenceTokens: Double, memoryBinds: Bool) -> Plan? {
+        let law = sparseLaw
+        let total = params / option.density
+        let loss = factor * pow(params, -law.bN) + pow(law.aD / tokens, law.bD) + law.c
+        let training = 6 * total * tokens * option.trainingFactor
+        let inference = inferenceTokens > 0 ? 2 * total * inferenceTokens / option.inferenceSpeedup : 0
+        let cost = training + inference
+        let plan = Plan(params: params, sparsity: option.sparsity, pattern: option.pattern?.pattern, totalParams: total, tokens: tokens,
+                        loss: loss, memory: params * option.bytesPerNonzero, storage: option.storage,
+                        trainingCost: training, inferenceCost: inference, cost: cost,
+                        seconds: profile.seconds(denseFLOPs: cost), money: profile.money(denseFLOPs: cost),
+                        memoryBinds: memoryBinds, atSparsityCap: false)
+        return plan.isFinite && params > 0 && tokens > 0 ? plan : nil
+    }
+
+    /// The best plan over the scan of [0, cap] (polished), then over the patterns, by `key`.
+    func search(_ grid: [SparsityOption], cap: Double, objective: (SparsityOption, Double) -> Plan?, key: (Plan) -> Double) -> Plan? {
+        let law = sparseLaw
+        let plans = grid.map { objective($0, law.sparsityFactor($0.sparsity)) }
+        var best: Plan?
+        let found = scannedMinimum(grid: grid.map(\.sparsity), values: plans.map { $0.map(key) ?? .infinity }) { s in
+            guard let option = self.costs.option(sparsity: s), let plan = objective(option, law.sparsityFactor(s)) else { return .infinity }
+            return key(plan)
+        }
+        if let found {
+            if let index = grid.firstIndex(where: { $0.sparsity == found.x }) {
+                best = plans[index]
+            } else if let option = costs.option(sparsity: found.x) {
+                best = objective(option, law.sparsityFactor(found.x))
+            }
+        }
+        if var plan = best, cap > 0, plan.sparsity >= cap { plan.atSparsityCap = true; best = plan }
+        for choice in patternChoices {
+            guard let plan = objective(choice.option, choice.constant) else { continue }
+            if best.map({ key(plan) < key($0) }) ?? true { best = plan }
+        }
+        return best
+    }
+}

@@ -1,0 +1,180 @@
+import SparseLawCore
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A JSON value, decoded without losing the difference between numbers, booleans and strings.
+enum JSONValue: Decodable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object } else { return nil }
+    }
+}
+
+/// JSON Lines, JSON arrays of records, and pandas' `DataFrame.to_json()` layouts.
+enum JSONParser {
+    static func parseLines(_ text: String, file: String) throws(DataError) -> RawTable {
+        var records: [(SourceLocation, [String: JSONValue])] = []
+        var lineNumber = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            let body = line.trimmingSpaces()
+            if body.isEmpty { continue }
+            let location = SourceLocation.line(lineNumber)
+            let value = try decode(Data(body.utf8), file: file, location: location)
+            guard let object = value.objectValue else {
+                throw DataError(file: file, location: location, problem: .lineNotObject)
+            }
+            records.append((location, object))
+        }
+        return try table(from: records, file: file)
+    }
+
+    /// Which layout a JSON document was read as, for what the reader reports.
+    enum DocumentLayout: Equatable {
+        case records
+        case split
+        case table
+        case trainerState
+        case nested(PandasLayout.Orientation, PandasLayout.Evidence)
+    }
+
+    /// A JSON document: a trainer state (`log_history`), pandas' `table` or `split` layout, an
+    /// object holding one array of records, an array of records, or pandas' nested layouts
+    /// (`columns` or `index`, told apart by `PandasLayout.orientation`; `extraNames` are the
+    /// columns that `--column` expressions read).
+    static func parseDocument(_ text: String, file: String, extraNames: Set<String> = []) throws(DataError) -> (RawTable, DocumentLayout) {
+        let document = try decode(Data(text.utf8), file: file, location: nil)
+        switch document {
+        case .array(let items):
+            return (try recordsTable(items, file: file), .records)
+        case .object(let object):
+            do {
+                if TrainerState.matches(object) { return (try TrainerState.table(object), .trainerState) }
+                if PandasLayout.isTableOrient(object) { return (try PandasLayout.tableOrient(object), .table) }
+            } catch {
+                throw DataError(file: file, location: error.location, problem: .jsonLayout(error.problem))
+            }
+            if case .array(let columnValues)? = object["columns"], case .array(let data)? = object["data"] {
+                return (try splitTable(columns: columnValues, data: data, index: object["index"], file: file), .split)
+            }
+            if object.count == 1, case .array(let items)? = object.values.first {
+                return (try recordsTable(items, file: file), .records)
+            }
+            do {
+                let (table, orientation, evidence) = try PandasLayout.nestedTable(object, extraNames: extraNames)
+                return (table, .nested(orientation, evidence))
+            } catch {
+                guard case .nestedValueNotObject(let key) = error.problem else {
+                    throw DataError(file: file, location: error.location, problem: .jsonLayout(error.problem))
+                }
+                throw DataError(file: file, field: "\"\(key)\"", problem: .pandasColumnNotObject)
+            }
+        default:
+            throw DataError(file: file, problem: .singleJSONValue)
+        }
+    }
+
+    private static func decode(_ data: Data, file: String, location: SourceLocation?) throws(DataError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let detail = context.underlyingError.map { "\($0)" }
+            throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
+        } catch {
+            throw DataError(file: file, location: location, problem: .invalidJSON(detail: nil))
+        }
+    }
+
+    private static func recordsTable(_ items: [JSONValue], file: String) throws(DataError) -> RawTable {
+        var records: [(SourceLocation, [String: JSONValue])] = []
+        for (index, item) in items.enumerated() {
+            let location = SourceLocation.record(index + 1)
+            guard let object = item.objectValue else {
+                throw DataError(file: file, location: location, problem: .recordNotObject)
+            }
+            records.append((location, object))
+        }
+        return try table(from: records, file: file)
+    }
+
+    /// pandas' `orient="split"` layout: `{"columns": [...], "index": [...], "data": [[...], ...]}`.
+    private static func splitTable(columns columnValues: [JSONValue], data: [JSONValue], index: JSONValue?, file: String) throws(DataError) -> RawTable {
+        var columns: [String] = []
+        for value in columnValues {
+            guard case .string(let name) = value else {
+                throw DataError(file: file, field: "columns", problem: .columnNameNotString)
+            }
+            if columns.contains(name) { throw DataError(file: file, field: "columns", problem: .duplicateHeader(name: name, columns: [])) }
+            columns.append(name)
+        }
+        var rows: [RawTable.Row] = []
+        for (position, rowValue) in data.enumerated() {
+            let location = SourceLocation.record(position + 1)
+            guard case .array(let values) = rowValue else {
+                throw DataError(file: file, location: location, problem: .splitRowNotArray)
+            }
+            guard values.count == columns.count else {
+                throw DataError(file: file, location: location, problem: .raggedRow(count: values.count, expected: columns.count, headerLine: nil))
+            }
+            var cells: [RawCell] = []
+            for value in values {
+                cells.append(cell(value))
+            }
+            rows.append(.init(location: location, cells: cells))
+        }
+        return RawTable(columns: columns, rows: rows)
+    }
+
+    private static func table(from records: [(SourceLocation, [String: JSONValue])], file: String) throws(DataError) -> RawTable {
+        var columns: [String] = []
+        var known = Set<String>()
+        for (_, object) in records {
+            for key in object.keys.sorted() where !known.contains(key) {
+                known.insert(key)
+                columns.append(key)
+            }
+        }
+        var rows: [RawTable.Row] = []
+        rows.reserveCapacity(records.count)
+        for (location, object) in records {
+            var cells: [RawCell] = []
+            for name in columns {
+                cells.append(cell(object[name] ?? .null))
+            }
+            rows.append(.init(location: location, cells: cells))
+        }
+        return RawTable(columns: columns, rows: rows)
+    }
+
+    static func cell(_ value: JSONValue) -> RawCell {
+        switch value {
+        case .null: return .empty
+        case .number(let number): return .number(number)
+        case .string(let text): return text.allSatisfy(\.isWhitespace) ? .empty : .text(text)
+        // Unused columns of any kind are fine (logs carry configs and flags); only reading one
+        // of these as a field is refused.
+        case .bool: return .unusable("a boolean")
+        case .array, .object: return .unusable("a nested JSON value")
+        }
+    }
+}

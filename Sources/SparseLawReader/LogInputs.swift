@@ -1,0 +1,149 @@
+import SparseLawCore
+import FoundationEssentials
+
+/// One file of runs to read.
+public struct LogSource: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// CSV, TSV, JSON Lines or JSON, by extension or content.
+        case table
+        /// Hugging Face's `trainer_state.json`.
+        case trainerState
+        /// A TensorBoard event file.
+        case eventFile
+    }
+
+    public var path: String
+    public var kind: Kind
+    /// The run's name when the file holds one run and no column names it: the file's stem, or,
+    /// for `trainer_state.json` and event files, whose names say nothing, the folder's name.
+    public var fileRunName: String
+}
+
+/// The files that paths given on the command line stand for.
+public struct LogListing: Sendable, Equatable {
+    public var sources: [LogSource]
+    /// Files and folders inside the given folders that are not read (folders end in `/`).
+    public var skipped: [String]
+}
+
+/// Turns paths (files and folders) into the log files to read.
+///
+/// A file is read whatever its name. A folder means the logs in it, in name order: files named
+/// like logs (`.csv`, `.tsv`, `.tab`, `.jsonl`, `.ndjson`, `.json`, `events.out.tfevents.*`),
+/// and the logs of its subfolders, one level deep (a folder of run folders); deeper folders and
+/// other files are skipped and listed. Hidden files (`.name`) are ignored.
+///
+/// A folder that holds a `trainer_state.json`, directly or in `checkpoint-N` folders, is a Hugging
+/// Face run folder: only its trainer state is read (the other JSON files there, `config.json`,
+/// `tokenizer.json`, are not logs), and without one at its top, the state of the checkpoint with
+/// the highest step (whose history holds every earlier one's).
+public enum LogInputs {
+    static let trainerStateName = "trainer_state.json"
+    static let tableExtensions: Set<String> = ["csv", "tsv", "tab", "jsonl", "ndjson", "json"]
+
+    /// TensorBoard names its files `events.out.tfevents.<time>.<host>[...]`.
+    public static func isEventFileName(_ path: String) -> Bool {
+        lastComponent(of: path).hasPrefix("events.out.tfevents.")
+    }
+
+    /// What a file holds, by its name; nil for names that are not logs'.
+    static func kind(ofFileNamed name: String) -> LogSource.Kind? {
+        if name == trainerStateName { return .trainerState }
+        if isEventFileName(name) { return .eventFile }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return tableExtensions.contains(name[name.index(after: dot)...].lowercased()) ? .table : nil
+    }
+
+    public static func list(_ paths: [String]) throws(DataError) -> LogListing {
+        var listing = LogListing(sources: [], skipped: [])
+        for path in paths {
+            let fileKind = FileKind(path: path)
+            guard fileKind != .missing else { throw DataError(file: path, problem: .noSuchFile) }
+            if fileKind == .directory {
+                let before = listing.sources.count
+                let skippedBefore = listing.skipped.count
+                try listFolder(path, depth: 0, into: &listing)
+                if listing.sources.count == before {
+                    throw DataError(file: path, problem: .noLogsInFolder(skipped: Array(listing.skipped[skippedBefore...])))
+                }
+            } else {
+                let kind = kind(ofFileNamed: lastComponent(of: path)) ?? .table
+                listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind)))
+            }
+        }
+        return listing
+    }
+
+    private static func listFolder(_ folder: String, depth: Int, into listing: inout LogListing) throws(DataError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw DataError(file: folder, problem: .unreadable)
+        }
+        var files: [String] = []
+        var folders: [String] = []
+        var checkpoints: [(step: Int, path: String)] = []
+        for name in names {
+            let path = joined(folder, name)
+            switch FileKind(path: path) {
+            case .missing:
+                continue
+            case .directory:
+                if let step = checkpointStep(name) { checkpoints.append((step, path)) } else { folders.append(path) }
+            default:
+                files.append(name)
+            }
+        }
+        let latestCheckpointState = checkpoints.sorted { $0.step > $1.step }.lazy
+            .map { joined($0.path, trainerStateName) }
+            .first { FileKind(path: $0) == .regular }
+        let isTrainerFolder = files.contains(trainerStateName) || latestCheckpointState != nil
+
+        for name in files {
+            let path = joined(folder, name)
+            guard let kind = kind(ofFileNamed: name), !isTrainerFolder || kind == .trainerState || kind == .eventFile else {
+                listing.skipped.append(path)
+                continue
+            }
+            listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind)))
+        }
+        if !files.contains(trainerStateName), let latestCheckpointState {
+            listing.sources.append(LogSource(path: latestCheckpointState, kind: .trainerState,
+                                             fileRunName: runName(path: latestCheckpointState, kind: .trainerState)))
+        }
+        for path in folders {
+            if depth == 0 {
+                try listFolder(path, depth: 1, into: &listing)
+            } else {
+                listing.skipped.append(path + "/")
+            }
+        }
+    }
+
+    /// `folder/name`, without doubling a `/` the folder ends with.
+    static func joined(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// N for a folder named `checkpoint-N`, as Hugging Face names them.
+    static func checkpointStep(_ name: String) -> Int? {
+        guard name.hasPrefix("checkpoint-") else { return nil }
+        return Int(name.dropFirst("checkpoint-".count))
+    }
+
+    /// The file's stem for tables; the folder's name for trainer states and event files, the
+    /// folder above it for a checkpoint's state (`run-a/checkpoint-500/trainer_state.json` is
+    /// `run-a`).
+    static func runName(path: String, kind: LogSource.Kind) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        switch kind {
+        case .table:
+            return url.deletingPathExtension().lastPathComponent
+        case .trainerState, .eventFile:
+            let folder = url.deletingLastPathComponent()
+            if checkpointStep(folder.lastPathComponent) != nil { return folder.deletingLastPathComponent().lastPathComponent }
+            return folder.lastPathComponent
+        }
+    }
+}

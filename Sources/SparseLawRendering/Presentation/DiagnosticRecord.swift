@@ -1,0 +1,44 @@
+import SparseLawCore
+import SparseLawReader
+import SparseLawLaws
+import SparseLawFitting
+import SparseLawDecisions
+
+/// A diagnostic with its words for people: what every warning and note renders as.
+public protocol DescribedDiagnostic: Diagnostic {
+    var message: String { get }
+}
+
+extension CoverageWarning: DescribedDiagnostic {}
+extension FitWarning: DescribedDiagnostic {}
+extension ReaderNote: DescribedDiagnostic {}
+
+/// A diagnostic as JSON: `{"code": ..., "message": ..., <its values>}`, the values beside the
+/// code and message so that a table of warnings has one column per quantity.
+public struct DiagnosticRecord: Sendable, Encodable, Equatable {
+    public var code: String
+    public var message: String
+    public var values: [String: DiagnosticValue]
+
+    public init<D: DescribedDiagnostic>(_ diagnostic: D) {
+        code = diagnostic.code
+        message = diagnostic.message
+        values = diagnostic.values
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(code, forKey: Key(stringValue: "code"))
+        try container.encode(message, forKey: Key(stringValue: "message"))
+        for (name, value) in values where name != "code" && name != "message" {
+            try container.encode(value, forKey: Key(stringValue: name))
+        }
+    }
+}

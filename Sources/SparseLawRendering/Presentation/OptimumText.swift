@@ -1,0 +1,227 @@
+import SparseLawCore
+import SparseLawReader
+import SparseLawLaws
+import SparseLawFitting
+import SparseLawDecisions
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CostModel {
+    /// One line for people, with the formula.
+    public var summary: String {
+        switch self {
+        case .denseFLOPs:
+            return "dense FLOPs: every weight computed, C = 6 N D / (1 - S)"
+        case .sparseFLOPs(let schedule):
+            return "sparse FLOPs: only non-zeros computed, pruned from \(numberText(100 * schedule.start, significant: 3))% to \(numberText(100 * schedule.end, significant: 3))% of training (power \(numberText(schedule.power, significant: 3))), C = 6 N D (1 - \(numberText(schedule.meanSparsityFraction, significant: 4)) S) / (1 - S)"
+        }
+    }
+}
+
+extension LawFile {
+    /// "name (source)", or the path the law was read from, for titles.
+    public func title(path: String) -> String {
+        escapedForMessage(name.map { n in source.map { "\(n) (\($0))" } ?? n } ?? path)
+    }
+}
+
+/// a / b for positive a and b, to three digits, also where the quotient overflows a double
+/// (1e300 / 1e-300 prints 1e+600).
+func ratioText(_ a: Double, _ b: Double) -> String {
+    let ratio = a / b
+    if ratio.isFinite, ratio > 0 { return numberText(ratio, significant: 3) }
+    let exponent = log10(a) - log10(b)
+    guard exponent.isFinite else { return numberText(ratio, significant: 3) }
+    let whole = exponent.rounded(.down)
+    return numberText(pow(10, exponent - whole), significant: 3) + "e+" + String(Int(whole))
+}
+
+extension ExtrapolationWarning: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case let .paramsAboveFitted(params, fittedMax):
+            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+        case let .paramsBelowFitted(params, fittedMin):
+            return "N = \(numberText(params)) is far below the smallest model the law was fitted on (\(numberText(fittedMin)))"
+        case let .tokensAboveFitted(tokens, fittedMax):
+            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+        case let .tokensBelowFitted(tokens, fittedMin):
+            return "D = \(numberText(tokens)) is far below the least data the law was fitted on (\(numberText(fittedMin)))"
+        case let .sparsityBeyondFitted(fitted, cap):
+            return "sparsities above \(numberText(fitted)) (up to the cap \(numberText(cap))) were never fitted: the law extrapolates there"
+        case let .sparsityAboveFitted(sparsity, fittedMax):
+            return "S = \(numberText(sparsity)) is above the largest sparsity the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+        }
+    }
+}
+
+extension OptimumWarning: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case .atCap(let cap):
+            return "the optimum is the cap --max-sparsity \(numberText(cap)): the loss still falls with more sparsity, so this is a bound, not an interior optimum"
+        case .extrapolation(let warning): return warning.message
+        case let .replicatesAtCap(count, replicates):
+            return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
+        }
+    }
+}
+
+extension QueryError: CustomStringConvertible {
+    public var description: String { escapedForMessage(text) }
+
+    private var text: String {
+        switch self {
+        case .data(let error): return error.description
+        case .denseLaw(let name):
+            return "\(name) is a dense law: it has no sparsity term. Use a sparse law (t5-c4, vit-jft, or one fitted with --form sparse)"
+        case .maxSparsityOutOfRange:
+            return "--max-sparsity must lie in (0, 1)"
+        case let .notFinite(params, compute):
+            return "the law or the data it implies is not finite at N = \(numberText(params)), C = \(numberText(compute)): the query is outside what the law can describe"
+        case .noContours:
+            return "with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours"
+        case let .levelOutsideCap(_, cap):
+            return "--levels must lie in [0, \(numberText(cap))] (the sparsity cap)"
+        case let .termAtZero(coefficient, name):
+            return coefficient == "aS"
+                ? "\(name) has aS = 0: under this law sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize"
+                : "\(name) has aD = 0: under this law the loss does not depend on the data, so compute does not trade against sparsity"
+        case let .replicateNotFinite(replicate, params, compute):
+            return "bootstrap replicate \(replicate + 1) of the law has no finite optimum at N = \(numberText(params)), C = \(numberText(compute)): its coefficients overflow there, and no interval can be given"
+        case let .contourNotFinite(level, params, replicate):
+            return "the contour of sparsity \(numberText(level)) " + (replicate.map { "of bootstrap replicate \($0 + 1) " } ?? "")
+                + "is not a finite compute at N = \(numberText(params)): the range of N (--params) or the law is outside what can be computed"
+        case .denseOptimalNotFinite(let params):
+            return "the dense compute-optimal budget is not finite at N = \(numberText(params)): the range of N (--params) or the law is outside what can be computed"
+        case .computeRangeNotFinite:
+            return "the range of compute (--compute) is outside what can be computed"
+        }
+    }
+}
+
+/// The answer of `sparselaw optimal`, as JSON and as text.
+public struct OptimalReport: Sendable, Encodable {
+    public var schema = OutputSchema.optimal
+    public var law: String
+    public var cost: String
+    /// The hardware profile's name, when a measured one was asked about.
+    public var hardware: String?
+    /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
+    public var kappa: Double?
+    public var params: Double
+    public var compute: Double
+    public var sparsity: Double
+    public var boundary: OptimalSparsity.Boundary
+    public var maxSparsity: Double
+    public var tokens: Double
+    public var loss: Double
+    public var denseTokens: Double
+    public var denseLoss: Double
+    public var gain: Double
+    public var equivalentDenseParams: Double
+    /// What `tokens` and `denseTokens` count: tokens, or the law's own unit when asked.
+    public var dataUnit: String
+    /// The conversion of the law's D to tokens, when one was given.
+    public var tokensPerUnit: Double?
+    public var sparsityInterval: [Double]?
+    public var tokensInterval: [Double]?
+    public var lossInterval: [Double]?
+    public var replicatesAtCap: Int?
+    public var warnings: [DiagnosticRecord]
+
+    /// The title line's law: "name (source)" or the path.
+    var lawTitle: String
+    var costSummary: String
+    var intervalReplicates: Int?
+    var dataNote: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case schema, law, cost, hardware, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
+             gain, equivalentDenseParams, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+    }
+
+    public init(answer: SparsityAnswer, query: SparsityQuery, lawArgument: String) {
+        let optimum = answer.optimum
+        law = query.file.name ?? lawArgument
+        lawTitle = query.file.title(path: lawArgument)
+        cost = query.optimizer.cost.name
+        costSummary = query.optimizer.cost.summary
+        if case .sparseFLOPs(let schedule) = query.optimizer.cost { kappa = schedule.meanSparsityFraction }
+        params = optimum.params
+        compute = optimum.compute
+        sparsity = optimum.sparsity
+        boundary = optimum.boundary
+        maxSparsity = optimum.maxSparsity
+        tokens = optimum.tokens
+        loss = optimum.loss
+        denseTokens = optimum.denseTokens
+        denseLoss = optimum.denseLoss
+        gain = optimum.gain
+        equivalentDenseParams = optimum.equivalentDenseParams
+        dataUnit = query.dataUnit.unit
+        tokensPerUnit = query.dataUnit.tokensPerUnit
+        dataNote = query.dataUnit.note
+        sparsityInterval = answer.intervals?.sparsity
+        tokensInterval = answer.intervals?.tokens
+        lossInterval = answer.intervals?.loss
+        replicatesAtCap = answer.intervals?.atCap
+        intervalReplicates = answer.intervals?.replicates
+        warnings = answer.warnings.map(DiagnosticRecord.init)
+    }
+
+    public var text: String {
+        let place: String
+        switch boundary {
+        case .interior: place = "interior optimum"
+        case .dense: place = "dense is best: sparsity does not pay at this budget"
+        case .cap: place = "at the cap"
+        }
+        var text = """
+            law: \(lawTitle)
+            cost: \(costSummary)\(dataNote.map { "\ndata: " + $0 } ?? "")
+            N = \(numberText(params)) non-zero parameters, C = \(numberText(compute)) FLOPs
+
+              optimal sparsity       \(numberText(sparsity, significant: 4)) (\(place))
+              data at that sparsity  \(numberText(tokens)) \(dataUnit)
+              loss                   \(numberText(loss, significant: 6))
+              dense model            loss \(numberText(denseLoss, significant: 6)) with \(numberText(denseTokens)) \(dataUnit)
+              gain over dense        \(numberText(gain, significant: 3)) (\(numberText(gain / denseLoss * 100, significant: 3))%)
+              equivalent dense size  \(numberText(equivalentDenseParams)) parameters
+
+            """
+        if let sparsityInterval, let tokensInterval, let lossInterval, let intervalReplicates {
+            func range(_ values: [Double], _ digits: Int) -> String { "[\(numberText(values[0], significant: digits)), \(numberText(values[1], significant: digits))]" }
+            text += """
+
+                95% bootstrap intervals (\(intervalReplicates) replicates of the law)
+                  optimal sparsity       \(range(sparsityInterval, 3))
+                  data                   \(range(tokensInterval, 3))
+                  loss                   \(range(lossInterval, 5))
+
+                """
+        }
+        for warning in warnings { text += "warning: \(warning.message)\n" }
+        return text
+    }
+}
+
+extension ContourTable {
+    /// The table as `contours` prints it, under the law and cost lines.
+    public func text(law: String, cost: CostModel, dataUnit: DataUnitResolution = .tokens) -> String {
+        var lines = ["law: \(law)", "cost: \(cost.summary)"] + (dataUnit.note.map { ["data: " + $0] } ?? []) + [
+                     "contours: straight lines of slope \(numberText(slope, significant: 4)) in log-log axes; compute at which each sparsity becomes optimal:"]
+        lines.append("  level    " + params.map { pad("N = " + numberText($0, significant: 3), 14) }.joined() + pad("C / C*", 12))
+        for row in rows {
+            lines.append("  " + numberText(row.level, significant: 4).leftAligned(7)
+                         + row.compute.map { pad(numberText($0, significant: 3), 14) }.joined()
+                         + pad(numberText(row.ratioToDenseOptimal, significant: 3), 12))
+        }
+        lines.append("  dense compute-optimal C*: " + denseOptimal.map { numberText($0, significant: 3) }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

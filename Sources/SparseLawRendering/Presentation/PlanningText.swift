@@ -1,0 +1,475 @@
+import SparseLawCore
+import SparseLawReader
+import SparseLawLaws
+import SparseLawFitting
+import SparseLawDecisions
+
+// Text for people, and JSON, from the planning stage's typed values.
+
+extension HardwareProfileError {
+    /// "FILE, field F: what is wrong".
+    public var message: String {
+        var parts = [file]
+        if let field { parts.append("field \(field)") }
+        return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
+    }
+}
+
+extension HardwareProfileError.Problem {
+    public var message: String {
+        switch self {
+        case .noSuchProfile(let builtins):
+            return "no such profile file, and not a built-in profile (built in: \(builtins.joined(separator: ", ")))"
+        case .unreadable: return "cannot be read"
+        case .input(let problem): return problem.message
+        case .notAProfile: return "not a hardware profile (a JSON object with at least \"training\"; see docs/planning.md)"
+        case .missing: return "missing"
+        case .wrongType(let expected): return "expected \(expected)"
+        case .unknownField(let known): return "not a field of a profile (fields: \(known.joined(separator: ", ")))"
+        case .unknownCurve(let name): return "\"\(name)\" is not a curve: give [[sparsity, speedup], ...] pairs, or \"dense\" or \"ideal\""
+        case .tooFewPoints(let count): return "\(count) point\(count == 1 ? "" : "s"): a curve needs [0, 1] and at least one measured point"
+        case .notAPoint: return "expected a [sparsity, speedup] pair of numbers"
+        case .firstPointNotDense(let sparsity, let speedup):
+            return "the first point is [\(numberText(sparsity)), \(numberText(speedup))]: a curve starts at [0, 1], the dense model's own speed"
+        case .sparsityOutOfRange(let value): return "sparsity \(numberText(value)) is outside [0, 1)"
+        case .sparsityNotIncreasing(let previous, let value):
+            return "sparsity \(numberText(value)) does not increase on the previous point's \(numberText(previous))"
+        case .notPositive(let value): return "\(numberText(value)) is not a positive number"
+        case .negative(let value): return "\(numberText(value)) is negative (or not a number)"
+        case .utilizationOutOfRange(let value): return "\(numberText(value)) is outside (0, 1]: utilization is the fraction of the peak a run achieves"
+        case .priceWithoutThroughput: return "a price per hour needs flopsPerSecond to turn FLOPs into hours"
+        case .duplicatePattern(let name): return "pattern \"\(name)\" is given twice"
+        case .emptyName: return "the pattern's name is empty"
+        }
+    }
+}
+
+extension MemoryAmount.ParseError {
+    public var message: String {
+        switch self {
+        case .empty: return "the memory is empty"
+        case .notANumber(let text):
+            return "\(quotedExcerpt(text)) is not an amount of memory" + (NumberParser.looksHexadecimal(text) ? ": hexadecimal is not accepted, write the value in decimal" : "") + " (e.g. 8GB, 8GiB, 2e10)"
+        case .unknownUnit(let unit):
+            return "\"\(unit)\" is not a unit of memory (B, kB, MB, GB, TB, PB for powers of 1000; KiB, MiB, GiB, TiB, PiB for powers of 1024)"
+        case .notPositive(let value): return "\(numberText(value)) bytes: the memory must be positive and finite"
+        }
+    }
+}
+
+/// Bytes for people: `8 GB`, `512 MB`, `123 bytes` (powers of 1000, as the memory is parsed).
+public func memoryText(_ bytes: Double) -> String {
+    for (scale, unit) in [(1e15, "PB"), (1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")] where bytes >= scale {
+        return numberText(bytes / scale, significant: 3) + " " + unit
+    }
+    return numberText(bytes, significant: 3) + " bytes"
+}
+
+extension PlanImpossibility: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case .belowIrreducibleLoss(let target, let irreducible):
+            return "the target loss \(numberText(target, significant: 5)) is at or below the law's irreducible loss c = \(numberText(irreducible, significant: 5)): no model and no amount of data reaches it"
+        case .beyondMemory(let target, let limit, let reachable):
+            return "within \(memoryText(limit)) of weights the lowest loss any model reaches, even with unlimited data, is \(numberText(reachable, significant: 5)), above the target \(numberText(target, significant: 5)): raise --memory or the target"
+        case .notFinite:
+            return "the numbers overflow at this query (N, D or the cost is not finite): it is outside what the law can describe"
+        }
+    }
+}
+
+extension PlanWarning: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case .atSparsityCap(let cap, let curveEnd):
+            return curveEnd
+                ? "the plan's sparsity \(numberText(cap)) is the last point of the profile's curve: more sparsity might pay, but nothing beyond it was measured"
+                : "the plan's sparsity is the cap --max-sparsity \(numberText(cap)): more sparsity would still pay, so this is a bound, not an optimum"
+        case .denseLaw: return "a dense law has no sparsity term: the plan is the compute-optimal dense allocation"
+        case .patternsWithoutConstants(let names):
+            return "the law has no constant for pattern\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) of the profile: left out (fit runs of that pattern to use it)"
+        case .patternsLeftOutOfReplicates(let names):
+            return "bootstrap replicates carry no pattern constants: their plans leave out \(names.joined(separator: ", ")), so the intervals are for unstructured sparsity"
+        case .replicatesWithoutPlan(let count, let replicates):
+            return "\(count) of \(replicates) bootstrap replicates find no plan within the limits: the intervals are over the others"
+        case .replicatesAtCap(let count, let replicates):
+            return "\(count) of \(replicates) bootstrap replicates plan at the sparsity cap: the interval's upper end is the cap, a bound"
+        case .paramsBeyondFit(let value, let fitted):
+            return "N = \(numberText(value)) is more than 10x outside the sizes the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
+        case .tokensBeyondFit(let value, let fitted):
+            return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
+        case .sparsityBeyondFit(let value, let fitted):
+            return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
+        }
+    }
+}
+
+extension SpeedupCurve {
+    /// "1 / (1 - s)", "1", or "1.3x at 0.5, 2x at 0.9".
+    public var summary: String {
+        switch self {
+        case .dense: return "none (1x at every sparsity)"
+        case .ideal: return "1 / (1 - S), every zero skipped"
+        case .measured(let points):
+            return points.dropFirst().map { "\(numberText($0.speedup, significant: 3))x at \(numberText($0.sparsity, significant: 3))" }.joined(separator: ", ")
+        }
+    }
+}
+
+extension HardwareProfile {
+    /// Lines describing the profile: name and source, speedups, storage, throughput.
+    public var summary: [String] {
+        var lines = ["hardware: \(name)" + (source.map { " (\($0))" } ?? "")]
+        lines.append("  training speedup: \(training.summary)")
+        if inference != training { lines.append("  inference speedup: \(inference.summary)") }
+        var storage = "  weights: \(numberText(bytesPerValue)) bytes per value dense"
+        if let bytesPerNonzero {
+            storage += ", \(numberText(bytesPerNonzero)) per non-zero" + (bytesPerParameter > 0 ? " + \(numberText(bytesPerParameter)) per weight" : "") + " sparse"
+        }
+        lines.append(storage)
+        for pattern in patterns {
+            lines.append("  pattern \(pattern.pattern): sparsity \(numberText(pattern.sparsity)), training \(numberText(pattern.training))x, inference \(numberText(pattern.inference))x")
+        }
+        if let flopsPerSecond {
+            lines.append("  throughput: \(numberText(flopsPerSecond, significant: 3)) FLOP/s at \(numberText(100 * (utilization ?? 1), significant: 3))% utilization"
+                         + (pricePerHour.map { ", \(numberText($0, significant: 4)) per accelerator-hour" } ?? ""))
+        }
+        return lines
+    }
+}
+
+/// A JSON value, for reports whose shape depends on the answer (null where a plan is impossible).
+/// Non-finite numbers make encoding fail, so they can never be printed as an answer.
+enum PlanJSON: Encodable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case null
+    case array([PlanJSON])
+    case object([String: PlanJSON])
+    case record(DiagnosticRecord)
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let values): try container.encode(values)
+        case .object(let values): try container.encode(values)
+        case .record(let record): try container.encode(record)
+        }
+    }
+
+    static func optional(_ value: Double?) -> PlanJSON { value.map(PlanJSON.number) ?? .null }
+    static func range(_ range: ClosedRange<Double>?) -> PlanJSON { range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null }
+}
+
+/// The answer of `plan`: text for the terminal and JSON.
+public struct PlanReport: Sendable {
+    public enum Answer: Sendable {
+        case budget(BudgetPlan)
+        case target(TargetPlan)
+    }
+
+    /// The law's name (or the path it was read from), for JSON; and "name (source)" for the text.
+    public var lawName: String
+    public var lawTitle: String
+    public var profile: HardwareProfile
+    public var schedule: PruningSchedule
+    public var answer: Answer
+    public var intervals: PlanIntervals?
+    public var warnings: [PlanWarning]
+    /// Where sparsity pays along the frontier, when one was computed, with its range.
+    public var frontier: (pays: SparsityPays, range: ClosedRange<Double>)?
+    /// The smallest models that reach the target (target questions).
+    public var criticalSizes: CriticalSizes?
+    /// How the law's D was made to count tokens.
+    public var dataUnit: DataUnitResolution
+
+    public init(lawName: String, lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
+                warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil,
+                dataUnit: DataUnitResolution = .tokens) {
+        self.lawName = lawName
+        self.lawTitle = lawTitle
+        self.profile = profile
+        self.schedule = schedule
+        self.answer = answer
+        self.intervals = intervals
+        self.warnings = warnings
+        self.frontier = frontier
+        self.criticalSizes = criticalSizes
+        self.dataUnit = dataUnit
+    }
+
+    var best: PlanOutcome {
+        switch answer {
+        case .budget(let plan): return plan.best
+        case .target(let plan): return plan.best
+        }
+    }
+
+    var dense: PlanOutcome {
+        switch answer {
+        case .budget(let plan): return plan.dense
+        case .target(let plan): return plan.dense
+        }
+    }
+
+    // MARK: JSON
+
+    /// A plan's keys. Its quantities are null when the plan does not exist (with the reason under
+    /// `impossible`); `pattern`, `seconds` and `money` are absent where they do not apply.
+    static func json(_ outcome: PlanOutcome) -> [String: PlanJSON] {
+        let plan = outcome.plan
+        var object: [String: PlanJSON] = [
+            "params": .optional(plan?.params), "sparsity": .optional(plan?.sparsity), "tokens": .optional(plan?.tokens),
+            "loss": .optional(plan?.loss), "memory": .optional(plan?.memory), "cost": .optional(plan?.cost),
+            "totalParams": .optional(plan?.totalParams), "trainingCost": .optional(plan?.trainingCost),
+            "inferenceCost": .optional(plan?.inferenceCost), "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
+            "memoryBinds": plan.map { .bool($0.memoryBinds) } ?? .null, "atSparsityCap": plan.map { .bool($0.atSparsityCap) } ?? .null,
+            "impossible": outcome.impossibility.map { .record(DiagnosticRecord($0)) } ?? .null,
+        ]
+        if let pattern = plan?.pattern { object["pattern"] = .string(pattern) }
+        if let seconds = plan?.seconds { object["seconds"] = .number(seconds) }
+        if let money = plan?.money { object["money"] = .number(money) }
+        return object
+    }
+
+    var jsonValue: PlanJSON {
+        var object = Self.json(best)
+        object["schema"] = .string(OutputSchema.plan.rawValue)
+        object["dense"] = .object(Self.json(dense))
+        object["law"] = .string(lawName)
+        object["hardware"] = .string(profile.name)
+        object["dataUnit"] = .string(dataUnit.unit)
+        if let k = dataUnit.tokensPerUnit { object["tokensPerUnit"] = .number(k) }
+        var memoryLimit: Double?
+        switch answer {
+        case .budget(let plan):
+            object["question"] = .string("budget")
+            object["compute"] = .number(plan.compute)
+            memoryLimit = plan.memoryLimit
+            if let gain = plan.gain { object["gain"] = .number(gain) }
+            object["sparsityPays"] = .bool(plan.sparsityPays)
+        case .target(let plan):
+            object["question"] = .string("target")
+            object["targetLoss"] = .number(plan.targetLoss)
+            object["inferenceTokens"] = .number(plan.inferenceTokens)
+            memoryLimit = plan.memoryLimit
+            if let saving = plan.saving { object["saving"] = .number(saving) }
+            object["sparsityPays"] = .bool(plan.sparsityPays)
+        }
+        if let memoryLimit { object["memoryLimit"] = .number(memoryLimit) }
+        if let intervals {
+            var values: [String: PlanJSON] = ["replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
+                                              "atCap": .number(Double(intervals.atCap))]
+            let ranges: [(String, ClosedRange<Double>?)] = [("params", intervals.params), ("sparsity", intervals.sparsity), ("tokens", intervals.tokens),
+                                                            ("loss", intervals.loss), ("cost", intervals.cost)]
+            for (key, range) in ranges {
+                if case .budget = answer, key == "cost" { continue }
+                if let range { values[key] = .range(range) }
+            }
+            if let share = intervals.sparseBeatsDense { values["sparseBeatsDense"] = .number(share) }
+            object["intervals"] = .object(values)
+        }
+        if let frontier {
+            object["frontier"] = .object(["range": .range(frontier.range), "sparsityPaysAtStart": .bool(frontier.pays.atStart),
+                                          "switches": .array(frontier.pays.switches.map(PlanJSON.number))])
+        }
+        if let criticalSizes {
+            var sizes: [String: PlanJSON] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
+                                             "sparsity": .number(criticalSizes.sparsity)]
+            if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
+            object["criticalSizes"] = .object(sizes)
+        }
+        object["warnings"] = .array(warnings.map { .record(DiagnosticRecord($0)) })
+        return .object(object)
+    }
+
+    /// Sorted, pretty-printed JSON; throws rather than print a non-finite number.
+    public func jsonText() throws -> String { try JSONRendering.text(jsonValue) }
+
+    // MARK: Text
+
+    public var text: String {
+        var lines = ["law: \(lawTitle)"] + (dataUnit.note.map { ["data: " + $0] } ?? []) + profile.summary
+        if profile.training != .dense {
+            lines.append("  pruning: dense until \(numberText(100 * schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * schedule.end, significant: 3))% (power \(numberText(schedule.power, significant: 3)))")
+        }
+        lines.append("")
+        let question: String
+        switch answer {
+        case .budget(let plan):
+            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of training" + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+        case .target(let plan):
+            question = "the cheapest run to loss \(numberText(plan.targetLoss, significant: 5))"
+                + (plan.inferenceTokens > 0 ? ", then serving \(numberText(plan.inferenceTokens, significant: 4)) tokens" : "")
+                + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+        }
+        lines.append("question: \(question)")
+        lines.append("")
+        if best.plan != nil || dense.plan != nil {
+            lines += table()
+            lines.append("")
+        }
+        switch denseLaw ? nil : answer {
+        case nil: break
+        case .budget(let plan):
+            if let gain = plan.gain, let dense = plan.dense.plan {
+                lines.append(plan.sparsityPays
+                    ? "sparsity pays: loss \(numberText(gain, significant: 3)) lower than the best dense run (\(numberText(100 * gain / dense.loss, significant: 3))%)"
+                    : "sparsity does not pay: the best run is dense")
+            }
+        case .target(let plan):
+            if let saving = plan.saving, let dense = plan.dense.plan {
+                lines.append(plan.sparsityPays
+                    ? "sparsity pays: \(numberText(saving, significant: 3)) FLOPs cheaper than the best dense run (\(numberText(100 * saving / dense.cost, significant: 3))% saved)"
+                    : "sparsity does not pay: the cheapest run is dense")
+            } else if plan.best.plan != nil, plan.dense.plan == nil {
+                lines.append("sparsity pays: only a sparse run reaches the target within the limits")
+            }
+        }
+        if let reason = best.impossibility { lines.append("no plan: \(reason.message)") }
+        if let reason = dense.impossibility, !denseLaw, reason != best.impossibility { lines.append("no dense plan: \(reason.message)") }
+        if let criticalSizes {
+            lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
+                         + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
+                         + (criticalSizes.pattern.map { "pattern \($0)" } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
+        }
+        if let frontier { lines.append(frontierText(frontier.pays, range: frontier.range)) }
+        if let intervals { lines += [""] + intervalLines(intervals) }
+        for warning in warnings { lines.append("warning: \(warning.message)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A dense law: one plan, the compute-optimal allocation, with nothing to compare.
+    var denseLaw: Bool { warnings.contains(.denseLaw) }
+
+    func table() -> [String] {
+        let plans = denseLaw ? [best.plan] : [best.plan, dense.plan]
+        func row(_ label: String, _ value: (Plan) -> String) -> String {
+            var text = "  " + label.leftAligned(22) + plans.map { ($0.map(value) ?? "-").leftAligned(26) }.joined()
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        var rows = ["  " + "".leftAligned(22) + (denseLaw ? "compute-optimal" : "best plan".leftAligned(26) + "best dense")]
+        rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
+        rows.append(row("sparsity S") { plan in
+            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
+                + (plan.atSparsityCap ? " (cap)" : "")
+        })
+        rows.append(row("total params") { numberText($0.totalParams, significant: 4) })
+        rows.append(row("data D") { numberText($0.tokens, significant: 4) })
+        rows.append(row("loss") { numberText($0.loss, significant: 6) })
+        rows.append(row("weights") { "\(memoryText($0.memory)), \($0.storage.rawValue)" + ($0.memoryBinds ? " (limit)" : "") })
+        rows.append(row("training (FLOPs)") { numberText($0.trainingCost, significant: 4) })
+        if case .target(let plan) = answer, plan.inferenceTokens > 0 {
+            rows.append(row("inference (FLOPs)") { numberText($0.inferenceCost, significant: 4) })
+            rows.append(row("total (FLOPs)") { numberText($0.cost, significant: 4) })
+        }
+        if profile.flopsPerSecond != nil {
+            rows.append(row("accelerator-hours") { plan in plan.seconds.map { numberText($0 / 3600, significant: 4) } ?? "-" })
+        }
+        if profile.pricePerHour != nil {
+            rows.append(row("price") { plan in plan.money.map { numberText($0, significant: 4) } ?? "-" })
+        }
+        return rows
+    }
+
+    func frontierText(_ pays: SparsityPays, range: ClosedRange<Double>) -> String {
+        let budget: Bool
+        if case .budget = answer { budget = true } else { budget = false }
+        let what = budget ? "budgets" : "target losses"
+        let span = "\(what) \(numberText(range.lowerBound, significant: 3)) to \(numberText(range.upperBound, significant: 3))"
+        let spans = pays.spans(over: range)
+        guard !spans.isEmpty else { return "frontier (\(span)): sparsity pays nowhere in the range" }
+        let pieces = spans.map { piece -> String in
+            let low = numberText(piece.lowerBound, significant: 4), high = numberText(piece.upperBound, significant: 4)
+            switch (piece.lowerBound == range.lowerBound, piece.upperBound == range.upperBound) {
+            case (true, true): return "across the whole range"
+            case (true, false): return budget ? "up to \(high) FLOPs" : "for targets up to \(high)"
+            case (false, true): return budget ? "from \(low) FLOPs" : "for targets from \(low)"
+            case (false, false): return budget ? "from \(low) to \(high) FLOPs" : "for targets from \(low) to \(high)"
+            }
+        }
+        return "frontier (\(span)): sparsity pays " + pieces.joined(separator: " and ")
+    }
+
+    func intervalLines(_ intervals: PlanIntervals) -> [String] {
+        func range(_ value: ClosedRange<Double>?, _ digits: Int) -> String {
+            value.map { "[\(numberText($0.lowerBound, significant: digits)), \(numberText($0.upperBound, significant: digits))]" } ?? "-"
+        }
+        var lines = ["95% bootstrap intervals (\(intervals.planned) of \(intervals.replicates) replicates of the law with a plan)"]
+        lines.append("  non-zero params N     \(range(intervals.params, 3))")
+        lines.append("  sparsity S            \(range(intervals.sparsity, 3))")
+        lines.append("  data D                \(range(intervals.tokens, 3))")
+        if case .target = answer {
+            lines.append("  cost (FLOPs)          \(range(intervals.cost, 3))")
+        } else {
+            lines.append("  loss                  \(range(intervals.loss, 5))")
+        }
+        if let share = intervals.sparseBeatsDense {
+            lines.append("  sparse beats dense in \(numberText(100 * share, significant: 3))% of them")
+        }
+        return lines
+    }
+}
+
+extension HardwareOptimumWarning: DescribedDiagnostic {
+    public var message: String {
+        switch self {
+        case .optimum(let warning): return warning.message
+        case .atCurveEnd(let sparsity):
+            return "the optimum is the last measured point of the profile's training curve, sparsity \(numberText(sparsity)): more sparsity might pay, but nothing beyond it was measured"
+        }
+    }
+}
+
+extension OptimalReport {
+    /// The answer of `optimal` on a measured hardware profile.
+    public init(answer: HardwareSparsityAnswer, query: HardwareSparsityQuery, lawArgument: String) {
+        let optimum = answer.optimum
+        law = query.file.name ?? lawArgument
+        lawTitle = query.file.title(path: lawArgument)
+        cost = "hardware"
+        hardware = query.optimizer.profile.name
+        let profile = query.optimizer.profile
+        costSummary = (["hardware profile \(profile.name)" + (profile.source.map { " (\($0))" } ?? "")] + profile.summary.dropFirst() + [
+            "  pruning: dense until \(numberText(100 * query.optimizer.schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * query.optimizer.schedule.end, significant: 3))% (power \(numberText(query.optimizer.schedule.power, significant: 3)))",
+        ]).joined(separator: "\n")
+        kappa = nil
+        params = optimum.params
+        compute = optimum.compute
+        sparsity = optimum.sparsity
+        boundary = optimum.boundary
+        maxSparsity = optimum.maxSparsity
+        tokens = optimum.tokens
+        loss = optimum.loss
+        denseTokens = optimum.denseTokens
+        denseLoss = optimum.denseLoss
+        gain = optimum.gain
+        equivalentDenseParams = optimum.equivalentDenseParams
+        dataUnit = query.dataUnit.unit
+        tokensPerUnit = query.dataUnit.tokensPerUnit
+        dataNote = query.dataUnit.note
+        sparsityInterval = answer.intervals?.sparsity
+        tokensInterval = answer.intervals?.tokens
+        lossInterval = answer.intervals?.loss
+        replicatesAtCap = answer.intervals?.atCap
+        intervalReplicates = answer.intervals?.replicates
+        warnings = answer.warnings.map(DiagnosticRecord.init)
+    }
+}
+
+extension PlanningLawError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .termAtZero(coefficient, name):
+            return ["aD", "B"].contains(coefficient)
+                ? "\(name) has \(coefficient) = 0: under this law the loss does not depend on the data, so there is no trade of model size against data to plan"
+                : "\(name) has \(coefficient) = 0: under this law the loss does not depend on the model's size, so there is no trade of model size against data to plan"
+        }
+    }
+}
