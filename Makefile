@@ -15,7 +15,7 @@ INSTALLED := $(BINDIR)/sparselaw $(SHAREDIR)/man/man1/sparselaw.1 \
 	$(SHAREDIR)/bash-completion/completions/sparselaw $(SHAREDIR)/zsh/site-functions/_sparselaw \
 	$(SHAREDIR)/fish/vendor_completions.d/sparselaw.fish
 
-.PHONY: deps build manual install uninstall notebook-deps demo test asan tsan sanitize fuzz figures render-check clean
+.PHONY: deps build manual install uninstall notebook-deps demo imports test asan tsan sanitize fuzz figures render-check clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -61,7 +61,12 @@ demo: build
 	$(BIN) optimal --law out/example-law.json --params 50M --compute 1e20
 	$(BIN) contours --law out/example-law.json --params 1e6:1e10 --svg out/example-contours.svg --csv out/example-contours.csv
 
-test: deps
+# The stages' imports against the manifest: a file that imports a target its own target does not
+# declare is an error, so data keep flowing one way (docs/architecture.md).
+imports: deps
+	$(SWIFT) build --explicit-target-dependency-import-check error
+
+test: imports
 	$(SWIFT) test
 
 # pandas and matplotlib, for the test that runs the Python snippet of docs/notebook.md (without

@@ -31,7 +31,7 @@ public enum Degeneracy: Diagnostic, Hashable {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case let .atZero(name, idle):
             return ["coefficient": .text(name), "idle": .texts(idle)]

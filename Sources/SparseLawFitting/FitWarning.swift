@@ -41,7 +41,7 @@ public enum FitWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .coverage(let warning): return warning.values
         case .rankDeficient, .interpolates: return [:]

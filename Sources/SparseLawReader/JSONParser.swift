@@ -6,30 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A JSON value, decoded without losing the difference between numbers, booleans and strings.
-enum JSONValue: Decodable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    var objectValue: [String: JSONValue]? {
-        if case .object(let object) = self { return object } else { return nil }
-    }
-}
-
 /// JSON Lines, JSON arrays of records, and pandas' `DataFrame.to_json()` layouts.
 enum JSONParser {
     static func parseLines(_ text: String, file: String) throws(DataError) -> RawTable {
@@ -170,6 +146,7 @@ enum JSONParser {
         switch value {
         case .null: return .empty
         case .number(let number): return .number(number)
+        case .integer(let count): return .number(Double(count))
         case .string(let text): return text.allSatisfy(\.isWhitespace) ? .empty : .text(text)
         // Unused columns of any kind are fine (logs carry configs and flags); only reading one
         // of these as a field is refused.

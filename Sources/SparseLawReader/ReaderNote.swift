@@ -51,7 +51,7 @@ public enum ReaderNote: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case let .reducedCurves(runs, reduction): return ["runs": .integer(runs), "reduction": .text(reduction.rawValue)]
         case .droppedHighestLoss(let count): return ["count": .integer(count)]

@@ -5,7 +5,7 @@ public protocol InputProblem: Diagnostic, Error {}
 
 extension InputProblem {
     /// Problems carry their quantities in their cases; the words are made in the rendering stage.
-    public var values: [String: DiagnosticValue] { [:] }
+    public var values: [String: JSONValue] { [:] }
 
     /// Whether `other` is the same problem: of the same type, and equal.
     public func isEqual(to other: any InputProblem) -> Bool {

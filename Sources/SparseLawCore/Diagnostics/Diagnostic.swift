@@ -7,23 +7,5 @@ public protocol Diagnostic: Sendable, Equatable {
     /// A stable identifier, `stage.kebab-case`, e.g. `fit.too-few-runs`.
     var code: String { get }
     /// The quantities the diagnostic is about, by name, for machine readers.
-    var values: [String: DiagnosticValue] { get }
-}
-
-/// One value carried by a diagnostic.
-public enum DiagnosticValue: Sendable, Equatable, Encodable {
-    case number(Double)
-    case integer(Int)
-    case text(String)
-    case texts([String])
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .text(let value): try container.encode(value)
-        case .texts(let value): try container.encode(value)
-        }
-    }
+    var values: [String: JSONValue] { get }
 }

@@ -75,7 +75,7 @@ public enum OptimumWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .atCap(let cap): return ["cap": .number(cap)]
         case .extrapolation(let warning): return warning.values

@@ -67,7 +67,7 @@ public enum HardwareOptimumWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .optimum(let warning): return warning.values
         case .atCurveEnd(let sparsity): return ["sparsity": .number(sparsity)]

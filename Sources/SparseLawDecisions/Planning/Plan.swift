@@ -59,7 +59,7 @@ public enum PlanImpossibility: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
         case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]

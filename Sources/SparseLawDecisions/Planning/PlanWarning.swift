@@ -40,7 +40,7 @@ public enum PlanWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .text(curveEnd ? "yes" : "no")]
         case .denseLaw: return [:]

@@ -23,7 +23,7 @@ public enum ExtrapolationWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case let .paramsAboveFitted(params, fittedMax): return ["params": .number(params), "fittedMax": .number(fittedMax)]
         case let .paramsBelowFitted(params, fittedMin): return ["params": .number(params), "fittedMin": .number(fittedMin)]

@@ -24,7 +24,7 @@ public enum CoverageWarning: Diagnostic {
         }
     }
 
-    public var values: [String: DiagnosticValue] {
+    public var values: [String: JSONValue] {
         switch self {
         case .oneSparsityLevel(let sparsity): return ["sparsity": .number(sparsity)]
         case .twoSparsityLevels: return ["coefficients": .texts(["aS", "bS", "cS"])]

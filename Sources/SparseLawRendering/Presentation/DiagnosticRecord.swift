@@ -18,7 +18,7 @@ extension ReaderNote: DescribedDiagnostic {}
 public struct DiagnosticRecord: Sendable, Encodable, Equatable {
     public var code: String
     public var message: String
-    public var values: [String: DiagnosticValue]
+    public var values: [String: JSONValue]
 
     public init<D: DescribedDiagnostic>(_ diagnostic: D) {
         code = diagnostic.code

@@ -69,9 +69,7 @@ public struct FitReport: Sendable, Encodable {
 
     public init(fit result: LawFit, data: String, units: LawFile.Units, bootstrap: BootstrapResult? = nil, bootstrapSeed: UInt64 = 0, holdout: HoldoutResult? = nil) {
         let names = result.law.form.coefficientNames
-        law = LawFile(law: result.law, units: units, maxFittedSparsity: result.summary.sparsities.last ?? 0,
-                      ranges: LawFile.Ranges(result.summary))
-        law.schema = LawFile.writtenSchema
+        law = LawFile(fit: result, units: units, bootstrap: bootstrap, bootstrapSeed: bootstrapSeed)
         // Fixed coefficients have no uncertainty of their own: they are listed under `fixed`.
         var entries: [DegenerateCoefficient] = []
         for degeneracy in result.degeneracies {
@@ -108,10 +106,6 @@ public struct FitReport: Sendable, Encodable {
         warnings = result.degeneracies.map(FitWarning.degenerate) + result.warnings
         if let bootstrap {
             intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
-            // The law file's replicates are laws; their pattern constants are kept beside them.
-            law.bootstrap = .init(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
-                                  replicates: bootstrap.replicates.map { Array($0.prefix(names.count)) },
-                                  patternReplicates: result.patternNames.isEmpty ? nil : bootstrap.replicates.map { Array($0.dropFirst(names.count)) })
             if bootstrap.failed > 0 {
                 warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
