@@ -11,15 +11,6 @@ public enum BrentRootError: Error, Sendable, Equatable {
     case solver(GSLStatus)
 }
 
-private final class FunctionBox {
-    let function: (Double) -> Double
-    init(_ function: @escaping (Double) -> Double) { self.function = function }
-}
-
-private func callFunction(_ x: Double, _ params: UnsafeMutableRawPointer?) -> Double {
-    Unmanaged<FunctionBox>.fromOpaque(params!).takeUnretainedValue().function(x)
-}
-
 /// A root of `f` in [lower, upper], where f(lower) and f(upper) differ in sign, to within
 /// `absoluteTolerance` + `relativeTolerance` |x| (GSL's `gsl_root_test_interval`).
 package func brentRoot(of f: @escaping (Double) -> Double, lower: Double, upper: Double,
@@ -34,10 +25,9 @@ package func brentRoot(of f: @escaping (Double) -> Double, lower: Double, upper:
     }
     guard let solver = gsl_root_fsolver_alloc(sparselaw_root_brent()) else { throw .allocation }
     defer { gsl_root_fsolver_free(solver) }
-    let box = Unmanaged.passRetained(FunctionBox(f))
-    defer { box.release() }
-    var function = gsl_function(function: callFunction, params: box.toOpaque())
-    let status = gsl_root_fsolver_set(solver, &function, lower, upper)
+    var function = GSLFunction(f)
+    defer { function.release() }
+    let status = gsl_root_fsolver_set(solver, &function.function, lower, upper)
     guard status == Int32(GSL_SUCCESS) else { throw .solver(GSLStatus(status)) }
     for _ in 0..<maxIterations {
         let step = gsl_root_fsolver_iterate(solver)

@@ -12,6 +12,26 @@ enum GSLRuntime {
     static func prepare() { _ = handlerOff }
 }
 
+/// A Swift closure as GSL's `gsl_function`: the closure travels through GSL's `void *params` in
+/// a retained box, which `release()` frees once GSL no longer calls it.
+struct GSLFunction {
+    private final class Box {
+        let body: (Double) -> Double
+        init(_ body: @escaping (Double) -> Double) { self.body = body }
+    }
+
+    private let box: Unmanaged<Box>
+    var function: gsl_function
+
+    init(_ body: @escaping (Double) -> Double) {
+        box = Unmanaged.passRetained(Box(body))
+        function = gsl_function(function: { x, params in Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().body(x) },
+                                params: box.toOpaque())
+    }
+
+    func release() { box.release() }
+}
+
 /// A status code GSL returned (`gsl_errno.h`), carried out of the boundary as a value: the words
 /// for it are chosen by the rendering stage, so no English crosses from GSL into a result.
 public struct GSLStatus: Sendable, Hashable, Codable {

@@ -9,15 +9,6 @@ public enum IntegrationError: Error, Sendable, Equatable {
     case solver(GSLStatus)
 }
 
-private final class IntegrandBox {
-    let function: (Double) -> Double
-    init(_ function: @escaping (Double) -> Double) { self.function = function }
-}
-
-private func callIntegrand(_ x: Double, _ params: UnsafeMutableRawPointer?) -> Double {
-    Unmanaged<IntegrandBox>.fromOpaque(params!).takeUnretainedValue().function(x)
-}
-
 /// The integral of `f` over [lower, upper], split at `breakpoints` (the places where f or its
 /// derivatives jump; they must lie strictly inside and increase), to within
 /// max(absoluteTolerance, relativeTolerance |result|). A result GSL flags as limited by round-off
@@ -29,13 +20,12 @@ package func integrate(_ f: @escaping (Double) -> Double, lower: Double, upper: 
     let limit = 200
     guard let workspace = gsl_integration_workspace_alloc(limit) else { throw .allocation }
     defer { gsl_integration_workspace_free(workspace) }
-    let box = Unmanaged.passRetained(IntegrandBox(f))
-    defer { box.release() }
-    var function = gsl_function(function: callIntegrand, params: box.toOpaque())
+    var integrand = GSLFunction(f)
+    defer { integrand.release() }
     var points = [lower] + breakpoints.filter { $0 > lower && $0 < upper } + [upper]
     var result = 0.0, error = 0.0
     let status = points.withUnsafeMutableBufferPointer { buffer in
-        gsl_integration_qagp(&function, buffer.baseAddress, buffer.count, absoluteTolerance, relativeTolerance, limit, workspace, &result, &error)
+        gsl_integration_qagp(&integrand.function, buffer.baseAddress, buffer.count, absoluteTolerance, relativeTolerance, limit, workspace, &result, &error)
     }
     guard status == Int32(GSL_SUCCESS) || status == Int32(GSL_EROUND), result.isFinite else {
         throw .solver(GSLStatus(status))

@@ -73,20 +73,8 @@ public enum EventFile {
             if scalar.tag == stepColumn {
                 throw EventFileError(recordOffset: scalar.recordOffset, offset: scalar.recordOffset, problem: .reservedTag(scalar.tag))
             }
-            let column: Int
-            if let known = tagColumns[scalar.tag] {
-                column = known
-            } else {
-                column = columns.count
-                tagColumns[scalar.tag] = column
-                columns.append(scalar.tag)
-            }
-            let row: Int
-            if let known = rowOfStep[scalar.step] {
-                row = known
-            } else {
-                row = rows.count
-                rowOfStep[scalar.step] = row
+            let column = Self.slot(of: scalar.tag, in: &tagColumns, next: columns.count) { columns.append(scalar.tag) }
+            let row = Self.slot(of: scalar.step, in: &rowOfStep, next: rows.count) {
                 steps.append(scalar.step)
                 rows.append(.init(location: .byteOffset(scalar.recordOffset), cells: [.number(Double(scalar.step))]))
             }
@@ -364,5 +352,16 @@ struct EventRecordDecoder {
 
     private func wrongType(_ message: EventMessage, _ field: ProtobufWireReader.Field) -> EventFileError {
         EventFileError(recordOffset: recordOffset, offset: field.offset, problem: .wrongWireType(message: message, field: field.number))
+    }
+}
+
+extension EventFile {
+    /// The index `key` has in `index`; a key not seen before gets `next`, and `add` appends what
+    /// that index stands for (a column, a row).
+    static func slot<Key: Hashable>(of key: Key, in index: inout [Key: Int], next: Int, add: () -> Void) -> Int {
+        if let known = index[key] { return known }
+        index[key] = next
+        add()
+        return next
     }
 }

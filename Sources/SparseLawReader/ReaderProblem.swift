@@ -1,5 +1,10 @@
 import SparseLawCore
 
+extension DataError {
+    /// A refusal for a `ReaderProblem`, so that call sites name the case alone (`problem: .x`).
+    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: ReaderProblem) { self.init(file: file, location: location, field: field, problem: problem as any InputProblem) }
+}
+
 /// What is wrong with a run log (or a query log) as a table of runs: its layout, its JSON, its
 /// event records, its fields and their values, its run metadata.
 public enum ReaderProblem: InputProblem {
@@ -93,11 +98,5 @@ public enum ReaderProblem: InputProblem {
         case .metadataWithoutRunColumn: return "data.metadata-without-run-column"
         case .duplicateRunName: return "data.duplicate-run-name"
         }
-    }
-}
-
-extension DataError {
-    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: ReaderProblem) {
-        self.init(file: file, location: location, field: field, problem: problem as any InputProblem)
     }
 }

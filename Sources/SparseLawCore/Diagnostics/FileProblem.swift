@@ -1,5 +1,10 @@
 import FoundationEssentials
 
+extension DataError {
+    /// A refusal for a `FileProblem`, so that call sites name the case alone (`problem: .x`).
+    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: FileProblem) { self.init(file: file, location: location, field: field, problem: problem as any InputProblem) }
+}
+
 /// What is wrong with an input file as a file: it is missing, unreadable, too large, binary, or
 /// text in an encoding that is not read. Every stage that reads a file reports these.
 public enum FileProblem: InputProblem {
@@ -36,12 +41,6 @@ public enum FileProblem: InputProblem {
         case .tooLarge: return "data.too-large"
         case .notAFile: return "data.not-a-file"
         }
-    }
-}
-
-extension DataError {
-    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: FileProblem) {
-        self.init(file: file, location: location, field: field, problem: problem as any InputProblem)
     }
 }
 

@@ -1,6 +1,11 @@
 import SparseLawCore
 import SparseLawReader
 
+extension DataError {
+    /// A refusal for a `LawProblem`, so that call sites name the case alone (`problem: .x`).
+    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: LawProblem) { self.init(file: file, location: location, field: field, problem: problem as any InputProblem) }
+}
+
 /// What is wrong with a law file, or with a question put to a law (a query outside its domain).
 public enum LawProblem: InputProblem {
     case missingCoefficient(name: String, form: LawForm)
@@ -58,11 +63,5 @@ public enum LawProblem: InputProblem {
         case .sparsityForDenseLaw: return "query.sparsity-for-dense-law"
         case .lawNotFinite: return "query.not-finite"
         }
-    }
-}
-
-extension DataError {
-    public init(file: String, location: SourceLocation? = nil, field: String? = nil, problem: LawProblem) {
-        self.init(file: file, location: location, field: field, problem: problem as any InputProblem)
     }
 }

@@ -151,18 +151,7 @@ public struct PlanFigure: Sendable {
 
         // The stacked panels of the frontier: (values along x, main curve, its title and axis kind,
         // relative advantage, sparsity).
-        struct Frontier {
-            var xs: [Double]
-            var best: [Double]
-            var dense: [Double]
-            var advantage: [Double]
-            var sparsity: [Double]
-            var pays: SparsityPays
-            var question: Double
-            var questionBest: Double?
-            var questionDense: Double?
-        }
-        let frontier: Frontier
+        let frontier: PlotFrontier
         let xTitle: String, mainTitle: String, advantageTitle: String, logMain: Bool, logX: Bool
         let switchText: (Double, Bool) -> String
         var sizes: [SizeCost] = []
@@ -170,11 +159,7 @@ public struct PlanFigure: Sendable {
         var questionPlans: (Plan?, Plan?) = (nil, nil)
         switch content {
         case .budgets(let curve, let question):
-            frontier = Frontier(xs: curve.plans.map(\.compute), best: curve.plans.map { $0.best.plan?.loss ?? .nan },
-                                dense: curve.plans.map { $0.dense.plan?.loss ?? .nan },
-                                advantage: curve.plans.map { plan in plan.gain.flatMap { gain in plan.dense.plan.map { 100 * gain / $0.loss } } ?? .nan },
-                                sparsity: curve.plans.map { $0.best.plan?.sparsity ?? .nan }, pays: curve.sparsityPays,
-                                question: question.compute, questionBest: question.best.plan?.loss, questionDense: question.dense.plan?.loss)
+            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
             xTitle = "training budget C (dense FLOPs)"
             mainTitle = "predicted loss"
             advantageTitle = "loss below dense"
@@ -182,11 +167,7 @@ public struct PlanFigure: Sendable {
             logX = true
             switchText = { value, paying in (paying ? "sparsity pays from " : "sparsity stops paying at ") + LogAxis.label(value, format: .power, significant: 3) }
         case .targets(let curve, let question, let sizeCurve):
-            frontier = Frontier(xs: curve.plans.map(\.targetLoss), best: curve.plans.map { $0.best.plan?.cost ?? .nan },
-                                dense: curve.plans.map { $0.dense.plan?.cost ?? .nan },
-                                advantage: curve.plans.map { plan in plan.saving.flatMap { saving in plan.dense.plan.map { 100 * saving / $0.cost } } ?? .nan },
-                                sparsity: curve.plans.map { $0.best.plan?.sparsity ?? .nan }, pays: curve.sparsityPays,
-                                question: question.targetLoss, questionBest: question.best.plan?.cost, questionDense: question.dense.plan?.cost)
+            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
             xTitle = "target loss"
             mainTitle = "cost (dense FLOPs)"
             advantageTitle = "saving over dense"
@@ -283,5 +264,53 @@ public struct PlanFigure: Sendable {
         y += legend.draw(into: &page, left: margin, top: y, width: width - 2 * margin) + 6
         page.height = (y + margin).rounded(.up)
         return page
+    }
+}
+
+/// A point of a frontier as the planning figure draws it: its position on the x axis, the
+/// quantity the plans are compared by, and the best plan's improvement over the dense one.
+private protocol FrontierPoint {
+    var frontierX: Double { get }
+    var best: PlanOutcome { get }
+    var dense: PlanOutcome { get }
+    var improvement: Double? { get }
+    static func measure(_ plan: Plan) -> Double
+}
+
+extension BudgetPlan: FrontierPoint {
+    var frontierX: Double { compute }
+    var improvement: Double? { gain }
+    static func measure(_ plan: Plan) -> Double { plan.loss }
+}
+
+extension TargetPlan: FrontierPoint {
+    var frontierX: Double { targetLoss }
+    var improvement: Double? { saving }
+    static func measure(_ plan: Plan) -> Double { plan.cost }
+}
+
+/// A frontier's curves (NaN where a point has no plan) and the question's point on them.
+private struct PlotFrontier {
+    var xs: [Double]
+    var best: [Double]
+    var dense: [Double]
+    /// The improvement over dense, in percent of the dense plan's measure.
+    var advantage: [Double]
+    var sparsity: [Double]
+    var pays: SparsityPays
+    var question: Double
+    var questionBest: Double?
+    var questionDense: Double?
+
+    init<Point: FrontierPoint>(_ points: [Point], pays: SparsityPays, question: Point) {
+        xs = points.map(\.frontierX)
+        best = points.map { $0.best.plan.map(Point.measure) ?? .nan }
+        dense = points.map { $0.dense.plan.map(Point.measure) ?? .nan }
+        advantage = points.map { point in point.improvement.flatMap { gain in point.dense.plan.map { 100 * gain / Point.measure($0) } } ?? .nan }
+        sparsity = points.map { $0.best.plan?.sparsity ?? .nan }
+        self.pays = pays
+        self.question = question.frontierX
+        questionBest = question.best.plan.map(Point.measure)
+        questionDense = question.dense.plan.map(Point.measure)
     }
 }
