@@ -20,7 +20,7 @@ MASK = (1 << 64) - 1
 
 
 class SeededGenerator:
-    """SplitMix64, as Sources/SparseLaw/Numerics/SeededGenerator.swift."""
+    """SplitMix64, as Sources/SparseLawCore/Numerics/SeededGenerator.swift."""
 
     def __init__(self, seed):
         self.state = seed & MASK
