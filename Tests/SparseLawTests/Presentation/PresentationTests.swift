@@ -91,22 +91,4 @@ struct PresentationTests {
         #expect(object?["coefficients"] as? [String] == ["B", "beta"])
         #expect(object?["correlation"] as? Double == -0.9994)
     }
-
-    @Test("codes are distinct across every warning and data problem")
-    func distinctCodes() {
-        let fitCodes = [FitWarning.rankDeficient, .nearlyInterchangeable(first: "a", second: "b", correlation: 1), .interpolates,
-                        .sparsityTermVanishes, .denseLimitVanishes, .notConverged(status: nil),
-                        .singleStartAtBest(starts: 8), .bootstrapFailures(failed: 1, requested: 2),
-                        .degenerate(.atZero(coefficient: "c", idleExponents: [])),
-                        .degenerate(.atExponentBound(exponent: "bN", bound: 20, upper: true))].map(\.code)
-        let coverageCodes = [CoverageWarning.oneSparsityLevel(0), .twoSparsityLevels, .fewSizes(distinct: 1, form: .sparse),
-                             .fewBudgets(distinct: 1, form: .sparse), .fewRuns(count: 1, coefficients: 7, form: .sparse)].map(\.code)
-        let optimumCodes = [OptimumWarning.atCap(0.9), .replicatesAtCap(count: 1, replicates: 2),
-                            .extrapolation(.paramsAboveFitted(params: 1, fittedMax: 1)), .extrapolation(.paramsBelowFitted(params: 1, fittedMin: 1)),
-                            .extrapolation(.tokensAboveFitted(tokens: 1, fittedMax: 1)), .extrapolation(.tokensBelowFitted(tokens: 1, fittedMin: 1)),
-                            .extrapolation(.sparsityBeyondFitted(fitted: 0.5, cap: 0.9))].map(\.code)
-        let all = fitCodes + coverageCodes + optimumCodes + [ReaderNote.reducedCurves(runs: 1, reduction: .last), .droppedHighestLoss(count: 1)].map(\.code)
-        #expect(Set(all).count == all.count)
-        #expect(all.allSatisfy { $0.range(of: #"^[a-z]+\.[a-z0-9-]+$"#, options: .regularExpression) != nil })
-    }
 }
