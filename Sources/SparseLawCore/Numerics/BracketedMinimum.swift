@@ -69,7 +69,7 @@ func bracketedMinimum(_ f: (Double) -> Double, lower: Double, upper: Double, sta
 /// adjacent grid points, which a grid that is fine compared with f's features ensures.
 package func scannedMinimum(grid: [Double], values: [Double], _ f: (Double) -> Double, maxPolished: Int = 8) -> (x: Double, value: Double)? {
     guard grid.count == values.count else { return nil }
-    let finite = values.map { $0.isNaN ? Double.infinity : $0 }
+    let finite = values.map { $0.isFinite ? $0 : Double.infinity }
     var candidates: [Int] = []
     for i in finite.indices where finite[i].isFinite {
         let left = i == 0 ? Double.infinity : finite[i - 1]
@@ -86,7 +86,8 @@ package func scannedMinimum(grid: [Double], values: [Double], _ f: (Double) -> D
         polished += 1
         guard grid.count > 1 else { break }
         let lower = grid[max(i - 1, 0)], upper = grid[min(i + 1, grid.count - 1)]
-        let result = bracketedMinimum(f, lower: lower, upper: upper, start: grid[i], startValue: finite[i])
+        let result = bracketedMinimum({ let y = f($0); return y.isFinite ? y : .infinity },
+                                      lower: lower, upper: upper, start: grid[i], startValue: finite[i])
         if result.value < best.value { best = result }
     }
     return best
