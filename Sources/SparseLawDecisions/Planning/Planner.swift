@@ -225,6 +225,7 @@ public struct Planner: Sendable {
         let law = sparseLaw
         let total = params / option.density
         let loss = factor * pow(params, -law.bN) + pow(law.aD / tokens, law.bD) + law.c
+        // N_total E_t[1/u] = N m(S): the same 6 N D m(S), counted over every weight.
         let training = trainingCompute(params: total, tokens: tokens, multiplier: option.trainingFactor)
         let inference = inferenceTokens > 0 ? 2 * total * inferenceTokens / option.inferenceSpeedup : 0
         let cost = training + inference
