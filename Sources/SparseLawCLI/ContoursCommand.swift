@@ -51,26 +51,26 @@ struct ContoursCommand: ParsableCommand {
 
     func run() throws {
         let query = try costOptions.query(for: law)
-        try answering { () throws(QueryError) in try query.checkContourLevels(levels.values) }
+        let optimizer = try answering { () throws(QueryError) in try query.contourOptimizer(levels: levels.values) }
         let outputs = try OutputFiles(inputs: [query.path], outputs: [csv, svg, gridCsv])
-        let centered = ContourRanges.centered(query.optimizer, levels: levels.values, fitted: query.file.ranges,
+        let centered = ContourRanges.centered(optimizer, levels: levels.values, fitted: query.file.ranges,
                                               maxFittedSparsity: query.file.maxFittedSparsity)
         let paramsRange = params?.range ?? centered.params
         let computeRange = compute?.range
-            ?? (params == nil ? centered.compute : ContourRanges.compute(query.optimizer, levels: levels.values, params: paramsRange))
+            ?? (params == nil ? centered.compute : ContourRanges.compute(optimizer, levels: levels.values, params: paramsRange))
         // Everything drawn and written is finite, or nothing is.
         try answering { () throws(QueryError) in try query.checkContours(levels: levels.values, params: paramsRange, compute: computeRange) }
         let sizes = logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points)
 
-        if let csv { try outputs.write(contoursCSV(query.optimizer, levels: levels.values, params: sizes, replicates: query.replicates), to: csv) }
+        if let csv { try outputs.write(contoursCSV(optimizer, levels: levels.values, params: sizes, replicates: query.replicates), to: csv) }
         if let svg {
-            let figure = ContourFigure(optimizer: query.optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
+            let figure = ContourFigure(optimizer: optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
                                        ranges: ContourRanges(params: paramsRange, compute: computeRange), replicates: query.replicates)
             try outputs.write(figure.svg, to: svg)
         }
         if let grid, let gridCsv, let writer = outputs.writer(for: gridCsv) {
             do {
-                try writeGridCSV(query.optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
+                try writeGridCSV(optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
                                  compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
             } catch {
                 outputs.discard()
@@ -85,7 +85,7 @@ struct ContoursCommand: ParsableCommand {
             }
         }
         try outputs.commit()
-        var text = query.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: query.optimizer.cost, dataUnit: query.dataUnit)
+        var text = optimizer.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: optimizer.cost, dataUnit: query.dataUnit)
         for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
         try write(text)
     }

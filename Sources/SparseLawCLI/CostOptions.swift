@@ -3,6 +3,9 @@ import SparseLaw
 
 enum CostChoice: String, ExpressibleByArgument, CaseIterable {
     case dense, sparse
+
+    /// The built-in profile whose training curve this cost model is.
+    var profile: HardwareProfile { self == .sparse ? .ideal : .dense }
 }
 
 /// The cost model and the sparsity cap, shared by `optimal` and `contours`.
@@ -22,7 +25,7 @@ struct CostOptions: ParsableArguments {
     var prunePower: Quantity = Quantity(3)
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Largest sparsity considered, in (0, 1) (default: the largest the law was fitted on, or 0.99 for presets).", valueName: "s"),
+            help: ArgumentHelp("Largest sparsity considered, in (0, 1) (default: the largest the law was fitted on, or \(SparseScalingLaw.defaultMaxSparsity) for presets).", valueName: "s"),
             transform: Quantity.parser(.openUnitInterval, percent: true))
     var maxSparsity: Quantity?
 
@@ -36,10 +39,6 @@ struct CostOptions: ParsableArguments {
 
     var schedule: PruningSchedule { PruningSchedule(start: pruneStart.value, end: pruneEnd.value, power: prunePower.value) }
 
-    var model: CostModel {
-        cost == .sparse ? .sparseFLOPs(schedule) : .denseFLOPs
-    }
-
     /// The law the user named, ready for a question of compute: a law whose D is not tokens is
     /// refused unless the data-unit options say what to do.
     func computeLaw(for lawOption: LawOption) throws -> (file: LawFile, path: String, dataUnit: DataUnitResolution) {
@@ -52,13 +51,13 @@ struct CostOptions: ParsableArguments {
         }
     }
 
-    /// The question of optimal sparsity for the law the user named, under `model` (the options'
-    /// own by default); a dense law is refused, since it has no sparsity term.
-    func query(for lawOption: LawOption, model: CostModel? = nil) throws -> SparsityQuery {
+    /// The question of optimal sparsity for the law the user named, on `profile` (the one
+    /// `--cost` names by default); a dense law is refused, since it has no sparsity term.
+    func query(for lawOption: LawOption, profile: HardwareProfile? = nil) throws -> SparsityQuery {
         let (file, path, resolution) = try computeLaw(for: lawOption)
-        let model = model ?? self.model
+        let profile = profile ?? (cost ?? .dense).profile
         var query = try answering { () throws(QueryError) in
-            try SparsityQuery(file: file, path: path, cost: model, maxSparsity: maxSparsity?.value)
+            try SparsityQuery(file: file, path: path, profile: profile, schedule: schedule, maxSparsity: maxSparsity?.value)
         }
         query.dataUnit = resolution
         return query

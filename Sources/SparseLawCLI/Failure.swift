@@ -83,7 +83,7 @@ func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
         case .data, .notFinite, .termAtZero, .replicateNotFinite, .contourNotFinite, .denseOptimalNotFinite, .computeRangeNotFinite:
             printError(error.description)
             throw dataErrorExitCode
-        case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap:
+        case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap:
             throw ValidationError(error.description)
         }
     }
@@ -155,7 +155,7 @@ extension SparseLawCommand {
         case let error as FitError: return (error.description, dataErrorExitCode)
         case let error as QueryError:
             switch error {
-            case .denseLaw, .maxSparsityOutOfRange, .noContours, .levelOutsideCap: return (error.description, ExitCode.validationFailure)
+            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: return (error.description, ExitCode.validationFailure)
             default: return (error.description, dataErrorExitCode)
             }
         case let error as GridError:

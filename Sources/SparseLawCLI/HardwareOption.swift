@@ -8,7 +8,7 @@ struct HardwareOption: ParsableArguments {
 
     /// The profile asked for; `--cost` names one of the built-ins, and cannot be given with `--hardware`.
     func profile(cost: CostChoice?) throws -> HardwareProfile {
-        guard let hardware else { return cost == .sparse ? .ideal : .dense }
+        guard let hardware else { return (cost ?? .dense).profile }
         if cost != nil { throw ValidationError("--cost and --hardware both say what training costs: give one (--cost dense is --hardware dense, --cost sparse is --hardware ideal)") }
         do {
             return try HardwareProfile.resolve(hardware)

@@ -24,22 +24,9 @@ struct OptimalCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let profile = try hardware.profile(cost: costOptions.cost)
-        let report: OptimalReport
-        if let model = profile.costModel(schedule: costOptions.schedule) {
-            // dense and ideal are the two cost models: the same answer as --cost, exactly.
-            let query = try costOptions.query(for: law, model: model)
-            let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
-            report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
-        } else {
-            let (file, path, resolution) = try costOptions.computeLaw(for: law)
-            var query = try answering { () throws(QueryError) in
-                try HardwareSparsityQuery(file: file, path: path, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value)
-            }
-            query.dataUnit = resolution
-            let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
-            report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
-        }
+        let query = try costOptions.query(for: law, profile: hardware.profile(cost: costOptions.cost))
+        let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
+        let report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
         try write(json ? jsonText(report) : report.text)
     }
 }

@@ -76,7 +76,7 @@ struct PlanCommand: ParsableCommand {
         let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
         let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
         let replicates = evaluator.replicateLaws
-        if let problem = PlanningLawError.check(evaluator.law, name: file.name ?? law.law) {
+        if let problem = TermAtZero(law: evaluator.law, name: file.name ?? law.law, question: .plan) {
             printError(problem.description)
             throw dataErrorExitCode
         }

@@ -83,18 +83,19 @@ func exerciseLawFile(_ body: Data) {
             checkMessage("\(error)")
         }
         let levels = [0, query.optimizer.maxSparsity / 2]
-        let window = ContourRanges.centered(query.optimizer, levels: levels, fitted: query.file.ranges, maxFittedSparsity: query.file.maxFittedSparsity)
+        guard let optimizer = query.optimizer.closedForm else { preconditionFailure("a cost model without its closed form") }
+        let window = ContourRanges.centered(optimizer, levels: levels, fitted: query.file.ranges, maxFittedSparsity: query.file.maxFittedSparsity)
         do {
             try query.checkContours(levels: levels, params: window.params, compute: window.compute)
         } catch {
             checkMessage(error.description)
             continue
         }
-        let table = query.contourTable(levels: levels, params: window.params)
+        let table = optimizer.contourTable(levels: levels, params: window.params)
         precondition(table.rows.allSatisfy { $0.compute.allSatisfy { $0.isFinite && $0 > 0 } && $0.ratioToDenseOptimal.isFinite }, "a contour table that is not finite")
         precondition(table.denseOptimal.allSatisfy { $0.isFinite && $0 > 0 }, "a dense compute-optimal line that is not finite")
         let sizes = logSpaced(from: window.params.lowerBound, to: window.params.upperBound, count: 5)
-        let csv = contoursCSV(query.optimizer, levels: levels, params: sizes, replicates: query.replicates)
+        let csv = contoursCSV(optimizer, levels: levels, params: sizes, replicates: query.replicates)
         precondition(!csv.contains("nan") && !csv.contains("inf"), "a contour CSV with a value that is not finite")
     }
 }

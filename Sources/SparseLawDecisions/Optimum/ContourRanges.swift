@@ -16,7 +16,7 @@ import Darwin
 ///   the span's geometric middle; 1e7 ... 1e11 for a law that does not record its data (presets).
 /// - C: from a decade below the dense compute-optimal line C*(N) at the smallest N to the highest
 ///   contour asked for at the largest N, held to between one and four decades above C* there,
-///   and widened to take in the fitted runs' own budgets 6 N D / (1 - S). The contours are
+///   and widened to take in the fitted runs' own budgets 6 N D / (1 - S) (dense FLOPs). The contours are
 ///   parallel to C*, so this frames the diagonal band where sparsity starts and stops paying
 ///   rather than sixteen decades of plane.
 public struct ContourRanges: Sendable, Equatable {
@@ -35,7 +35,7 @@ public struct ContourRanges: Sendable, Equatable {
         var fittedCompute: ClosedRange<Double>? = nil
         if let n = fitted?.params, let d = fitted?.tokens, n.min > 0, d.min > 0, n.max.isFinite, d.max.isFinite {
             let densest = min(max(maxFittedSparsity ?? 0, 0), 0.999)
-            fittedCompute = 6 * n.min * d.min...6 * n.max * d.max / (1 - densest)
+            fittedCompute = trainingCompute(params: n.min, tokens: d.min)...trainingCompute(params: n.max, tokens: d.max) / (1 - densest)
         }
         return ContourRanges(params: params, compute: compute(optimizer, levels: levels, params: params, including: fittedCompute))
     }

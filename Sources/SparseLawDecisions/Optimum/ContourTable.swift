@@ -31,13 +31,16 @@ public struct ContourTable: Sendable, Equatable {
 }
 
 extension SparsityQuery {
-    /// Checks that every level can have a contour: a level in [0, cap], and a cost model under
-    /// which some budget makes a sparsity below the cap optimal.
-    public func checkContourLevels(_ levels: [Double]) throws(QueryError) {
+    /// The optimizer whose contours `contours` draws, once every level is checked: the profile's
+    /// cost model, under which some budget makes a sparsity below the cap optimal, and levels in
+    /// [0, cap].
+    public func contourOptimizer(levels: [Double]) throws(QueryError) -> SparsityOptimizer {
+        guard let optimizer = optimizer.closedForm else { throw .contoursNeedCostModel(profile: optimizer.profile.name) }
         if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 { throw .noContours }
         for level in levels where !(level >= 0 && level <= optimizer.maxSparsity) {
             throw .levelOutsideCap(level: level, cap: optimizer.maxSparsity)
         }
+        return optimizer
     }
 
     /// Checks that everything `contours` draws and writes over `params` (and `compute`, when
@@ -47,6 +50,7 @@ extension SparsityQuery {
     /// range bound those in between; the first that overflows or underflows is refused with the
     /// level and the N where it does.
     public func checkContours(levels: [Double], params: ClosedRange<Double>, compute: ClosedRange<Double>? = nil) throws(QueryError) {
+        let optimizer = try contourOptimizer(levels: levels)
         let ends = [params.lowerBound, params.upperBound]
         guard ends.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw .contourNotFinite(level: levels.first ?? 0, params: params.upperBound, replicate: nil) }
         if let compute, !(compute.lowerBound > 0 && compute.upperBound.isFinite) { throw .computeRangeNotFinite }
@@ -69,15 +73,16 @@ extension SparsityQuery {
             }
         }
     }
+}
 
+extension SparsityOptimizer {
     /// The table of contour budgets at the ends and the geometric middle of `params`.
     public func contourTable(levels: [Double], params: ClosedRange<Double>) -> ContourTable {
         let sizes = [params.lowerBound, (params.lowerBound * params.upperBound).squareRoot(), params.upperBound]
         let rows = levels.map { level in
-            ContourTable.Row(level: level, compute: sizes.map { optimizer.contourCompute(level: level, params: $0) },
-                             ratioToDenseOptimal: optimizer.contourCompute(level: level, params: sizes[0]) / optimizer.denseOptimalCompute(params: sizes[0]))
+            ContourTable.Row(level: level, compute: sizes.map { contourCompute(level: level, params: $0) },
+                             ratioToDenseOptimal: contourCompute(level: level, params: sizes[0]) / denseOptimalCompute(params: sizes[0]))
         }
-        return ContourTable(params: sizes, rows: rows, denseOptimal: sizes.map { optimizer.denseOptimalCompute(params: $0) },
-                            slope: optimizer.contourSlope)
+        return ContourTable(params: sizes, rows: rows, denseOptimal: sizes.map { denseOptimalCompute(params: $0) }, slope: contourSlope)
     }
 }

@@ -25,12 +25,12 @@ extension SparsityOptimizer {
         let m = cost.multiplier(level), mPrime = cost.multiplierDerivative(level)
         let logInner = log(law.bD) + (law.bD - 1) * log(m) + log(mPrime) + law.bN * log(params)
             - log(law.aS * law.bS) - (law.bS - 1) * log1p(-level)
-        return 6 * law.aD * params * exp(logInner / law.bD)
+        return dataCompute * params * exp(logInner / law.bD)
     }
 
     /// C*(N): the compute for which a dense model of N parameters is compute-optimal.
     public func denseOptimalCompute(params: Double) -> Double {
-        6 * law.aD * exp((log(law.bD) - log(law.bN * (law.aS + law.cS))) / law.bD) * pow(params, 1 + law.bN / law.bD)
+        dataCompute * exp((log(law.bD) - log(law.bN * (law.aS + law.cS))) / law.bD) * pow(params, contourSlope)
     }
 
     /// The slope of every contour and of the dense compute-optimal line in log-log axes.

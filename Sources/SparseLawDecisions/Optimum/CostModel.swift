@@ -24,7 +24,17 @@ public struct PruningSchedule: Sendable, Equatable, Codable {
     }
 }
 
-/// What a run costs: C = 6 N D m(S), with N the non-zero parameters.
+/// C = 6 N D m(S): the dense FLOPs of training N non-zero parameters on D tokens, at cost
+/// multiplier m(S) (1 for a dense model; see `CostModel`). Two FLOPs per weight and token for the
+/// forward pass and four for the backward, as in Kaplan et al. (2020) and Hoffmann et al. (2022).
+///
+/// Every cost of training is this product, and every budget's data its inverse,
+/// D = C / trainingCompute(params: N, tokens: 1, multiplier: m(S)).
+public func trainingCompute(params: Double, tokens: Double, multiplier: Double = 1) -> Double {
+    6 * params * tokens * multiplier
+}
+
+/// What a run costs: C = 6 N D m(S), with N the non-zero parameters (`trainingCompute`).
 ///
 /// - `denseFLOPs`: every weight is computed, as on today's accelerators: m(S) = 1 / (1 - S).
 /// - `sparseFLOPs`: only non-zeros are computed, and the model is pruned gradually, so its mean
@@ -48,6 +58,15 @@ public enum CostModel: Sendable, Equatable {
         switch self {
         case .denseFLOPs: return 1 / (complement * complement)
         case .sparseFLOPs(let schedule): return (1 - schedule.meanSparsityFraction) / (complement * complement)
+        }
+    }
+
+    /// The built-in hardware profile whose training curve this cost model is, and the schedule it
+    /// prunes on: dense FLOPs are `HardwareProfile.dense`, sparse FLOPs `HardwareProfile.ideal`.
+    public var profile: (profile: HardwareProfile, schedule: PruningSchedule) {
+        switch self {
+        case .denseFLOPs: return (.dense, PruningSchedule())
+        case .sparseFLOPs(let schedule): return (.ideal, schedule)
         }
     }
 

@@ -38,3 +38,19 @@ public struct OptimalSparsity: Sendable, Equatable, Codable {
         [sparsity, tokens, loss, denseTokens, denseLoss, gain, equivalentDenseParams].allSatisfy(\.isFinite)
     }
 }
+
+extension OptimalSparsity {
+    /// The optimum found at `sparsity` for N and C, where training costs m(S) = `multiplier`
+    /// (`trainingCompute`), beside the dense model of the same N and budget.
+    init(law: SparseScalingLaw, params: Double, compute: Double, sparsity: Double, multiplier: Double, maxSparsity: Double) {
+        let tokens = compute / trainingCompute(params: params, tokens: 1, multiplier: multiplier)
+        let loss = law.loss(nonZeroParams: params, sparsity: sparsity, tokens: tokens)
+        let denseTokens = compute / trainingCompute(params: params, tokens: 1)
+        let denseLoss = law.loss(nonZeroParams: params, sparsity: 0, tokens: denseTokens)
+        let boundary: Boundary = sparsity <= 0 ? .dense : (sparsity >= maxSparsity ? .cap : .interior)
+        self.init(params: params, compute: compute, sparsity: sparsity, tokens: tokens, loss: loss,
+                  denseTokens: denseTokens, denseLoss: denseLoss, gain: denseLoss - loss,
+                  equivalentDenseParams: law.equivalentDenseParams(nonZeroParams: params, sparsity: sparsity),
+                  boundary: boundary, maxSparsity: maxSparsity)
+    }
+}

@@ -30,15 +30,19 @@ public struct SparsityOptimizer: Sendable {
     public var maxSparsity: Double
 
     /// nil unless `maxSparsity` lies in (0, 1).
-    public init?(law: SparseScalingLaw, cost: CostModel, maxSparsity: Double = 0.99) {
+    public init?(law: SparseScalingLaw, cost: CostModel, maxSparsity: Double = SparseScalingLaw.defaultMaxSparsity) {
         guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         self.law = law
         self.cost = cost
         self.maxSparsity = maxSparsity
     }
 
+    /// 6 aD, the compute per non-zero parameter of training a dense model on D = aD tokens: every
+    /// closed form below scales the budget by it, as K = 6 aD N / C.
+    var dataCompute: Double { trainingCompute(params: 1, tokens: law.aD) }
+
     public func tokens(params: Double, compute: Double, sparsity: Double) -> Double {
-        compute / (6 * params * cost.multiplier(sparsity))
+        compute / trainingCompute(params: params, tokens: 1, multiplier: cost.multiplier(sparsity))
     }
 
     public func loss(params: Double, compute: Double, sparsity: Double) -> Double {
@@ -47,7 +51,7 @@ public struct SparsityOptimizer: Sendable {
 
     /// dL/dS at fixed N and C.
     public func lossDerivative(params: Double, compute: Double, sparsity: Double) -> Double {
-        let k = 6 * law.aD * params / compute
+        let k = dataCompute * params / compute
         let m = cost.multiplier(sparsity)
         let sparsityPart = -law.aS * law.bS * pow(1 - sparsity, law.bS - 1) * pow(params, -law.bN)
         let dataPart = law.bD * pow(k, law.bD) * pow(m, law.bD - 1) * cost.multiplierDerivative(sparsity)
@@ -61,21 +65,14 @@ public struct SparsityOptimizer: Sendable {
         case .denseFLOPs: sparsity = closedFormOptimum(params: params, compute: compute)
         case .sparseFLOPs: sparsity = numericalOptimum(params: params, compute: compute)
         }
-        let boundary: OptimalSparsity.Boundary = sparsity <= 0 ? .dense : (sparsity >= maxSparsity ? .cap : .interior)
-        let tokens = tokens(params: params, compute: compute, sparsity: sparsity)
-        let loss = law.loss(nonZeroParams: params, sparsity: sparsity, tokens: tokens)
-        let denseTokens = compute / (6 * params)
-        let denseLoss = law.loss(nonZeroParams: params, sparsity: 0, tokens: denseTokens)
-        return OptimalSparsity(params: params, compute: compute, sparsity: sparsity, tokens: tokens, loss: loss,
-                               denseTokens: denseTokens, denseLoss: denseLoss, gain: denseLoss - loss,
-                               equivalentDenseParams: law.equivalentDenseParams(nonZeroParams: params, sparsity: sparsity),
-                               boundary: boundary, maxSparsity: maxSparsity)
+        return OptimalSparsity(law: law, params: params, compute: compute, sparsity: sparsity,
+                               multiplier: cost.multiplier(sparsity), maxSparsity: maxSparsity)
     }
 
     /// 1 - S* = exp(log(bD K^bD N^bN / (aS bS)) / (bS + bD)), in logarithms so that no power
     /// overflows at extreme N or C.
     func closedFormOptimum(params: Double, compute: Double) -> Double {
-        let logK = log(6 * law.aD * params / compute)
+        let logK = log(dataCompute * params / compute)
         let logRatio = log(law.bD) + law.bD * logK + law.bN * log(params) - log(law.aS * law.bS)
         let optimum = -expm1(logRatio / (law.bS + law.bD))
         return min(max(optimum, 0), maxSparsity)
@@ -96,7 +93,7 @@ public struct SparsityOptimizer: Sendable {
         guard case .sparseFLOPs(let schedule) = cost else { return closedFormOptimum(params: params, compute: compute) }
         let kappa = schedule.meanSparsityFraction
         guard kappa < 1 else { return maxSparsity }
-        let logZ = law.bD * log(6 * law.aD * params / compute) + law.bN * log(params)
+        let logZ = law.bD * log(dataCompute * params / compute) + law.bN * log(params)
         let constant = log(law.aS * law.bS) - log(law.bD * (1 - kappa))
         let excess = { (s: Double) in
             constant + (self.law.bS + self.law.bD) * log1p(-s) - (self.law.bD - 1) * log1p(-kappa * s) - logZ

@@ -3,13 +3,18 @@ import SparseLawGSL
 import SparseLawReader
 import SparseLawLaws
 
-/// A question of optimal sparsity asked of a law file: the law, its cost model and cap, and its
-/// bootstrap replicates, checked once so that every answer can be given.
+/// The question of optimal sparsity asked of a law file on a hardware profile: the law, the
+/// profile's optimizer and cap, and the law's bootstrap replicates, checked once so that every
+/// answer can be given.
+///
+/// The cost models of the paper are profiles too: dense FLOPs are `HardwareProfile.dense` and
+/// sparse FLOPs `HardwareProfile.ideal` (`CostModel.profile`). On them `ProfileOptimizer`
+/// answers from `SparsityOptimizer`'s closed form, and contours can be drawn (`contourOptimizer`).
 public struct SparsityQuery: Sendable {
     public var file: LawFile
     /// Where the law was read from.
     public var path: String
-    public var optimizer: SparsityOptimizer
+    public var optimizer: ProfileOptimizer
     /// The replicate laws of a law fitted with a bootstrap (empty otherwise).
     public var replicates: [SparseScalingLaw]
     /// How the law's D was made to count tokens (set by whoever converted `file`).
@@ -18,20 +23,26 @@ public struct SparsityQuery: Sendable {
     /// - Parameters:
     ///   - path: where the law was read from, for messages.
     ///   - maxSparsity: the cap; nil for the law's default (`LawFile.defaultMaxSparsity`).
-    public init(file: LawFile, path: String, cost: CostModel, maxSparsity: Double?) throws(QueryError) {
+    public init(file: LawFile, path: String, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(),
+                maxSparsity: Double?) throws(QueryError) {
         let law: ScalingLaw
         do { law = try file.law(file: path) } catch { throw .data(error) }
         guard case .sparse(let sparse) = law else { throw .denseLaw(name: file.name ?? path) }
-        // A fit can leave a term at 0; the trade between sparsity, size and data needs both.
-        if sparse.aS == 0 { throw .termAtZero(coefficient: "aS", name: file.name ?? path) }
-        if sparse.aD == 0 { throw .termAtZero(coefficient: "aD", name: file.name ?? path) }
-        guard let optimizer = SparsityOptimizer(law: sparse, cost: cost, maxSparsity: maxSparsity ?? file.defaultMaxSparsity) else {
-            throw .maxSparsityOutOfRange(maxSparsity ?? file.defaultMaxSparsity)
+        if let zero = TermAtZero(law: law, name: file.name ?? path, question: .optimalSparsity) { throw .termAtZero(zero) }
+        let cap = maxSparsity ?? file.defaultMaxSparsity
+        guard let optimizer = ProfileOptimizer(law: sparse, profile: profile, schedule: schedule, maxSparsity: cap) else {
+            throw .maxSparsityOutOfRange(cap)
         }
         do { replicates = try file.sparseReplicates(file: path) } catch { throw .data(error) }
         self.file = file
         self.path = path
         self.optimizer = optimizer
+    }
+
+    /// The question under one of the paper's cost models: on the built-in profile it is.
+    public init(file: LawFile, path: String, cost: CostModel, maxSparsity: Double?) throws(QueryError) {
+        let (profile, schedule) = cost.profile
+        try self.init(file: file, path: path, profile: profile, schedule: schedule, maxSparsity: maxSparsity)
     }
 
     /// The optimum at N and C, with its bootstrap intervals and what to be wary of.
@@ -40,8 +51,11 @@ public struct SparsityQuery: Sendable {
         guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(params: params, compute: compute) }
         let intervals = try optimizer.intervals(replicates: replicates, params: params, compute: compute)
         var warnings: [OptimumWarning] = []
-        if optimum.boundary == .cap { warnings.append(.atCap(optimizer.maxSparsity)) }
-        warnings += file.extrapolationWarnings(params: params, tokens: optimum.tokens, maxSparsity: optimizer.maxSparsity)
+        if optimum.boundary == .cap {
+            // The cap is the smaller of the asked one and a measured curve's end.
+            warnings.append(optimizer.cap < optimizer.maxSparsity ? .atCurveEnd(optimizer.cap) : .atCap(optimizer.cap))
+        }
+        warnings += file.extrapolationWarnings(params: params, tokens: optimum.tokens, maxSparsity: optimizer.cap)
             .map(OptimumWarning.extrapolation)
         // A tenth of the replicates at the cap makes the interval's upper end a bound.
         if let intervals, intervals.atCap * 10 > intervals.replicates {
@@ -62,6 +76,8 @@ public struct SparsityAnswer: Sendable, Equatable {
 public enum OptimumWarning: Diagnostic {
     /// The loss still falls at the cap: the answer is a bound, not an interior optimum.
     case atCap(Double)
+    /// The optimum is a measured curve's last point: more might pay, but was not measured.
+    case atCurveEnd(Double)
     /// The query extrapolates beyond what the law was fitted on.
     case extrapolation(ExtrapolationWarning)
     /// `count` of `replicates` bootstrap replicates put the optimum at the cap.
@@ -70,6 +86,7 @@ public enum OptimumWarning: Diagnostic {
     public var code: String {
         switch self {
         case .atCap: return "optimum.at-cap"
+        case .atCurveEnd: return "optimum.at-curve-end"
         case .extrapolation(let warning): return warning.code
         case .replicatesAtCap: return "optimum.replicates-at-cap"
         }
@@ -78,36 +95,9 @@ public enum OptimumWarning: Diagnostic {
     public var values: [String: JSONValue] {
         switch self {
         case .atCap(let cap): return ["cap": .number(cap)]
+        case .atCurveEnd(let sparsity): return ["sparsity": .number(sparsity)]
         case .extrapolation(let warning): return warning.values
         case let .replicatesAtCap(count, replicates): return ["count": .integer(count), "replicates": .integer(replicates)]
         }
     }
-}
-
-/// Why a question of optimal sparsity has no answer.
-public enum QueryError: Error, Sendable, Equatable {
-    /// The law file cannot be used.
-    case data(DataError)
-    /// A dense law has no sparsity term.
-    case denseLaw(name: String)
-    case maxSparsityOutOfRange(Double)
-    /// The law or the data it implies overflows at this N and C.
-    case notFinite(params: Double, compute: Double)
-    /// Sparse training from the start: more sparsity always helps, and no level is ever optimal
-    /// short of the cap.
-    case noContours
-    /// A contour level outside [0, cap].
-    case levelOutsideCap(level: Double, cap: Double)
-    /// The law has aS = 0 (sparsity does not change its loss) or aD = 0 (its loss does not
-    /// depend on data): there is no trade of sparsity against compute to optimize.
-    case termAtZero(coefficient: String, name: String)
-    /// Bootstrap replicate `replicate` (from 0) has no finite optimum at this N and C.
-    case replicateNotFinite(replicate: Int, params: Double, compute: Double)
-    /// The contour of `level` (of the law, or of bootstrap replicate `replicate`) is not a
-    /// finite positive compute at N.
-    case contourNotFinite(level: Double, params: Double, replicate: Int?)
-    /// The dense compute-optimal line is not finite at N.
-    case denseOptimalNotFinite(params: Double)
-    /// A compute range whose ends are not finite and positive.
-    case computeRangeNotFinite
 }

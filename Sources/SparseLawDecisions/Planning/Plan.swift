@@ -123,24 +123,3 @@ public struct TargetPlan: Sendable, Equatable {
         return best.cost < dense.cost
     }
 }
-
-/// Why a law cannot be planned with: a fit can leave a term at 0, and a plan trades model size
-/// against data, so it needs both terms.
-public enum PlanningLawError: Error, Sendable, Equatable {
-    /// The loss does not depend on the data (aD = 0; B = 0 for a dense law) or on the model size
-    /// (aS = cS = 0; A = 0).
-    case termAtZero(coefficient: String, name: String)
-
-    /// nil when `law` can be planned with; `name` is the law as the user named it.
-    public static func check(_ law: ScalingLaw, name: String) -> PlanningLawError? {
-        switch law {
-        case .sparse(let sparse):
-            if sparse.aD == 0 { return .termAtZero(coefficient: "aD", name: name) }
-            if sparse.aS + sparse.cS == 0 { return .termAtZero(coefficient: "aS + cS", name: name) }
-        case .dense(let dense):
-            if dense.B == 0 { return .termAtZero(coefficient: "B", name: name) }
-            if dense.A == 0 { return .termAtZero(coefficient: "A", name: name) }
-        }
-        return nil
-    }
-}

@@ -55,7 +55,7 @@ public struct Planner: Sendable {
     public let servingCap: Double
 
     /// nil when `maxSparsity` is outside (0, 1) or the memory limit is not positive.
-    public init?(law: ScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = 0.99,
+    public init?(law: ScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = SparseScalingLaw.defaultMaxSparsity,
                  memoryLimit: Double? = nil, patternConstants: [String: Double] = [:]) {
         guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { return nil }
@@ -129,13 +129,13 @@ public struct Planner: Sendable {
     /// The best run at one sparsity for budget C: N = min(N*(S), M / memory(1, S)).
     func budgetRun(_ option: SparsityOption, factor: Double, compute: Double) -> Plan? {
         let law = sparseLaw, m = option.costMultiplier
-        let logOptimal = (log(law.bN * factor) - log(law.bD) - law.bD * log(6 * law.aD * m / compute)) / (law.bN + law.bD)
+        let logOptimal = (log(law.bN * factor) - log(law.bD) - law.bD * log(trainingCompute(params: 1, tokens: law.aD, multiplier: m) / compute)) / (law.bN + law.bD)
         var params = exp(logOptimal), binds = false
         if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
             params = memoryLimit / option.bytesPerNonzero
             binds = true
         }
-        return run(option, factor: factor, params: params, tokens: compute / (6 * params * m), inferenceTokens: 0, memoryBinds: binds)
+        return run(option, factor: factor, params: params, tokens: compute / trainingCompute(params: params, tokens: 1, multiplier: m), inferenceTokens: 0, memoryBinds: binds)
     }
 
     // MARK: Target loss
@@ -175,7 +175,7 @@ public struct Planner: Sendable {
         let r = law.bN / law.bD, p = 1 + 1 / law.bD
         var t = r / (1 + r)
         if inferenceTokens > 0 {
-            let gamma = 2 * inferenceTokens * pow(w, 1 / law.bD) / (6 * law.aD * option.trainingFactor * option.inferenceSpeedup)
+            let gamma = 2 * inferenceTokens * pow(w, 1 / law.bD) / (trainingCompute(params: 1, tokens: law.aD, multiplier: option.trainingFactor) * option.inferenceSpeedup)
             guard gamma.isFinite, gamma > 0 else { return nil }
             // phi > 0 at both r / (1 + r) and (r / gamma)^(1/p): start from the smaller, right of the root.
             t = min(t, pow(r / gamma, 1 / p))
@@ -225,7 +225,8 @@ public struct Planner: Sendable {
         let law = sparseLaw
         let total = params / option.density
         let loss = factor * pow(params, -law.bN) + pow(law.aD / tokens, law.bD) + law.c
-        let training = 6 * total * tokens * option.trainingFactor
+        // N_total E_t[1/u] = N m(S): the same 6 N D m(S), counted over every weight.
+        let training = trainingCompute(params: total, tokens: tokens, multiplier: option.trainingFactor)
         let inference = inferenceTokens > 0 ? 2 * total * inferenceTokens / option.inferenceSpeedup : 0
         let cost = training + inference
         let plan = Plan(params: params, sparsity: option.sparsity, pattern: option.pattern?.pattern, totalParams: total, tokens: tokens,

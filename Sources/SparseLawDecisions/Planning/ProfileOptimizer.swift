@@ -16,8 +16,9 @@ import Darwin
 ///
 ///     L(S) = (aS (1 - S)^bS + cS) N^-bN + (6 aD N m(S) / C)^bD + c,   S in [0, cap].
 ///
-/// The two built-in curves are the cost models of `SparsityOptimizer`, and their answers are its
-/// answers, bit for bit. A measured curve makes m(S) kinked and L(S) possibly multimodal: the
+/// The two built-in curves are the cost models of `SparsityOptimizer` (`HardwareProfile.costModel`),
+/// and their answers are its answers, bit for bit: the closed form or Brent's method on one
+/// stationary point, with no scan. A measured curve makes m(S) kinked and L(S) possibly multimodal: the
 /// answer is the global minimum of a scan through every kink, each local minimum polished by
 /// Brent's method. cap = the smaller of `maxSparsity` and the curve's last point.
 public struct ProfileOptimizer: Sendable {
@@ -27,11 +28,12 @@ public struct ProfileOptimizer: Sendable {
     /// The largest sparsity considered before the curve's own end.
     public let maxSparsity: Double
     let grid: [SparsityOption]
-    /// The optimizer of `optimal` whose cost model the profile's curve is, for the built-in curves.
-    var closedForm: SparsityOptimizer?
+    /// The optimizer of the cost model the profile's curve is, for the built-in curves; nil for a
+    /// measured curve. Contours exist in closed form only here.
+    public private(set) var closedForm: SparsityOptimizer?
 
     /// nil when `maxSparsity` is outside (0, 1).
-    public init?(law: SparseScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = 0.99) {
+    public init?(law: SparseScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = SparseScalingLaw.defaultMaxSparsity) {
         guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         self.law = law
         self.profile = profile
@@ -40,8 +42,7 @@ public struct ProfileOptimizer: Sendable {
         let costs = ProfileCosts(profile: profile, schedule: schedule)
         let cap = min(maxSparsity, profile.training.lastSparsity ?? 1)
         if let model = profile.costModel(schedule: schedule) {
-            guard let optimizer = SparsityOptimizer(law: law, cost: model, maxSparsity: maxSparsity) else { return nil }
-            closedForm = optimizer
+            closedForm = SparsityOptimizer(law: law, cost: model, maxSparsity: maxSparsity)
             grid = []
         } else {
             grid = costs.scanSparsities(cap: cap).compactMap { costs.option(sparsity: $0) }
@@ -61,36 +62,32 @@ public struct ProfileOptimizer: Sendable {
 
     /// m(S) = E_t[1/u] / (1 - S); nil past the end of the curve.
     public func costMultiplier(_ sparsity: Double) -> Double? {
-        if let model = profile.costModel(schedule: schedule) { return model.multiplier(sparsity) }
+        if let model = closedForm?.cost { return model.multiplier(sparsity) }
         return schedule.meanInverseSpeedup(profile.training, finalSparsity: sparsity).map { $0 / (1 - sparsity) }
     }
 
     /// L at sparsity S for N and C, D = C / (6 N m(S)); infinity past the end of the curve.
     public func loss(params: Double, compute: Double, sparsity: Double) -> Double {
         guard let m = costMultiplier(sparsity) else { return .infinity }
-        return law.loss(nonZeroParams: params, sparsity: sparsity, tokens: compute / (6 * params * m))
+        return loss(params: params, compute: compute, sparsity: sparsity, multiplier: m)
+    }
+
+    func loss(params: Double, compute: Double, sparsity: Double, multiplier: Double) -> Double {
+        law.loss(nonZeroParams: params, sparsity: sparsity, tokens: compute / trainingCompute(params: params, tokens: 1, multiplier: multiplier))
     }
 
     public func optimum(params: Double, compute: Double) -> OptimalSparsity {
         if let closedForm { return closedForm.optimum(params: params, compute: compute) }
         let cap = self.cap
         let lossAt = { (option: SparsityOption) in
-            self.law.loss(nonZeroParams: params, sparsity: option.sparsity, tokens: compute / (6 * params * option.costMultiplier))
+            self.loss(params: params, compute: compute, sparsity: option.sparsity, multiplier: option.costMultiplier)
         }
         let found = scannedMinimum(grid: grid.map(\.sparsity), values: grid.map(lossAt)) { s in
             self.loss(params: params, compute: compute, sparsity: s)
         }
         let sparsity = found?.x ?? 0
-        let multiplier = costMultiplier(sparsity) ?? .nan
-        let tokens = compute / (6 * params * multiplier)
-        let loss = law.loss(nonZeroParams: params, sparsity: sparsity, tokens: tokens)
-        let denseTokens = compute / (6 * params)
-        let denseLoss = law.loss(nonZeroParams: params, sparsity: 0, tokens: denseTokens)
-        let boundary: OptimalSparsity.Boundary = sparsity <= 0 ? .dense : (sparsity >= cap ? .cap : .interior)
-        return OptimalSparsity(params: params, compute: compute, sparsity: sparsity, tokens: tokens, loss: loss,
-                               denseTokens: denseTokens, denseLoss: denseLoss, gain: denseLoss - loss,
-                               equivalentDenseParams: law.equivalentDenseParams(nonZeroParams: params, sparsity: sparsity),
-                               boundary: boundary, maxSparsity: cap)
+        return OptimalSparsity(law: law, params: params, compute: compute, sparsity: sparsity,
+                               multiplier: costMultiplier(sparsity) ?? .nan, maxSparsity: cap)
     }
 
     /// The same question asked of each replicate law; a replicate without a finite optimum is

@@ -68,9 +68,9 @@ extension LawFile {
         return warnings
     }
 
-    /// The largest sparsity a query should consider by default: the largest fitted one, or 0.99
-    /// for a law that does not record it (the presets).
+    /// The largest sparsity a query should consider by default: the largest fitted one, or
+    /// `SparseScalingLaw.defaultMaxSparsity` for a law that does not record it (the presets).
     public var defaultMaxSparsity: Double {
-        maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil } ?? 0.99
+        maxFittedSparsity.flatMap { $0 > 0 && $0 < 1 ? $0 : nil } ?? SparseScalingLaw.defaultMaxSparsity
     }
 }

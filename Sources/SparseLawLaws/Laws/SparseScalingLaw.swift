@@ -36,6 +36,10 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
 
     public static let coefficientNames = ["aS", "bS", "cS", "bN", "aD", "bD", "c"]
 
+    /// The largest sparsity a question of sparsity considers when neither its asker nor the law's
+    /// fit gives one: at S -> 1 the model has no weights left to train, so some cap below 1 is needed.
+    public static let defaultMaxSparsity = 0.99
+
     public var coefficients: [Double] { [aS, bS, cS, bN, aD, bD, c] }
 
     /// The law from its seven coefficients in `coefficientNames` order; nil for any other count.

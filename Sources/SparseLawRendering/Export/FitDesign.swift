@@ -41,7 +41,7 @@ enum FitDesign: Equatable {
 
     /// The dense-cost budget of a run, 6 N D / (1 - S): what an iso-FLOP design holds fixed.
     static func compute(of run: TrainingRun) -> Double {
-        6 * run.nonZeroParams * run.tokens / (1 - run.sparsity)
+        trainingCompute(params: run.nonZeroParams, tokens: run.tokens) / (1 - run.sparsity)
     }
 
     static func of(_ runs: [TrainingRun]) -> FitDesign {

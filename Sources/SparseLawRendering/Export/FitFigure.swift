@@ -249,7 +249,7 @@ public struct FitFigure: Sendable {
         let curves = grouped.map { (group, runs) -> [(Double, Double)] in
             let span = LogAxis.padded(runs.map(\.nonZeroParams).min()!, runs.map(\.nonZeroParams).max()!, fraction: 0.1)
             return logSpaced(from: span.lowerBound, to: span.upperBound, count: 48).map { n in
-                (n, law.loss(nonZeroParams: n, sparsity: sparsity, tokens: group.compute * (1 - sparsity) / (6 * n)))
+                (n, law.loss(nonZeroParams: n, sparsity: sparsity, tokens: group.compute * (1 - sparsity) / trainingCompute(params: n, tokens: 1)))
             }.filter { $0.1.isFinite && $0.1 > 0 }
         }
         let values = shown.map(\.loss) + curves.flatMap { $0.map(\.1) }

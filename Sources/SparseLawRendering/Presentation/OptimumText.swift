@@ -22,6 +22,13 @@ extension CostModel {
     }
 }
 
+extension PruningSchedule {
+    /// "dense until 25% of training, to the final sparsity by 75% (power 3)".
+    public var summary: String {
+        "dense until \(numberText(100 * start, significant: 3))% of training, to the final sparsity by \(numberText(100 * end, significant: 3))% (power \(numberText(power, significant: 3)))"
+    }
+}
+
 extension LawFile {
     /// "name (source)", or the path the law was read from, for titles.
     public func title(path: String) -> String {
@@ -64,6 +71,8 @@ extension OptimumWarning: DescribedDiagnostic {
         switch self {
         case .atCap(let cap):
             return "the optimum is the cap --max-sparsity \(numberText(cap)): the loss still falls with more sparsity, so this is a bound, not an interior optimum"
+        case .atCurveEnd(let sparsity):
+            return "the optimum is the last measured point of the profile's training curve, sparsity \(numberText(sparsity)): more sparsity might pay, but nothing beyond it was measured"
         case .extrapolation(let warning): return warning.message
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
@@ -87,10 +96,9 @@ extension QueryError: CustomStringConvertible {
             return "with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours"
         case let .levelOutsideCap(_, cap):
             return "--levels must lie in [0, \(numberText(cap))] (the sparsity cap)"
-        case let .termAtZero(coefficient, name):
-            return coefficient == "aS"
-                ? "\(name) has aS = 0: under this law sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize"
-                : "\(name) has aD = 0: under this law the loss does not depend on the data, so compute does not trade against sparsity"
+        case .contoursNeedCostModel(let profile):
+            return "the hardware profile \(profile) has a measured training curve: contours have a closed form only under --cost dense or --cost sparse"
+        case .termAtZero(let zero): return zero.message
         case let .replicateNotFinite(replicate, params, compute):
             return "bootstrap replicate \(replicate + 1) of the law has no finite optimum at N = \(numberText(params)), C = \(numberText(compute)): its coefficients overflow there, and no interval can be given"
         case let .contourNotFinite(level, params, replicate):
@@ -104,12 +112,30 @@ extension QueryError: CustomStringConvertible {
     }
 }
 
+extension TermAtZero: DescribedDiagnostic, CustomStringConvertible {
+    public var message: String {
+        let head = "\(law) has \(coefficient) = 0: under this law "
+        switch (question, term) {
+        case (.optimalSparsity, .data):
+            return head + "the loss does not depend on the data, so compute does not trade against sparsity"
+        case (.optimalSparsity, _):
+            return head + "sparsity does not change the loss at a fixed number of non-zero parameters, so there is no sparsity to optimize"
+        case (.plan, .data):
+            return head + "the loss does not depend on the data, so there is no trade of model size against data to plan"
+        case (.plan, _):
+            return head + "the loss does not depend on the model's size, so there is no trade of model size against data to plan"
+        }
+    }
+
+    public var description: String { message }
+}
+
 /// The answer of `sparselaw optimal`, as JSON and as text.
 public struct OptimalReport: Sendable, Encodable {
     public var schema = OutputSchema.optimal
     public var law: String
     public var cost: String
-    /// The hardware profile's name, when a measured one was asked about.
+    /// The hardware profile's name, when a measured one was asked about (not a cost model).
     public var hardware: String?
     /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
     public var kappa: Double?
@@ -149,9 +175,18 @@ public struct OptimalReport: Sendable, Encodable {
         let optimum = answer.optimum
         law = query.file.name ?? lawArgument
         lawTitle = query.file.title(path: lawArgument)
-        cost = query.optimizer.cost.name
-        costSummary = query.optimizer.cost.summary
-        if case .sparseFLOPs(let schedule) = query.optimizer.cost { kappa = schedule.meanSparsityFraction }
+        let (profile, schedule) = (query.optimizer.profile, query.optimizer.schedule)
+        if let model = query.optimizer.closedForm?.cost {
+            // The built-in curves are reported as the cost models they are.
+            cost = model.name
+            costSummary = model.summary
+            if case .sparseFLOPs(let schedule) = model { kappa = schedule.meanSparsityFraction }
+        } else {
+            cost = "hardware"
+            hardware = profile.name
+            costSummary = (["hardware profile \(profile.name)" + (profile.source.map { " (\($0))" } ?? "")] + profile.summary.dropFirst() + [
+                "  pruning: " + schedule.summary]).joined(separator: "\n")
+        }
         params = optimum.params
         compute = optimum.compute
         sparsity = optimum.sparsity

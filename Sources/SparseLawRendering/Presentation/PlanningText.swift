@@ -296,7 +296,7 @@ public struct PlanReport: Sendable {
     public var text: String {
         var lines = ["law: \(lawTitle)"] + (dataUnit.note.map { ["data: " + $0] } ?? []) + profile.summary
         if profile.training != .dense {
-            lines.append("  pruning: dense until \(numberText(100 * schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * schedule.end, significant: 3))% (power \(numberText(schedule.power, significant: 3)))")
+            lines.append("  pruning: " + schedule.summary)
         }
         lines.append("")
         let question: String
@@ -414,62 +414,5 @@ public struct PlanReport: Sendable {
             lines.append("  sparse beats dense in \(numberText(100 * share, significant: 3))% of them")
         }
         return lines
-    }
-}
-
-extension HardwareOptimumWarning: DescribedDiagnostic {
-    public var message: String {
-        switch self {
-        case .optimum(let warning): return warning.message
-        case .atCurveEnd(let sparsity):
-            return "the optimum is the last measured point of the profile's training curve, sparsity \(numberText(sparsity)): more sparsity might pay, but nothing beyond it was measured"
-        }
-    }
-}
-
-extension OptimalReport {
-    /// The answer of `optimal` on a measured hardware profile.
-    public init(answer: HardwareSparsityAnswer, query: HardwareSparsityQuery, lawArgument: String) {
-        let optimum = answer.optimum
-        law = query.file.name ?? lawArgument
-        lawTitle = query.file.title(path: lawArgument)
-        cost = "hardware"
-        hardware = query.optimizer.profile.name
-        let profile = query.optimizer.profile
-        costSummary = (["hardware profile \(profile.name)" + (profile.source.map { " (\($0))" } ?? "")] + profile.summary.dropFirst() + [
-            "  pruning: dense until \(numberText(100 * query.optimizer.schedule.start, significant: 3))% of training, to the final sparsity by \(numberText(100 * query.optimizer.schedule.end, significant: 3))% (power \(numberText(query.optimizer.schedule.power, significant: 3)))",
-        ]).joined(separator: "\n")
-        kappa = nil
-        params = optimum.params
-        compute = optimum.compute
-        sparsity = optimum.sparsity
-        boundary = optimum.boundary
-        maxSparsity = optimum.maxSparsity
-        tokens = optimum.tokens
-        loss = optimum.loss
-        denseTokens = optimum.denseTokens
-        denseLoss = optimum.denseLoss
-        gain = optimum.gain
-        equivalentDenseParams = optimum.equivalentDenseParams
-        dataUnit = query.dataUnit.unit
-        tokensPerUnit = query.dataUnit.tokensPerUnit
-        dataNote = query.dataUnit.note
-        sparsityInterval = answer.intervals?.sparsity
-        tokensInterval = answer.intervals?.tokens
-        lossInterval = answer.intervals?.loss
-        replicatesAtCap = answer.intervals?.atCap
-        intervalReplicates = answer.intervals?.replicates
-        warnings = answer.warnings.map(DiagnosticRecord.init)
-    }
-}
-
-extension PlanningLawError: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case let .termAtZero(coefficient, name):
-            return ["aD", "B"].contains(coefficient)
-                ? "\(name) has \(coefficient) = 0: under this law the loss does not depend on the data, so there is no trade of model size against data to plan"
-                : "\(name) has \(coefficient) = 0: under this law the loss does not depend on the model's size, so there is no trade of model size against data to plan"
-        }
     }
 }

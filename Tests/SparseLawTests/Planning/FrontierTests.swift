@@ -93,15 +93,15 @@ struct FrontierTests {
     func hardwareQuery() throws {
         var file = LawFile(law: .sparse(R.t5), name: "t5")
         file.bootstrap = .init(requested: 3, failed: 0, seed: 1, replicates: [R.t5.coefficients, R.t5.coefficients.map { $0 * 1.01 }, R.t5.coefficients.map { $0 * 0.99 }])
-        let query = try HardwareSparsityQuery(file: file, path: "t5.json", profile: R.kinked, schedule: Self.schedule, maxSparsity: nil)
+        let query = try SparsityQuery(file: file, path: "t5.json", profile: R.kinked, schedule: Self.schedule, maxSparsity: nil)
         let answer = try query.answer(params: 1e7, compute: 1e26)
         #expect(answer.optimum.sparsity == 0.9 && answer.warnings.first == .atCurveEnd(0.9))
         let optima = query.replicates.map { query.optimizer.replacingLaw($0).optimum(params: 1e7, compute: 1e26) }
         let expected = try #require(percentileInterval(optima.map(\.sparsity)))
         #expect(answer.intervals?.sparsity == [expected.lowerBound, expected.upperBound])
         #expect(throws: QueryError.denseLaw(name: "chinchilla")) {
-            try HardwareSparsityQuery(file: LawFile(law: .dense(R.chinchilla), name: "chinchilla"), path: "c.json", profile: R.kinked,
-                                      schedule: Self.schedule, maxSparsity: nil)
+            try SparsityQuery(file: LawFile(law: .dense(R.chinchilla), name: "chinchilla"), path: "c.json", profile: R.kinked,
+                              schedule: Self.schedule, maxSparsity: nil)
         }
     }
 }
