@@ -35,8 +35,8 @@ public enum QueryError: Error, Diagnostic {
         case .data(let error): return error.problem.code
         case .denseLaw: return "query.dense-law"
         case .maxSparsityOutOfRange: return "query.max-sparsity-out-of-range"
-        // The code of a law that is not finite at a query (`LawProblem.lawNotFinite`).
-        case .notFinite: return "query.not-finite"
+        // The same refusal as a law that is not finite at a query: one code for one meaning.
+        case .notFinite: return LawProblem.lawNotFinite.code
         case .noContours: return "query.no-contours"
         case .contoursNeedCostModel: return "query.contours-need-cost-model"
         case .levelOutsideCap: return "query.level-outside-cap"
