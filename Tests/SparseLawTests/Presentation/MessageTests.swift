@@ -92,9 +92,19 @@ struct MessageTests {
         (.init(expression: "1 2", position: 2, reason: .unexpected(.number(2))), "unexpected number"),
         (.init(expression: "a $ b", position: 2, reason: .unexpectedCharacter("$")), "unexpected character"),
         (.init(expression: "`open", position: 0, reason: .unclosedQuote("`")), "unclosed"),
+        (.init(expression: String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200), position: Limits.expressionDepth,
+               reason: .tooDeep(limit: Limits.expressionDepth)), "at most \(Limits.expressionDepth) levels"),
     ])
     func expressionErrors(error: ColumnExpression.ParseError, fragment: String) {
         #expect(error.description.contains(fragment), "\(error)")
+    }
+
+    @Test("the expression length limit states itself")
+    func expressionLength() {
+        let long = String(repeating: "1+", count: 600) + "1"
+        let error = ColumnDefinition.ParseError.expression(specification: "tokens=" + long, .init(
+            expression: String(long.prefix(40)) + "...", position: Limits.expressionLength, reason: .tooLong(length: 1201, limit: Limits.expressionLength)))
+        #expect(error.description.contains("the expression has 1201 characters: at most \(Limits.expressionLength) are accepted"))
     }
 
     // MARK: Runs and fits
@@ -105,5 +115,49 @@ struct MessageTests {
         #expect(CoverageWarning.fewRuns(count: 4, coefficients: 7, form: .sparse).message.contains("fewer than the sparse law's seven"))
         #expect(CoverageWarning.oneSparsityLevel(0).message.contains("--form dense"))
         #expect(FitWarning.coverage(.oneSparsityLevel(0.5)).message.contains("one sparsity level"))
+    }
+
+    // MARK: Argument values
+
+    @Test("hexadecimal is refused with the same hint by every parser", arguments: ["0x10", "0X1p3", "-0x1", "+0x10"])
+    func hexadecimal(text: String) {
+        let hint = "hexadecimal is not accepted"
+        let notANumber = ValueError.notANumber(.notANumber(text))
+        for error in [notANumber, .listItem(position: 2, notANumber), .rangeEnd(.upper, notANumber)] {
+            #expect(error.description.contains(hint), "\(error)")
+        }
+        #expect(ReaderProblem.number(.notANumber(text)).message.contains(hint))
+        #expect(ColumnExpression.ParseError(expression: "steps*0x10", position: 6, reason: .notANumber("0x10")).description.contains(hint))
+    }
+
+    @Test("a value's refusal states the bound it breaks", arguments: [
+        (ValueError.outOfBounds(-1, .positive), "-1 is negative: the value must be positive"),
+        (.outOfBounds(0, .positive), "0 is not positive: the value must be positive"),
+        (.outOfBounds(1, .sparsity), "1 is outside [0, 1)"),
+        (.notFinite("nan"), "\"nan\" is not a finite number"),
+        (.notANumber(.empty), "the value is empty"),
+        (.listItem(position: 2, .notANumber(.empty)), "item 2 of the list: the value is empty"),
+        (.listItem(position: 2, .outOfBounds(-8e6, .positive)), "item 2 of the list: -8e+06 is negative: the value must be positive"),
+        (.emptyList, "the list is empty"),
+    ])
+    func valueRefusals(error: ValueError, text: String) {
+        #expect(error.description == text)
+    }
+
+    @Test("a value's refusal names the value and the limit", arguments: [
+        (ValueError.wholeNumberOutOfRange(-3, 0...Int.max), "-3 is outside 0..."),
+        (.gridSize(first: 1, second: 100), "at least 2 points along each axis and at most \(Limits.gridPoints) in all"),
+        (.gridSize(first: 4294967296, second: 4294967296), "at least 2 points along each axis and at most \(Limits.gridPoints) in all"),
+        (.gridSide(position: 1, .notWhole(2.5)), "2.5 is not a whole number"),
+        (.rangeEnd(.lower, .outOfBounds(-1, .positive)), "the range's lower end: -1 is negative"),
+        (.rangeInverted(low: 1e10, high: 1e6), "inverted"),
+        (.rangeInverted(low: 5, high: 5), "empty"),
+        (.rangeEnd(.upper, .notFinite("1e400")), "beyond the largest number"),
+        (.rangeEnd(.upper, .notFinite("inf")), "not a finite number"),
+        (.rangeSyntax("1e6"), "not a range"),
+        (.notANumber(.percentNotAllowed("75%")), "percentage"),
+    ])
+    func valueLimits(error: ValueError, fragment: String) {
+        #expect(error.description.contains(fragment), "\(error)")
     }
 }
