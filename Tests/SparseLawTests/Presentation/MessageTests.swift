@@ -107,6 +107,44 @@ struct MessageTests {
         #expect(error.description.contains("the expression has 1201 characters: at most \(Limits.expressionLength) are accepted"))
     }
 
+    // MARK: Files
+
+    @Test("UTF-32 and BOM-less UTF-16 files are named as such", arguments: [
+        TextEncodingGuess.utf32LittleEndian, .utf32BigEndian, .utf16LittleEndianWithoutMark, .utf16BigEndianWithoutMark,
+    ])
+    func encodings(encoding: TextEncodingGuess) {
+        let error = DataError(file: "a.csv", problem: .unsupportedEncoding(encoding))
+        #expect(error.description.contains("the file is \(encoding.rawValue) text, which is not read: re-save it as UTF-8"))
+    }
+
+    @Test("a ^Z-terminated file is told where and how to fix it")
+    func endOfFileMark() {
+        #expect(DataError(file: "a.csv", location: .line(4), problem: .endOfFileMark).description
+                == "a.csv, line 4: the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it")
+    }
+
+    @Test("messages: a file name or a value with control characters is one escaped line")
+    func escapedMessages() {
+        let hostileName = HostileTextTests.hostileName
+        let data = DataError(file: hostileName + ".csv", location: .line(3), field: "\"loss\" (column \"a\u{1B}b\")",
+                             problem: .number(.notANumber("x\u{1B}[2J")))
+        #expect(!HostileTextTests.hasRawControl(data.description), "\(data.description.debugDescription)")
+        #expect(data.description.contains("evil\\u{1B}[31m"))
+        let output = OutputError(file: hostileName, problem: .isInput("in\u{1B}.csv"))
+        #expect(!HostileTextTests.hasRawControl(output.description))
+        let query = QueryError.denseLaw(name: hostileName)
+        #expect(!HostileTextTests.hasRawControl(query.description))
+        let fit = FitError.tooManyPatterns(["2:4\u{1B}", "1:2", "4:8", "1:4", "8:16"])
+        #expect(!HostileTextTests.hasRawControl(fit.description))
+        #expect(!HostileTextTests.hasRawControl(ValueError.notANumber(.notANumber("1\u{1B}")).description))
+        do { _ = try ColumnDefinition.parse("tokens=a\u{01}b") } catch { #expect(!HostileTextTests.hasRawControl(error.description)) }
+    }
+
+    @Test("a result JSON cannot hold names its field and value")
+    func nonFiniteResult() {
+        #expect(NonFiniteResult(field: "fit.rmse", value: .infinity).description.contains("fit.rmse = inf"))
+    }
+
     // MARK: Runs and fits
 
     @Test("coverage warnings name what is thin and what to do")
