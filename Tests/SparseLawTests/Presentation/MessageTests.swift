@@ -123,6 +123,12 @@ struct MessageTests {
                 == "a.csv, line 4: the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it")
     }
 
+    @Test("an oversized file states the limit and the option that raises it")
+    func tooLarge() {
+        let error = DataError(file: "huge.csv", problem: .tooLarge(size: 8 << 30, limit: Limits.inputBytes))
+        #expect(error.description.contains("more than the limit of 256000000 (256MB): raise it with --max-input-size"))
+    }
+
     @Test("messages: a file name or a value with control characters is one escaped line")
     func escapedMessages() {
         let hostileName = HostileTextTests.hostileName
@@ -143,6 +149,55 @@ struct MessageTests {
     @Test("a result JSON cannot hold names its field and value")
     func nonFiniteResult() {
         #expect(NonFiniteResult(field: "fit.rmse", value: .infinity).description.contains("fit.rmse = inf"))
+    }
+
+    // MARK: Law files and queries
+
+    @Test("a law file's refused fields say which bound they break", arguments: [
+        (LawProblem.outOfBounds(2, .sparsity), "2 is outside [0, 1)"),
+        (.outOfBounds(-0.5, .sparsity), "-0.5 is outside [0, 1)"),
+        (.outOfBounds(-1, .positive), "-1 is negative: the value must be positive"),
+        (.outOfBounds(0, .positive), "0 is not positive"),
+        (.spanInverted(min: 1e9, max: 6.4e7), "the minimum 1e+09 is above the maximum 6.4e+07"),
+        (.spanInverted(min: 2.5, max: 1), "the minimum 2.5 is above the maximum 1"),
+        (.countOutOfRange(0, minimum: 1, maximum: nil), "0 is outside 1..."),
+        (.outOfBounds(1.5, .sparsity), "1.5 is outside [0, 1)"),
+        (.countOutOfRange(-3, minimum: 0, maximum: 2), "-3 is negative: a count is zero or more"),
+        (.countOutOfRange(5, minimum: 0, maximum: 2), "5 is outside 0...2"),
+        (.countOutOfRange(-1, minimum: 0, maximum: Limits.bootstrapReplicates), "-1 is negative"),
+    ])
+    func lawFileFields(problem: LawProblem, fragment: String) {
+        #expect(problem.message.contains(fragment), "\(problem.message)")
+    }
+
+    @Test("an unknown law form is named, with the forms there are")
+    func unknownForm() {
+        #expect(DataError(file: "law.json", field: "form", problem: .unknownLawForm("quadratic")).description
+                == "law.json, field form: \"quadratic\" is not a law form (sparse, dense)")
+    }
+
+    @Test("a coefficient beyond the doubles is quoted as written", arguments: ["1e400", "-1e400"])
+    func numberBeyondDouble(text: String) {
+        #expect(DataError(file: "law.json", field: "coefficients.aS", problem: .numberBeyondDouble(text)).description
+                == "law.json, field coefficients.aS: \"\(text)\" is beyond the largest number that can be held (about 1.8e308)")
+    }
+
+    @Test("bootstrap replicates are numbered from 1 in messages")
+    func replicateNumber() {
+        #expect(QueryError.replicateNotFinite(replicate: 1, params: 1e9, compute: 1e21).description.contains("bootstrap replicate 2"))
+    }
+
+    @Test("extrapolation warnings state the ratio to the fitted range")
+    func extrapolationRatio() {
+        #expect(ExtrapolationWarning.paramsAboveFitted(params: 2e9, fittedMax: 1e8).message.contains("20x the largest model"))
+    }
+
+    @Test("ratios that overflow a double print as powers of ten, not inf")
+    func ratios() {
+        let warning = ExtrapolationWarning.paramsAboveFitted(params: 1e300, fittedMax: 1e-300)
+        #expect(warning.message.contains("1e+600x the largest model"))
+        #expect(ratioText(2e300, 1e-10) == "2e+310")
+        #expect(ratioText(30, 10) == "3")
     }
 
     // MARK: Runs and fits
