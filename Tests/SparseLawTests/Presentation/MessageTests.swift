@@ -85,6 +85,13 @@ struct MessageTests {
         #expect(ReaderNote.reducedCurves(runs: 1, reduction: .last).message.contains("learning-rate"))
     }
 
+    @Test("a damaged event record is named with its file and byte offset")
+    func damagedEventRecord() {
+        let error = DataError(file: "run/events.out.tfevents.1.host", location: .byteOffset(40),
+                              problem: ReaderProblem.eventFile(.dataChecksumMismatch(stored: 1, computed: 2), offset: 60))
+        #expect(error.description.hasPrefix("run/events.out.tfevents.1.host, byte offset 40: damaged event record: the record's data does not match its checksum"))
+    }
+
     @Test("syntax errors in an expression say what was found where", arguments: [
         (ColumnExpression.ParseError(expression: "", position: 0, reason: .empty), "empty expression"),
         (.init(expression: "1 +", position: 3, reason: .expectedOperand(found: .end)), "expected a number"),
