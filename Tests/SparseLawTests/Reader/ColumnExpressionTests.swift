@@ -43,14 +43,13 @@ struct ColumnExpressionTests {
     }
 
     @Test("syntax errors say where", arguments: [
-        ("", "empty expression"), ("1 +", "expected a number"), ("(1 + 2", "expected \")\""),
-        ("1 2", "unexpected number"), ("a $ b", "unexpected character"), ("`open", "unclosed"),
+        ("", 0, ColumnExpression.Reason.empty), ("1 +", 3, .expectedOperand(found: .end)),
+        ("(1 + 2", 6, .unclosedParenthesis(openedAt: 0, found: .end)), ("1 2", 2, .unexpected(.number(2))),
+        ("a $ b", 2, .unexpectedCharacter("$")), ("`open", 0, .unclosedQuote("`")),
     ])
-    func syntaxErrors(text: String, fragment: String) {
-        #expect {
-            _ = try ColumnExpression.parse(text)
-        } throws: { error in
-            String(describing: error).contains(fragment)
+    func syntaxErrors(text: String, position: Int, reason: ColumnExpression.Reason) {
+        #expect(throws: ColumnExpression.ParseError(expression: text, position: position, reason: reason)) {
+            try ColumnExpression.parse(text)
         }
     }
 

@@ -60,7 +60,7 @@ struct OLMoLadderTests {
         guard case .severalEvaluationLosses(let columns) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(columns.count == 11)
         #expect(columns.contains(Self.c4))
-        #expect(error.problem.message.contains("--loss-column"))
+        #expect(error.problem.code == "data.several-evaluation-losses")
     }
 
     @Test("25 runs named by their files; the final C4 loss of each; LICENSE skipped; the extra metadata row reported")
@@ -198,7 +198,7 @@ struct WeightsAndBiasesTests {
         guard case .unknownColumn(_, let name, _, let suggestion) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(name == "eval")
         #expect(suggestion == "eval/loss")
-        #expect(error.problem.message.contains("`eval/loss`"))
+        #expect(error.problem.code == "data.unknown-column")
         let unknown = try #require(refusal(Self.history, name: "history.csv", options: .init(lossColumn: "val_loss")))
         #expect(unknown.problem(as: ReaderProblem.self) == .unknownLossColumn(name: "val_loss", columns: ["run", "step", "tokens", "loss", "eval/loss"]))
         #expect(unknown.field == "loss")
@@ -356,7 +356,7 @@ struct LogFolderTests {
         #expect(error.location == .byteOffset(firstRecord))
         guard case .eventFile(.dataChecksumMismatch, let offset) = error.problem(as: ReaderProblem.self) else { Issue.record("\(error)"); return }
         #expect(offset > firstRecord)
-        #expect(error.description.hasPrefix("\(path), byte offset \(firstRecord): damaged event record: the record's data does not match its checksum"))
+        #expect(error.problem.code == "data.event-file")
     }
 
     @Test("one level deep; deeper folders and other files skipped and listed; a folder of no logs refused")

@@ -30,22 +30,6 @@ struct HostileTextTests {
         #expect(escapedForMessage("plain: 1.3B, ü, 日本") == "plain: 1.3B, ü, 日本")
     }
 
-    @Test("messages: a file name or a value with control characters is one escaped line")
-    func messages() {
-        let data = DataError(file: Self.hostileName + ".csv", location: .line(3), field: "\"loss\" (column \"a\u{1B}b\")",
-                             problem: .number(.notANumber("x\u{1B}[2J")))
-        #expect(!Self.hasRawControl(data.description), "\(data.description.debugDescription)")
-        #expect(data.description.contains("evil\\u{1B}[31m"))
-        let output = OutputError(file: Self.hostileName, problem: .isInput("in\u{1B}.csv"))
-        #expect(!Self.hasRawControl(output.description))
-        let query = QueryError.denseLaw(name: Self.hostileName)
-        #expect(!Self.hasRawControl(query.description))
-        let fit = FitError.tooManyPatterns(["2:4\u{1B}", "1:2", "4:8", "1:4", "8:16"])
-        #expect(!Self.hasRawControl(fit.description))
-        #expect(!Self.hasRawControl(ValueError.notANumber(.notANumber("1\u{1B}")).description))
-        do { _ = try ColumnDefinition.parse("tokens=a\u{01}b") } catch { #expect(!Self.hasRawControl(error.description)) }
-    }
-
     @Test("SVG: a law name with control characters is escaped, and the document is well-formed XML")
     func svg() throws {
         let law = SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45, bN: 0.245, aD: 6.9e8, bD: 0.203, c: 0.651)
@@ -84,7 +68,7 @@ struct HostileTextTests {
     @Test("a result JSON cannot hold is refused with its field, not an EncodingError")
     func nonFiniteJSON() {
         #expect(throws: NonFiniteResult(field: "loss", value: .infinity)) { try JSONRendering.text(["loss": Double.infinity]) }
-        #expect(NonFiniteResult(field: "fit.rmse", value: .infinity).description.contains("fit.rmse = inf"))
+        #expect(throws: NonFiniteResult(field: "fit.rmse", value: -.infinity)) { try JSONRendering.text(["fit": ["rmse": -Double.infinity]]) }
     }
 
     @Test("UTF-32 and BOM-less UTF-16 files are named as such", arguments: [
@@ -101,8 +85,8 @@ struct HostileTextTests {
             data = Data(bom) + data
         }
         let error = try #require(Self.refusal(data))
-        #expect(error.problem(as: FileProblem.self) == .unsupportedEncoding(try #require(TextEncodingGuess(rawValue: name))))
-        #expect(error.description.contains("the file is \(name) text, which is not read: re-save it as UTF-8"))
+        #expect(error == DataError(file: "a.csv", problem: .unsupportedEncoding(try #require(TextEncodingGuess(rawValue: name)))), "\(error)")
+        #expect(error.problem.code == "data.unsupported-encoding")
     }
 
     static func refusal(_ data: Data) -> DataError? {
@@ -112,9 +96,8 @@ struct HostileTextTests {
     @Test("a ^Z-terminated CSV is named as such, on its line", arguments: ["\u{1A}", "\u{1A}\n", "\u{1A}\r\n\n"])
     func controlZ(ending: String) throws {
         let error = try #require(Self.refusal(Data(("params,sparsity,tokens,loss\n1e6,0,1e9,3\n2e6,0,1e9,2.9\n" + ending).utf8)))
-        #expect(error.problem(as: FileProblem.self) == .endOfFileMark)
-        #expect(error.location == .line(4))
-        #expect(error.description == "a.csv, line 4: the file ends with ^Z (0x1A), the end-of-file mark of old DOS tools: remove it")
+        #expect(error == DataError(file: "a.csv", location: .line(4), problem: .endOfFileMark), "\(error)")
+        #expect(error.problem.code == "data.end-of-file-mark")
         // On the last data line itself.
         let joined = try #require(Self.refusal(Data("params,sparsity,tokens,loss\n1e6,0,1e9,3\u{1A}".utf8)))
         #expect(joined.problem(as: FileProblem.self) == .endOfFileMark && joined.location == .line(2))

@@ -21,14 +21,15 @@ struct RunsTests {
         #expect(summary.levels.map(\.runs) == [1, 2, 1])
         #expect(summary.params == .init(min: 1e6, max: 4e6, distinct: 3))
         #expect(summary.tokens.distinct == 1)
-        #expect(summary.coverageWarnings(form: .sparse).contains { $0.message.contains("data budget") })
-        #expect(summary.coverageWarnings(form: .sparse).contains { $0.message.contains("fewer than the sparse law's seven") })
+        #expect(summary.coverageWarnings(form: .sparse).contains(.fewBudgets(distinct: 1, form: .sparse)))
+        #expect(summary.coverageWarnings(form: .sparse).contains(.fewRuns(count: 4, coefficients: 7, form: .sparse)))
     }
 
-    @Test("one sparsity level points to the dense law")
+    @Test("one sparsity level is reported, with the level")
     func oneLevel() {
         let runs = (1...9).map { TrainingRun(nonZeroParams: Double($0) * 1e6, sparsity: 0, tokens: Double($0 % 3 + 1) * 1e9, loss: 3) }
-        #expect(RunSummary(runs: runs)?.coverageWarnings(form: .sparse).first?.message.contains("--form dense") == true)
+        #expect(RunSummary(runs: runs)?.coverageWarnings(form: .sparse).first == .oneSparsityLevel(0))
+        #expect(RunSummary(runs: runs)?.coverageWarnings(form: .sparse).first?.code == "runs.one-sparsity-level")
     }
 
     @Test("synthetic runs: noise-free losses equal the law, noise is reproducible and about the requested size")
