@@ -103,6 +103,9 @@ struct Failure {
         case let error as FitRefusal: self.init(error.description, dataErrorExitCode)
         case let error as PlanningLawError: self.init(error.description, dataErrorExitCode)
         case let error as PlanNotFinite: self.init(error.description, dataErrorExitCode)
+        case let error as PredictionRequestError: self.init(error.description, .validationFailure)
+        case .request(let error) as PredictionRefusal: self.init(error.description, .validationFailure)
+        case .data(let error) as PredictionRefusal: self.init(error.description, dataErrorExitCode)
         case let error as SimulationError:
             self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode)
         case let error as QueryError:

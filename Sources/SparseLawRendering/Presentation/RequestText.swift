@@ -83,3 +83,15 @@ extension PlanReport {
         do { return try jsonText() } catch { throw PlanNotFinite() }
     }
 }
+
+extension PredictionRequestError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .pointWithQueries: return "--queries takes N, S, D and the pattern from the file: leave out --params, --sparsity, --tokens and --pattern"
+        case .fileOptionsWithoutQueries: return "--format and --column describe a --queries file"
+        case .incompletePoint: return "give --params and --tokens (and --sparsity), or --queries FILE"
+        case .column(let error): return error.description
+        case .denseLawWithSparsity: return "a dense law says nothing about sparsity: omit --sparsity, or use a sparse law"
+        }
+    }
+}
