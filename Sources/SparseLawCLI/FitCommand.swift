@@ -81,8 +81,7 @@ struct FitCommand: ParsableCommand {
         let progress = ProgressLine(label: "bootstrap", total: bootstrap)
         let outcome = try LawFitter.run(request, file: runLog.file, progress: bootstrap > 0 ? progress.update : nil)
         if bootstrap > 0 { progress.finish() }
-        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters",
-                                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
+        let units = LawFile.Units(fitted: form, dataUnit: dataUnit, runLog: runLog)
         let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
                                bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
         let lawJSON = try jsonText(report)

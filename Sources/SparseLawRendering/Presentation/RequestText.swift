@@ -95,3 +95,12 @@ extension PredictionRequestError: CustomStringConvertible {
         }
     }
 }
+
+extension LawFile.Units {
+    /// The units a law fitted to `runLog` records: N counts non-zero parameters for a sparse law;
+    /// D counts `dataUnit` when given, else what the log's data column implies, else tokens.
+    public init(fitted form: LawForm, dataUnit: String?, runLog: RunLog) {
+        self.init(params: form == .sparse ? "non-zero parameters" : "parameters",
+                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
+    }
+}
