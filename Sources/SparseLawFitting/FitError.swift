@@ -68,17 +68,11 @@ extension FitError {
 }
 
 /// A refused fit of the runs read from `file`: the reason, and whether runs were held out of
-/// the fit (the refusal then concerns the rest).
+/// the fit (the refusal then concerns the rest). Made by `LawFitter.run(_:file:progress:)`.
 public struct FitRefusal: Error, Diagnostic {
     public var reason: FitError
     public var file: String
     public var withHoldout: Bool
-
-    public init(reason: FitError, file: String, withHoldout: Bool) {
-        self.reason = reason
-        self.file = file
-        self.withHoldout = withHoldout
-    }
 
     public var code: String { reason.code }
     public var values: [String: DiagnosticValue] { reason.values.merging(["file": .text(file)]) { kept, _ in kept } }
