@@ -82,15 +82,10 @@ struct FitCommand: ParsableCommand {
         let outcome = try LawFitter.run(request, file: runLog.file, progress: bootstrap > 0 ? progress.update : nil)
         if bootstrap > 0 { progress.finish() }
         let units = LawFile.Units(fitted: form, dataUnit: dataUnit, runLog: runLog)
-        let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
-                               bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
+        let report = FitReport(outcome: outcome, data: runLog.file, units: units, seed: seed)
         let lawJSON = try jsonText(report)
         if let output { try outputs.write(lawJSON, to: output) }
-        if let svg {
-            let figure = FitFigure(law: outcome.fit.law, patternConstants: outcome.fit.patternConstants, fitted: outcome.fitted, heldOut: outcome.heldOut,
-                                   title: FitFigure.title(form: form, file: runLog.file), units: units)
-            try outputs.write(figure.svg, to: svg)
-        }
+        if let svg { try outputs.write(FitFigure(outcome: outcome, form: form, file: runLog.file, units: units).svg, to: svg) }
         var answer = report.text
         if json {
             // The runs with their predictions go to standard output only; the law file stays lean.
