@@ -74,14 +74,7 @@ struct ContoursCommand: ParsableCommand {
                                  compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
             } catch {
                 outputs.discard()
-                switch error {
-                case .output(let failure):
-                    printError(failure.description)
-                    throw cannotCreateExitCode
-                case .notFinite(let failure):
-                    printError("--grid-csv: " + failure.description)
-                    throw dataErrorExitCode
-                }
+                throw error
             }
         }
         try outputs.commit()

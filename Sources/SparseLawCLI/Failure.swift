@@ -63,59 +63,82 @@ func write(_ text: String) throws {
     }
 }
 
-/// Runs `body`; a `DataError` becomes a message on standard error and exit status 65.
-func reportingDataErrors<T>(_ body: () throws(DataError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        printError(error.description)
-        throw dataErrorExitCode
-    }
-}
-
-/// Runs a query; an unusable law file or an answer that is not finite exits with status 65, a
-/// question the law cannot be asked (a dense law, a level above the cap) is a usage error.
+/// Runs a query; a question the law cannot be asked (a dense law, a level above the cap) is a
+/// usage error, reported with the usage when it comes from `validate()`; any other `QueryError`
+/// reaches `exit(reporting:)` (status 65).
 func answering<T>(_ body: () throws(QueryError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        switch error {
-        case .data, .notFinite, .termAtZero, .replicateNotFinite, .contourNotFinite, .denseOptimalNotFinite, .computeRangeNotFinite:
-            printError(error.description)
-            throw dataErrorExitCode
-        case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap:
-            throw ValidationError(error.description)
-        }
+        if let failure = Failure(error), failure.status == .validationFailure { throw ValidationError(failure.message) }
+        throw error
     }
 }
 
-/// The JSON of a result; one that JSON cannot hold (a number not finite) exits with status 65.
-func jsonText<T: Encodable>(_ value: T) throws -> String {
-    do {
-        return try JSONRendering.text(value)
-    } catch {
-        printError(error.description)
-        throw dataErrorExitCode
+/// The JSON of a result; one that JSON cannot hold (a number not finite) is a `NonFiniteResult`.
+func jsonText<T: Encodable>(_ value: T) throws(NonFiniteResult) -> String {
+    try JSONRendering.text(value)
+}
+
+/// How an error of the library or of standard output ends the process: its message and its
+/// exit status, the same for every command. Usage errors exit 64, data the law or the logs
+/// cannot serve 65, files that cannot be written 73, standard output 74.
+struct Failure {
+    var message: String
+    var status: ExitCode
+
+    /// nil for an error that is not one of these (the parser's, or a bug).
+    init?(_ error: Error) {
+        switch error {
+        case let error as StandardOutputError: self.init("standard output: write failed: \(error.reason)", standardOutputExitCode)
+        case let error as DataError: self.init(error.description, dataErrorExitCode)
+        case let error as OutputError: self.init(error.description, cannotCreateExitCode)
+        case let error as NonFiniteResult: self.init(error.description, dataErrorExitCode)
+        case let error as FitError: self.init(error.description, dataErrorExitCode)
+        case let error as FitRefusal: self.init(error.description, dataErrorExitCode)
+        case let error as TermAtZero: self.init(error.description, dataErrorExitCode)
+        case let error as HardwareProfileError: self.init(error.message, dataErrorExitCode)
+        case let error as PlanNotFinite: self.init(error.description, dataErrorExitCode)
+        case let error as FixedCoefficientError: self.init(error.description, .validationFailure)
+        case let error as HoldoutRuleError: self.init(error.description, .validationFailure)
+        case let error as PlanRequestError: self.init(error.description, .validationFailure)
+        case let error as PredictionRequestError: self.init(error.description, .validationFailure)
+        case .request(let error) as PredictionRefusal: self.init(error.description, .validationFailure)
+        case .data(let error) as PredictionRefusal: self.init(error.description, dataErrorExitCode)
+        case let error as SimulationError:
+            self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode)
+        case let error as QueryError:
+            switch error {
+            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: self.init(error.description, .validationFailure)
+            default: self.init(error.description, dataErrorExitCode)
+            }
+        case let error as GridError:
+            switch error {
+            case .output(let output): self.init(output.description, cannotCreateExitCode)
+            case .notFinite(let query): self.init("--grid-csv: " + query.description, dataErrorExitCode)
+            }
+        default: return nil
+        }
+    }
+
+    private init(_ message: String, _ status: ExitCode) {
+        self.message = message
+        self.status = status
     }
 }
 
 extension SparseLawCommand {
-    /// Ends the process for an error that reached the top: ours were reported where they
-    /// happened (an `ExitCode`); the parser's are rendered in the one message style, `error:
-    /// ...` in lower case, followed by the usage; anything else is a library error that escaped
-    /// its command (reported with its own status) or, failing that, an internal error (70),
-    /// never the generic status 1.
+    /// Ends the process for an error that reached the top: the library's and standard output's
+    /// with their message and status (`Failure`); an `ExitCode` was reported where it happened;
+    /// the parser's are rendered in the one message style, `error: ...` in lower case, followed
+    /// by the usage; anything else is an internal error (70), never the generic status 1.
     /// - Parameter afterParsing: the error came from running a command whose arguments parsed:
     ///   its message stands alone, without the usage.
     static func exit(reporting error: Error, afterParsing: Bool = false) -> Never {
         if let code = error as? ExitCode { Glibc.exit(code.rawValue) }
-        if let failure = error as? StandardOutputError {
-            printError("standard output: write failed: \(failure.reason)")
-            Glibc.exit(standardOutputExitCode.rawValue)
-        }
-        if let known = libraryErrorStatus(error) {
-            printError(known.message)
-            Glibc.exit(known.status.rawValue)
+        if let failure = Failure(error) {
+            printError(failure.message)
+            Glibc.exit(failure.status.rawValue)
         }
         let code = exitCode(for: error)
         let text = fullMessage(for: error)
@@ -146,24 +169,4 @@ extension SparseLawCommand {
         Glibc.exit(code.rawValue)
     }
 
-    /// Library errors that a command let through, with the status their kind has everywhere.
-    private static func libraryErrorStatus(_ error: Error) -> (message: String, status: ExitCode)? {
-        switch error {
-        case let error as DataError: return (error.description, dataErrorExitCode)
-        case let error as OutputError: return (error.description, cannotCreateExitCode)
-        case let error as NonFiniteResult: return (error.description, dataErrorExitCode)
-        case let error as FitError: return (error.description, dataErrorExitCode)
-        case let error as QueryError:
-            switch error {
-            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: return (error.description, ExitCode.validationFailure)
-            default: return (error.description, dataErrorExitCode)
-            }
-        case let error as GridError:
-            switch error {
-            case .output(let output): return (output.description, cannotCreateExitCode)
-            case .notFinite(let query): return (query.description, dataErrorExitCode)
-            }
-        default: return nil
-        }
-    }
 }

@@ -65,28 +65,7 @@ struct FitCommand: ParsableCommand {
     var svg: String?
 
     func validate() throws {
-        _ = try fixedCoefficients()
-    }
-
-    /// `--fix NAME=VALUE` pairs; names are checked against the form when fitting.
-    func fixedCoefficients() throws -> [String: Double] {
-        var result: [String: Double] = [:]
-        for specification in fixes {
-            let parts = specification.split(separator: "=", maxSplits: 1).map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
-            guard parts.count == 2 else {
-                throw ValidationError("--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722")
-            }
-            let value: Double
-            do { value = try ValueSyntax.number(parts[1], in: .positive) } catch {
-                throw ValidationError("--fix \"\(specification)\": \(error)")
-            }
-            guard form.coefficientNames.contains(parts[0]) else {
-                throw ValidationError("--fix \"\(specification)\": \(parts[0]) is not a coefficient of the \(form.rawValue) law (\(form.coefficientNames.joined(separator: ", ")))")
-            }
-            if result[parts[0]] != nil { throw ValidationError("--fix names \(parts[0]) twice") }
-            result[parts[0]] = value
-        }
-        return result
+        do { _ = try FixedCoefficientSyntax.parse(fixes, form: form) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
@@ -96,27 +75,17 @@ struct FitCommand: ParsableCommand {
         try outputs.refuseInputs(runLog.files)
         // What the reader chose or left out, on standard error so that the law on standard output stays clean.
         for note in runLog.notes { printNote(note.message) }
-        let request = FitRequest(runs: runLog.runs,
-                                 options: FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts, fixed: try fixedCoefficients()),
-                                 holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
+        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts,
+                                 fixed: try FixedCoefficientSyntax.parse(fixes, form: form))
+        let request = FitRequest(runs: runLog.runs, options: options, holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
         let progress = ProgressLine(label: "bootstrap", total: bootstrap)
-        let outcome: FitOutcome
-        do { outcome = try LawFitter.run(request, progress: bootstrap > 0 ? progress.update : nil) } catch {
-            printError(error.message(file: runLog.file, withHoldout: holdout != nil))
-            throw dataErrorExitCode
-        }
+        let outcome = try LawFitter.run(request, file: runLog.file, progress: bootstrap > 0 ? progress.update : nil)
         if bootstrap > 0 { progress.finish() }
-        let units = LawFile.Units(params: form == .sparse ? "non-zero parameters" : "parameters",
-                                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
-        let report = FitReport(fit: outcome.fit, data: runLog.file, units: units,
-                               bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
+        let units = LawFile.Units(fitted: form, dataUnit: dataUnit, runLog: runLog)
+        let report = FitReport(outcome: outcome, data: runLog.file, units: units, seed: seed)
         let lawJSON = try jsonText(report)
         if let output { try outputs.write(lawJSON, to: output) }
-        if let svg {
-            let figure = FitFigure(law: outcome.fit.law, patternConstants: outcome.fit.patternConstants, fitted: outcome.fitted, heldOut: outcome.heldOut,
-                                   title: FitFigure.title(form: form, file: runLog.file), units: units)
-            try outputs.write(figure.svg, to: svg)
-        }
+        if let svg { try outputs.write(FitFigure(outcome: outcome, form: form, file: runLog.file, units: units).svg, to: svg) }
         var answer = report.text
         if json {
             // The runs with their predictions go to standard output only; the law file stays lean.
@@ -130,15 +99,7 @@ struct FitCommand: ParsableCommand {
 }
 
 extension HoldoutRule: ExpressibleByArgument {
-    /// `largest`, `tokens`, or a count K with the number syntax of every option.
     static let parser: @Sendable (String) throws -> HoldoutRule = { text in
-        switch text {
-        case "largest": return .largestParams(1)
-        case "tokens": return .longestTokens
-        default:
-            do { return .largestParams(try ValueSyntax.wholeNumber(text, in: 1...Int.max)) } catch {
-                throw ValidationError("expected largest, tokens or a count K of the largest sizes: \(error)")
-            }
-        }
+        do throws(HoldoutRuleError) { return try HoldoutRule.parse(text) } catch { throw ValidationError(error.description) }
     }
 }

@@ -10,11 +10,6 @@ struct HardwareOption: ParsableArguments {
     func profile(cost: CostChoice?) throws -> HardwareProfile {
         guard let hardware else { return (cost ?? .dense).profile }
         if cost != nil { throw ValidationError("--cost and --hardware both say what training costs: give one (--cost dense is --hardware dense, --cost sparse is --hardware ideal)") }
-        do {
-            return try HardwareProfile.resolve(hardware)
-        } catch {
-            printError(error.message)
-            throw dataErrorExitCode
-        }
+        return try HardwareProfile.resolve(hardware)
     }
 }

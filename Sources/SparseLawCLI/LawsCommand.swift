@@ -12,7 +12,7 @@ struct LawsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try reportingDataErrors { () throws(DataError) in try PresetsReport() }
+        let report = try PresetsReport()
         try write(json ? jsonText(report) : report.text)
     }
 }

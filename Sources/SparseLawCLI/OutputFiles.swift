@@ -3,7 +3,7 @@ import SparseLaw
 
 /// The output files of one run, staged together before any work (see `OutputBatch`): every
 /// destination is checked at once, and all are put in place only when each was written whole.
-/// A failure is reported and exits with status 73.
+/// A failure is an `OutputError` (status 73).
 struct OutputFiles {
     private let batch: OutputBatch
 
@@ -13,14 +13,14 @@ struct OutputFiles {
     init(inputs: [String], outputs: [String?]) throws {
         batch = OutputBatch(inputs: inputs)
         for path in outputs.compactMap({ $0 }) {
-            _ = try reportingOutputErrors { () throws(OutputError) in try batch.stage(path) }
+            _ = try batch.stage(path)
         }
     }
 
     /// Refuses the run if a staged output is one of `inputs`: the files a folder of logs held,
     /// known only once it was read.
     func refuseInputs(_ inputs: [String]) throws {
-        try reportingOutputErrors { () throws(OutputError) in try batch.refuseInputs(inputs) }
+        try batch.refuseInputs(inputs)
     }
 
     /// The staged file for `path` (one of `outputs`).
@@ -30,7 +30,7 @@ struct OutputFiles {
 
     func write(_ text: String, to path: String) throws {
         guard let writer = batch.writer(for: path) else { return }
-        try reportingOutputErrors { () throws(OutputError) in try writer.write(text) }
+        try writer.write(text)
     }
 
     /// Writes `text` to standard output, or (when `path` is given, one of `outputs`) to that
@@ -43,28 +43,11 @@ struct OutputFiles {
 
     /// Puts every file in place.
     func commit() throws {
-        try reportingOutputErrors { () throws(OutputError) in try batch.commit() }
+        try batch.commit()
     }
 
     /// Removes every staged file (a later step failed).
     func discard() {
         batch.discard()
     }
-}
-
-/// Runs `body`; an `OutputError` becomes a message and exit status 73.
-func reportingOutputErrors<T>(_ body: () throws(OutputError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        printError(error.description)
-        throw cannotCreateExitCode
-    }
-}
-
-/// Prints `text`, or writes it atomically to `path`; a write failure exits with status 73 (74 for
-/// standard output).
-func emit(_ text: String, to path: String?) throws {
-    guard let path else { try write(text); return }
-    try reportingOutputErrors { () throws(OutputError) in try writeAtomically(text, to: path) }
 }

@@ -52,98 +52,38 @@ struct PlanCommand: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        guard (compute == nil) != (targetLoss == nil) else { throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)") }
-        if inferenceTokens != nil, targetLoss == nil {
-            throw ValidationError("--inference-tokens goes with --target-loss: a --compute budget is spent on training alone")
-        }
-        if sizes != nil, targetLoss == nil { throw ValidationError("--sizes goes with --target-loss") }
-        if frontierRange != nil, frontier == nil, svg == nil { throw ValidationError("--frontier-range goes with --frontier or --svg") }
-        _ = try memoryLimit()
+        do { _ = try request() } catch { throw ValidationError(error.description) }
     }
 
-    func memoryLimit() throws -> Double? {
-        guard let memory else { return nil }
-        switch MemoryAmount.parse(memory) {
-        case .success(let amount): return amount.bytes
-        case .failure(let error): throw ValidationError("--memory: " + error.message)
-        }
+    func request() throws(PlanRequestError) -> PlanRequest {
+        try PlanRequest(compute: compute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value, memory: memory,
+                        frontier: frontier != nil, frontierRange: frontierRange?.range, frontierPoints: frontierPoints,
+                        costBySize: sizes != nil, figure: svg != nil)
     }
 
     func run() throws {
+        let request = try request()
         let profile = try hardware.profile(cost: costOptions.cost)
         let (file, path, dataUnit) = try costOptions.computeLaw(for: law)
         // Every destination is checked before any work, and all are written or none.
         let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
-        let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
-        let replicates = evaluator.replicateLaws
-        if let problem = TermAtZero(law: evaluator.law, name: file.name ?? law.law, question: .plan) {
-            printError(problem.description)
-            throw dataErrorExitCode
-        }
+        let evaluator = try LawEvaluator(file: file, path: path)
+        if let problem = TermAtZero(law: evaluator.law, name: file.name ?? law.law, question: .plan) { throw problem }
         guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
-                                    memoryLimit: try memoryLimit(), patternConstants: evaluator.patterns) else {
+                                    memoryLimit: request.memoryLimit, patternConstants: evaluator.patterns) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
-        let answer: PlanReport.Answer
-        var intervals: PlanIntervals?
-        var critical: CriticalSizes?
-        var frontierSummary: (pays: SparsityPays, range: ClosedRange<Double>)?
-        var figure: PlanFigure?
-        let lawName = ContourFigure.lawName(file, path: law.law)
-        if let compute {
-            let plan = planner.plan(compute: compute.value)
-            answer = .budget(plan)
-            if !replicates.isEmpty { intervals = planner.intervals(replicates: replicates, compute: compute.value, threads: threads) }
-            if frontier != nil || svg != nil {
-                let range = frontierRange?.range ?? (compute.value / 100)...(compute.value * 100)
-                let budgets = logSpaced(from: range.lowerBound, to: range.upperBound, count: frontierPoints)
-                let curve = planner.frontier(budgets: budgets)
-                frontierSummary = (curve.sparsityPays, range)
-                if let frontier { try outputs.write(budgetFrontierCSV(curve), to: frontier) }
-                figure = PlanFigure(budgets: curve, question: plan, lawName: lawName, hardware: profile.name)
-            }
-        } else if let targetLoss {
-            let target = targetLoss.value, tokens = inferenceTokens?.value ?? 0
-            let plan = planner.plan(targetLoss: target, inferenceTokens: tokens)
-            answer = .target(plan)
-            critical = planner.criticalSizes(targetLoss: target, inferenceTokens: tokens)
-            if !replicates.isEmpty { intervals = planner.intervals(replicates: replicates, targetLoss: target, inferenceTokens: tokens, threads: threads) }
-            var sizeCurve: [SizeCost] = []
-            if let critical, sizes != nil || svg != nil {
-                sizeCurve = planner.costBySize(targetLoss: target, inferenceTokens: tokens,
-                                               params: logSpaced(from: critical.sparse * 1.01, to: critical.dense * 300, count: 80))
-                if let sizes { try outputs.write(sizeCostCSV(sizeCurve), to: sizes) }
-            }
-            if frontier != nil || svg != nil {
-                // Targets spaced evenly in log(X - c), c the irreducible loss, where the cost changes.
-                let irreducible = planner.irreducibleLoss
-                let range = frontierRange?.range ?? (irreducible + (target - irreducible) / 2)...(irreducible + 2 * (target - irreducible))
-                let lower = max(range.lowerBound, irreducible + 1e-9 * max(1, irreducible))
-                let targets = range.upperBound > lower
-                    ? logSpaced(from: lower - irreducible, to: range.upperBound - irreducible, count: frontierPoints).map { $0 + irreducible } : [range.upperBound]
-                let curve = planner.frontier(targets: targets, inferenceTokens: tokens)
-                frontierSummary = (curve.sparsityPays, range)
-                if let frontier { try outputs.write(targetFrontierCSV(curve), to: frontier) }
-                figure = PlanFigure(targets: curve, question: plan, sizes: sizeCurve, lawName: lawName, hardware: profile.name)
-            }
-        } else {
-            throw ValidationError("give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)")
+        let result = planner.answer(request, replicates: evaluator.replicateLaws, threads: threads)
+        if let frontier, let csv = result.frontierCSV { try outputs.write(csv, to: frontier) }
+        if let sizes, let csv = result.sizesCSV { try outputs.write(csv, to: sizes) }
+        if let svg, let figure = result.figure(lawName: ContourFigure.lawName(file, path: law.law), hardware: profile.name) {
+            try outputs.write(figure.svg, to: svg)
         }
-        if let svg, let figure { try outputs.write(figure.svg, to: svg) }
-        let best: Plan?
-        switch answer {
-        case .budget(let plan): best = plan.best.plan
-        case .target(let plan): best = plan.best.plan
-        }
-        let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, answer: answer,
-                                intervals: intervals, warnings: planner.warnings(for: best, intervals: intervals, fitted: file),
-                                frontier: frontierSummary, criticalSizes: critical, dataUnit: dataUnit)
+        let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, result: result,
+                                warnings: planner.warnings(for: result.best, intervals: result.intervals, fitted: file), dataUnit: dataUnit)
         var text = report.text
         if json {
-            do { text = try report.jsonText() } catch {
-                printError("the answer is not finite: the query is outside what the law can describe")
-                throw dataErrorExitCode
-            }
+            text = try report.finiteJSONText()
         } else {
             for path in [frontier, sizes, svg].compactMap({ $0 }) { text += "wrote \(path)\n" }
         }

@@ -40,52 +40,33 @@ struct PredictCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if queries != nil {
-            if params != nil || tokens != nil || pattern != nil || sparsity.value != 0 {
-                throw ValidationError("--queries takes N, S, D and the pattern from the file: leave out --params, --sparsity, --tokens and --pattern")
-            }
-            for specification in columns {
-                do { _ = try ColumnDefinition.parse(specification) } catch { throw ValidationError(error.description) }
-            }
-            return
-        }
-        if format != nil || !columns.isEmpty { throw ValidationError("--format and --column describe a --queries file") }
-        guard params != nil, tokens != nil else { throw ValidationError("give --params and --tokens (and --sparsity), or --queries FILE") }
+        do { _ = try request() } catch { throw ValidationError(error.description) }
+    }
+
+    func request() throws(PredictionRequestError) -> PredictionRequest {
+        try PredictionRequest(params: params?.value, sparsity: sparsity.value, tokens: tokens?.value, pattern: pattern,
+                              queries: queries, format: format, columns: columns)
     }
 
     func run() throws {
+        let request = try request()
         let (file, path) = try law.loadFile()
         // The destination is checked before any work; it may be neither the law nor the queries.
         let outputs = try OutputFiles(inputs: [path] + (queries.map { [$0] } ?? []), outputs: [output])
-        let evaluator = try reportingDataErrors { () throws(DataError) in try LawEvaluator(file: file, path: path) }
+        let evaluator = try LawEvaluator(file: file, path: path)
         let lawName = file.name ?? law.law
-        if let queries {
-            var definitions: [ColumnDefinition] = []
-            for specification in columns {
-                do throws(ColumnDefinition.ParseError) { definitions.append(try ColumnDefinition.parse(specification)) } catch { throw ValidationError(error.description) }
-            }
-            let log = try reportingDataErrors { () throws(DataError) in
-                try QueryReader.read(path: queries, format: format, columns: definitions, maxInputBytes: law.inputSize.maxInputSize)
-            }
-            let predictions = try reportingDataErrors { () throws(DataError) in try evaluator.evaluate(log) }
+        switch request {
+        case let .file(queries, format, columns):
+            let log = try QueryReader.read(path: queries, format: format, columns: columns, maxInputBytes: law.inputSize.maxInputSize)
+            let predictions = try evaluator.evaluate(log)
             let table = PredictionTable(law: lawName, queries: log.file, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, predictions: predictions)
             try outputs.emit(json ? try jsonText(table) : predictionsCSV(predictions), to: output)
             if let summary = table.extrapolationSummary { printWarning(summary) }
-            return
+        case .point(let query):
+            let report = PredictionReport(law: lawName, dataUnit: file.dataUnit, replicates: evaluator.replicateCount,
+                                          prediction: try evaluator.evaluate(query, file: path))
+            try outputs.emit(json ? try jsonText(report) : report.text, to: output)
         }
-
-        guard let params, let tokens else { return }
-        let query = LawQuery(params: params.value, sparsity: sparsity.value, tokens: tokens.value, pattern: pattern)
-        let prediction: Prediction
-        do throws(PredictionFailure) { prediction = try evaluator.evaluate(query) } catch {
-            if case .denseLawWithSparsity = error {
-                throw ValidationError("a dense law says nothing about sparsity: omit --sparsity, or use a sparse law")
-            }
-            printError(DataError(file: path, problem: error.problem).description)
-            throw dataErrorExitCode
-        }
-        let report = PredictionReport(law: lawName, dataUnit: file.dataUnit, replicates: evaluator.replicateCount, prediction: prediction)
-        try outputs.emit(json ? try jsonText(report) : report.text, to: output)
     }
 }
 
@@ -96,12 +77,12 @@ struct LawOption: ParsableArguments {
 
     @OptionGroup var inputSize: InputSizeOption
 
-    func loadFile() throws -> (file: LawFile, path: String) {
-        try reportingDataErrors { () throws(DataError) in try LawPresets.resolve(law, limit: inputSize.maxInputSize) }
+    func loadFile() throws(DataError) -> (file: LawFile, path: String) {
+        try LawPresets.resolve(law, limit: inputSize.maxInputSize)
     }
 
-    func load() throws -> ScalingLaw {
+    func load() throws(DataError) -> ScalingLaw {
         let (file, path) = try loadFile()
-        return try reportingDataErrors { () throws(DataError) in try file.law(file: path) }
+        return try file.law(file: path)
     }
 }

@@ -78,13 +78,11 @@ struct RunLogOptions: ParsableArguments {
         files.filter { $0 != "-" } + (meta.map { [$0] } ?? [])
     }
 
-    /// Reads the logs, turning a refusal of the data into a message and exit status 65; no file
-    /// larger than `maxInputBytes` is read.
+    /// Reads the logs; a refusal of the data is a `DataError` (status 65). No file larger than
+    /// `maxInputBytes` is read.
     func read(maxInputBytes: Int = Limits.inputBytes) throws -> RunLog {
         let options = try readerOptions(maxInputBytes: maxInputBytes)
-        return try reportingDataErrors { () throws(DataError) in
-            let inputs = try files.map { path throws(DataError) in path == "-" ? try LogInput.standardInput(limit: maxInputBytes) : LogInput.path(path) }
-            return try RunLogReader.read(inputs, options: options)
-        }
+        let inputs = try files.map { path throws(DataError) in path == "-" ? try LogInput.standardInput(limit: maxInputBytes) : LogInput.path(path) }
+        return try RunLogReader.read(inputs, options: options)
     }
 }

@@ -35,27 +35,18 @@ struct SimulateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        // In doubles, so that the product cannot overflow.
-        let runs = Double(params.values.count) * Double(sparsities.values.count) * Double(tokens.values.count)
-        if runs > Double(Limits.simulatedRuns) {
-            throw ValidationError("\(params.values.count) x \(sparsities.values.count) x \(tokens.values.count) = \(numberText(runs, significant: 17)) runs: a simulation writes at most \(Limits.simulatedRuns)")
-        }
+        do throws(SimulationError) {
+            try SyntheticRuns.checkCount(params: params.values.count, sparsities: sparsities.values.count, tokens: tokens.values.count)
+        } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
         let (file, path) = try law.loadFile()
-        let scalingLaw = try reportingDataErrors { () throws(DataError) in try file.law(file: path) }
-        if case .dense = scalingLaw, sparsities.values.contains(where: { $0 > 0 }) {
-            throw ValidationError("a dense law says nothing about sparsity: omit --sparsities, or use a sparse law")
-        }
+        let simulation = SyntheticRuns(law: try file.law(file: path), params: params.values, sparsities: sparsities.values,
+                                       tokens: tokens.values, noise: noise.value)
+        try simulation.checkLaw()
         let outputs = try OutputFiles(inputs: [path], outputs: [output])
-        let runs = SyntheticRuns(law: scalingLaw, params: params.values, sparsities: sparsities.values,
-                                 tokens: tokens.values, noise: noise.value).generate(seed: seed)
-        if let run = runs.first(where: { !($0.loss.isFinite && $0.loss > 0) }) {
-            printError("the law is not finite at N = \(numberText(run.nonZeroParams)), S = \(numberText(run.sparsity)), D = \(numberText(run.tokens)): the run is outside what the law can describe")
-            throw dataErrorExitCode
-        }
-        let text = runsCSV(runs)
+        let text = runsCSV(try simulation.checkedRuns(seed: seed))
         guard let output else { try write(text); return }
         try outputs.write(text, to: output)
         try outputs.commit()

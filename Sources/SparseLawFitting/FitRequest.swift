@@ -53,3 +53,12 @@ extension LawFitter {
         return FitOutcome(fit: fit, fitted: fitted, heldOut: heldOut, bootstrap: bootstrap, holdout: holdout)
     }
 }
+
+extension LawFitter {
+    /// `run(_:progress:)` for the runs read from `file`, whose refusal names the file.
+    public static func run(_ request: FitRequest, file: String, progress: (@Sendable (Int) -> Void)? = nil) throws(FitRefusal) -> FitOutcome {
+        do { return try run(request, progress: progress) } catch {
+            throw FitRefusal(reason: error, file: file, withHoldout: request.holdout != nil)
+        }
+    }
+}

@@ -10,15 +10,10 @@ public enum HoldoutRule: Sendable, Equatable, CustomStringConvertible {
     /// The runs of the largest amount of data.
     case longestTokens
 
-    /// `largest`, `tokens`, or a whole number K.
+    /// `largest`, `tokens`, or a whole number K (see `parse(_:)`).
     public init?(argument: String) {
-        switch argument {
-        case "largest": self = .largestParams(1)
-        case "tokens": self = .longestTokens
-        default:
-            guard let count = try? ValueSyntax.wholeNumber(argument, in: 1...Int.max) else { return nil }
-            self = .largestParams(count)
-        }
+        guard let rule = try? HoldoutRule.parse(argument) else { return nil }
+        self = rule
     }
 
     public var description: String {

@@ -1,0 +1,183 @@
+import SparseLawCore
+import SparseLawLaws
+
+/// One question for the planner, with what to compute around it, checked and defaulted.
+///
+/// The rules:
+/// - exactly one question: the lowest loss for a training budget, or the cheapest run to a
+///   target loss;
+/// - tokens to serve count only towards a target (a budget is spent on training alone), and so
+///   does the cost-by-size curve;
+/// - a frontier range needs a frontier (or its figure) to draw;
+/// - the memory limit is an amount as `MemoryAmount` reads it.
+///
+/// The frontier's default range is C/100 to 100 C for a budget, and for a target X targets from
+/// half to twice its distance above the law's irreducible loss c: (c + (X-c)/2) to (c + 2 (X-c)).
+public struct PlanRequest: Sendable, Equatable {
+    public enum Question: Sendable, Equatable {
+        /// The lowest loss for `compute` dense FLOPs of training.
+        case budget(compute: Double)
+        /// The cheapest run to `loss`, counting the cost of serving `inferenceTokens`.
+        case target(loss: Double, inferenceTokens: Double)
+    }
+
+    /// A frontier across a range of budgets or targets.
+    public struct FrontierRequest: Sendable, Equatable {
+        /// The range asked for (nil: the default around the question).
+        public var range: ClosedRange<Double>?
+        public var points: Int
+    }
+
+    public var question: Question
+    /// The largest memory of the weights, in bytes (nil: no limit).
+    public var memoryLimit: Double?
+    /// nil: no frontier is computed.
+    public var frontier: FrontierRequest?
+    /// Whether the cost of reaching the target against model size is computed (target questions).
+    public var costBySize: Bool
+
+    /// Points of the cost-by-size curve, from just above the sparsest critical size to 300 times
+    /// the dense one, where the cost has long grown with size.
+    public static let sizePoints = 80
+
+    /// - Parameters:
+    ///   - compute, targetLoss: the question; exactly one must be given.
+    ///   - memory: the memory limit as written (`8GB`, `8GiB`, `2e10`).
+    ///   - frontier: whether a frontier is asked for, with `frontierRange` and `frontierPoints`.
+    ///   - costBySize: whether the cost-by-size curve is asked for.
+    ///   - figure: whether a figure is drawn, which needs the frontier (and for a target, the
+    ///     cost by size).
+    public init(compute: Double?, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
+                frontier: Bool = false, frontierRange: ClosedRange<Double>? = nil, frontierPoints: Int = 41,
+                costBySize: Bool = false, figure: Bool = false) throws(PlanRequestError) {
+        switch (compute, targetLoss) {
+        case (let compute?, nil): question = .budget(compute: compute)
+        case (nil, let target?): question = .target(loss: target, inferenceTokens: inferenceTokens ?? 0)
+        default: throw .oneQuestion
+        }
+        if inferenceTokens != nil, targetLoss == nil { throw .inferenceTokensWithoutTarget }
+        if costBySize, targetLoss == nil { throw .costBySizeWithoutTarget }
+        if frontierRange != nil, !frontier, !figure { throw .frontierRangeWithoutFrontier }
+        if let memory {
+            switch MemoryAmount.parse(memory) {
+            case .success(let amount): memoryLimit = amount.bytes
+            case .failure(let error): throw .memory(error)
+            }
+        } else {
+            memoryLimit = nil
+        }
+        self.frontier = frontier || figure ? FrontierRequest(range: frontierRange, points: frontierPoints) : nil
+        self.costBySize = costBySize || (figure && targetLoss != nil)
+    }
+
+    /// The frontier's range of budgets, for a budget question.
+    public func budgetRange(compute: Double) -> ClosedRange<Double> {
+        frontier?.range ?? (compute / 100)...(compute * 100)
+    }
+
+    /// The frontier's range of target losses, for a target question; `irreducible` is the law's c.
+    public func targetRange(target: Double, irreducible: Double) -> ClosedRange<Double> {
+        frontier?.range ?? (irreducible + (target - irreducible) / 2)...(irreducible + 2 * (target - irreducible))
+    }
+
+    /// The frontier's targets across `range`, spaced evenly in log(X - c), where the cost changes;
+    /// none lies at or below c, which no run reaches.
+    public func targets(across range: ClosedRange<Double>, irreducible: Double) -> [Double] {
+        let points = frontier?.points ?? 41
+        let lower = max(range.lowerBound, irreducible + 1e-9 * max(1, irreducible))
+        guard range.upperBound > lower else { return [range.upperBound] }
+        return logSpaced(from: lower - irreducible, to: range.upperBound - irreducible, count: points).map { $0 + irreducible }
+    }
+}
+
+/// Why a plan's request was refused.
+public enum PlanRequestError: Error, Diagnostic {
+    /// Neither question, or both.
+    case oneQuestion
+    case inferenceTokensWithoutTarget
+    case costBySizeWithoutTarget
+    case frontierRangeWithoutFrontier
+    case memory(MemoryAmount.ParseError)
+
+    public var code: String {
+        switch self {
+        case .oneQuestion: return "plan.one-question"
+        case .inferenceTokensWithoutTarget: return "plan.inference-tokens-without-target"
+        case .costBySizeWithoutTarget: return "plan.sizes-without-target"
+        case .frontierRangeWithoutFrontier: return "plan.frontier-range-without-frontier"
+        case .memory: return "plan.memory"
+        }
+    }
+
+    public var values: [String: JSONValue] {
+        guard case .memory(let error) = self else { return [:] }
+        return ["reason": .text(error.code)]
+    }
+}
+
+/// What the planner answered for a request.
+public struct PlanResult: Sendable {
+    public enum Answer: Sendable {
+        case budget(BudgetPlan)
+        case target(TargetPlan)
+    }
+
+    public var answer: Answer
+    /// 95% intervals over the law's bootstrap replicates (nil: none).
+    public var intervals: PlanIntervals?
+    /// The smallest models that reach the target (target questions).
+    public var criticalSizes: CriticalSizes?
+    public var budgetFrontier: BudgetFrontier?
+    public var targetFrontier: TargetFrontier?
+    /// The range the frontier spans, when one was computed.
+    public var frontierRange: ClosedRange<Double>?
+    /// The cost of reaching the target by model size, when asked and the target can be reached.
+    public var sizes: [SizeCost] = []
+
+    /// The best run of the answer, if any.
+    public var best: Plan? {
+        switch answer {
+        case .budget(let plan): return plan.best.plan
+        case .target(let plan): return plan.best.plan
+        }
+    }
+
+    /// Where sparsity pays along the frontier, with its range.
+    public var frontierSummary: (pays: SparsityPays, range: ClosedRange<Double>)? {
+        guard let frontierRange, let pays = budgetFrontier?.sparsityPays ?? targetFrontier?.sparsityPays else { return nil }
+        return (pays, frontierRange)
+    }
+}
+
+extension Planner {
+    /// Answers `request`, with intervals over `replicates` (the law's bootstrap replicates, with
+    /// their pattern constants) on `threads` workers (nil: one per core).
+    public func answer(_ request: PlanRequest, replicates: [(law: ScalingLaw, patterns: [String: Double])] = [],
+                       threads: Int? = nil) -> PlanResult {
+        switch request.question {
+        case .budget(let compute):
+            var result = PlanResult(answer: .budget(plan(compute: compute)))
+            if !replicates.isEmpty { result.intervals = intervals(replicates: replicates, compute: compute, threads: threads) }
+            if let frontier = request.frontier {
+                let range = request.budgetRange(compute: compute)
+                result.frontierRange = range
+                result.budgetFrontier = self.frontier(budgets: logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points))
+            }
+            return result
+        case let .target(target, tokens):
+            var result = PlanResult(answer: .target(plan(targetLoss: target, inferenceTokens: tokens)))
+            result.criticalSizes = criticalSizes(targetLoss: target, inferenceTokens: tokens)
+            if !replicates.isEmpty { result.intervals = intervals(replicates: replicates, targetLoss: target, inferenceTokens: tokens, threads: threads) }
+            if let critical = result.criticalSizes, request.costBySize {
+                result.sizes = costBySize(targetLoss: target, inferenceTokens: tokens,
+                                          params: logSpaced(from: critical.sparse * 1.01, to: critical.dense * 300, count: PlanRequest.sizePoints))
+            }
+            if request.frontier != nil {
+                let range = request.targetRange(target: target, irreducible: irreducibleLoss)
+                result.frontierRange = range
+                result.targetFrontier = frontier(targets: request.targets(across: range, irreducible: irreducibleLoss), inferenceTokens: tokens)
+            }
+            return result
+        }
+    }
+}

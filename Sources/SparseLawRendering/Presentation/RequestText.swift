@@ -1,0 +1,106 @@
+import SparseLawCore
+import SparseLawReader
+import SparseLawLaws
+import SparseLawFitting
+import SparseLawDecisions
+
+// The words for refused requests, as the command line's options name them.
+
+extension FixedCoefficientError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .malformed(let specification):
+            return "--fix \"\(specification)\": expected NAME=VALUE with a positive VALUE, e.g. bS=0.722"
+        case let .badValue(specification, error): return "--fix \"\(specification)\": \(error)"
+        case let .unknownName(specification, name, form):
+            return "--fix \"\(specification)\": \(name) is not a coefficient of the \(form.rawValue) law (\(form.coefficientNames.joined(separator: ", ")))"
+        case .repeated(let name): return "--fix names \(name) twice"
+        }
+    }
+}
+
+extension HoldoutRuleError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notARule(_, let error): return "expected largest, tokens or a count K of the largest sizes: \(error)"
+        }
+    }
+}
+
+extension FitRefusal: CustomStringConvertible {
+    public var description: String { reason.message(file: file, withHoldout: withHoldout) }
+}
+
+extension SimulationError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .tooManyRuns(params, sparsities, tokens):
+            return "\(params) x \(sparsities) x \(tokens) = \(numberText(runCount, significant: 17)) runs: a simulation writes at most \(Limits.simulatedRuns)"
+        case .denseLawWithSparsity: return "a dense law says nothing about sparsity: omit --sparsities, or use a sparse law"
+        case let .notFinite(params, sparsity, tokens):
+            return "the law is not finite at N = \(numberText(params)), S = \(numberText(sparsity)), D = \(numberText(tokens)): the run is outside what the law can describe"
+        }
+    }
+}
+
+extension PlanRequestError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .oneQuestion: return "give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)"
+        case .inferenceTokensWithoutTarget: return "--inference-tokens goes with --target-loss: a --compute budget is spent on training alone"
+        case .costBySizeWithoutTarget: return "--sizes goes with --target-loss"
+        case .frontierRangeWithoutFrontier: return "--frontier-range goes with --frontier or --svg"
+        case .memory(let error): return "--memory: " + error.message
+        }
+    }
+}
+
+/// A plan whose answer JSON cannot hold: the query is beyond what the law describes.
+public struct PlanNotFinite: Error, Diagnostic {
+    public var code: String { "plan.not-finite" }
+    public var values: [String: JSONValue] { [:] }
+}
+
+extension PlanNotFinite: CustomStringConvertible {
+    public var description: String { "the answer is not finite: the query is outside what the law can describe" }
+}
+
+extension PlanReport {
+    /// The report of `result` (see `init(lawName:lawTitle:profile:schedule:answer:...)`).
+    public init(lawName: String, lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, result: PlanResult,
+                warnings: [PlanWarning], dataUnit: DataUnitResolution) {
+        let answer: Answer
+        switch result.answer {
+        case .budget(let plan): answer = .budget(plan)
+        case .target(let plan): answer = .target(plan)
+        }
+        self.init(lawName: lawName, lawTitle: lawTitle, profile: profile, schedule: schedule, answer: answer, intervals: result.intervals,
+                  warnings: warnings, frontier: result.frontierSummary, criticalSizes: result.criticalSizes, dataUnit: dataUnit)
+    }
+
+    /// `jsonText()`, refusing an answer that is not finite.
+    public func finiteJSONText() throws(PlanNotFinite) -> String {
+        do { return try jsonText() } catch { throw PlanNotFinite() }
+    }
+}
+
+extension PredictionRequestError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .pointWithQueries: return "--queries takes N, S, D and the pattern from the file: leave out --params, --sparsity, --tokens and --pattern"
+        case .fileOptionsWithoutQueries: return "--format and --column describe a --queries file"
+        case .incompletePoint: return "give --params and --tokens (and --sparsity), or --queries FILE"
+        case .column(let error): return error.description
+        case .denseLawWithSparsity: return "a dense law says nothing about sparsity: omit --sparsity, or use a sparse law"
+        }
+    }
+}
+
+extension LawFile.Units {
+    /// The units a law fitted to `runLog` records: N counts non-zero parameters for a sparse law;
+    /// D counts `dataUnit` when given, else what the log's data column implies, else tokens.
+    public init(fitted form: LawForm, dataUnit: String?, runLog: RunLog) {
+        self.init(params: form == .sparse ? "non-zero parameters" : "parameters",
+                  tokens: dataUnit ?? runLog.sources[.tokens]?.impliedDataUnit ?? "tokens")
+    }
+}
