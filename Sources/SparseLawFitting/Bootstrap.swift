@@ -19,7 +19,7 @@ public struct BootstrapResult: Sendable, Equatable {
     /// Replicates whose refit failed (counted, never silently dropped).
     public var failed: Int
     /// 95% percentile intervals, one per coefficient.
-    public var intervals: [ClosedRange<Double>]
+    public var intervals: [Interval]
 }
 
 extension LawFitter {
@@ -80,7 +80,7 @@ extension LawFitter {
         let fitted = results.values.compactMap { $0 }
         let intervals = (0..<names).map { index in
             // Replicates are finite (refits that are not are dropped), so the interval exists when any does.
-            percentileInterval(fitted.map { $0[index] }) ?? fit.allCoefficients[index]...fit.allCoefficients[index]
+            percentileInterval(fitted.map { $0[index] }) ?? Interval(fit.allCoefficients[index], fit.allCoefficients[index])
         }
         return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals)
     }

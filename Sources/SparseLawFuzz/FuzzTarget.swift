@@ -74,7 +74,7 @@ func exerciseLawFile(_ body: Data) {
             let answer = try query.answer(params: 1e9, compute: 1e21)
             precondition(answer.optimum.isFinite, "an optimum that is not finite")
             for interval in [answer.intervals?.sparsity, answer.intervals?.tokens, answer.intervals?.loss].compactMap({ $0 }) {
-                precondition(interval.allSatisfy(\.isFinite), "an interval that is not finite")
+                precondition(interval.lowerBound.isFinite && interval.upperBound.isFinite, "an interval that is not finite")
             }
             let report = OptimalReport(answer: answer, query: query, lawArgument: "fuzz.json")
             checkMessage(report.text.replacingOccurrences(of: "\n", with: " "))

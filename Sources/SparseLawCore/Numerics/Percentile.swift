@@ -14,10 +14,10 @@ func percentile(sorted values: [Double], _ p: Double) -> Double {
 
 /// A 95% percentile interval of `values`; nil when there are none, or when any is NaN or
 /// infinite, since no interval of such values means anything.
-package func percentileInterval(_ values: [Double]) -> ClosedRange<Double>? {
+package func percentileInterval(_ values: [Double]) -> Interval? {
     guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
     let sorted = values.sorted()
     let low = percentile(sorted: sorted, 0.025), high = percentile(sorted: sorted, 0.975)
-    // Rounding cannot put the interpolated ends out of order, but the range must never trap.
-    return min(low, high)...max(low, high)
+    // Rounding cannot put the interpolated ends out of order; Interval keeps them in order anyway.
+    return Interval(low, high)
 }

@@ -5,9 +5,9 @@ import SparseLawLaws
 
 /// 95% percentile intervals of the optimum over bootstrap replicates of a law.
 public struct OptimumIntervals: Sendable, Equatable, Codable {
-    public var sparsity: [Double]
-    public var tokens: [Double]
-    public var loss: [Double]
+    public var sparsity: Interval
+    public var tokens: Interval
+    public var loss: Interval
     /// Replicates whose optimum lay at the cap: their sparsity is a bound, so a large share
     /// means the upper end of the interval is the cap, not a measurement.
     public var atCap: Int
@@ -21,10 +21,9 @@ extension OptimumIntervals {
         if let index = optima.firstIndex(where: { !$0.isFinite || !($0.tokens > 0) }) {
             throw .replicateNotFinite(replicate: index, params: params, compute: compute)
         }
-        func interval(_ values: [Double]) -> [Double] {
+        func interval(_ values: [Double]) -> Interval {
             // Finite values (checked above) always have an interval.
-            let range = percentileInterval(values) ?? 0...0
-            return [range.lowerBound, range.upperBound]
+            percentileInterval(values) ?? Interval(0, 0)
         }
         self.init(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
                   loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,

@@ -11,11 +11,11 @@ public struct PlanIntervals: Sendable, Equatable {
     public var replicates: Int
     /// Replicates with a plan; the others found none within the limits.
     public var planned: Int
-    public var params: ClosedRange<Double>?
-    public var sparsity: ClosedRange<Double>?
-    public var tokens: ClosedRange<Double>?
-    public var loss: ClosedRange<Double>?
-    public var cost: ClosedRange<Double>?
+    public var params: Interval?
+    public var sparsity: Interval?
+    public var tokens: Interval?
+    public var loss: Interval?
+    public var cost: Interval?
     /// The share of planned replicates whose best plan is sparse and beats their own dense plan
     /// (lower loss for a budget, lower cost for a target).
     public var sparseBeatsDense: Double?
@@ -91,7 +91,7 @@ extension PlanIntervals {
         let plans = outcomes.compactMap { $0 }
         self.replicates = replicates
         planned = plans.count
-        func range(_ value: (Plan) -> Double) -> ClosedRange<Double>? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.0) }) }
+        func range(_ value: (Plan) -> Double) -> Interval? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.0) }) }
         params = range(\.params)
         sparsity = range(\.sparsity)
         tokens = range(\.tokens)

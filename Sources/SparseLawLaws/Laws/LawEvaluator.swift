@@ -52,7 +52,7 @@ public struct LawEvaluator: Sendable {
     /// where the query extrapolates.
     public func evaluate(_ query: LawQuery) throws(PredictionFailure) -> Prediction {
         let loss = try Self.loss(law, patterns: patterns, query)
-        var interval: ClosedRange<Double>? = nil
+        var interval: Interval? = nil
         if !replicates.isEmpty {
             var losses: [Double] = []
             losses.reserveCapacity(replicates.count)
@@ -105,7 +105,7 @@ public struct Prediction: Sendable, Equatable {
     public var query: LawQuery
     public var loss: Double
     /// The 95% percentile interval of the loss over the law's bootstrap replicates.
-    public var interval: ClosedRange<Double>?
+    public var interval: Interval?
     /// Where the query lies outside what the law was fitted on.
     public var warnings: [ExtrapolationWarning]
 }

@@ -42,3 +42,20 @@ public struct DiagnosticRecord: Sendable, Encodable, Equatable {
         }
     }
 }
+
+extension DiagnosticRecord {
+    /// The record as a JSON object, for reports assembled as `JSONValue`s.
+    public var json: JSONValue {
+        var object = values.filter { $0.key != "code" && $0.key != "message" }
+        object["code"] = .string(code)
+        object["message"] = .string(message)
+        return .object(object)
+    }
+}
+
+extension JSONValue {
+    /// An interval as `[lower, upper]`, or null when there is none.
+    public static func interval(_ interval: Interval?) -> JSONValue {
+        interval.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null
+    }
+}

@@ -54,7 +54,7 @@ public struct FitReport: Sendable, Encodable {
         public var code: String
     }
     /// 95% percentile intervals from the bootstrap, by coefficient name.
-    public var intervals: [String: [Double]]?
+    public var intervals: [String: Interval]?
     public var holdout: HoldoutResult?
     /// One constant per structured (n:m) pattern in the runs.
     public var patterns: [PatternReport]?
@@ -105,7 +105,7 @@ public struct FitReport: Sendable, Encodable {
         self.data = data
         warnings = result.degeneracies.map(FitWarning.degenerate) + result.warnings
         if let bootstrap {
-            intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals.map { [$0.lowerBound, $0.upperBound] }))
+            intervals = Dictionary(uniqueKeysWithValues: zip(names, bootstrap.intervals))
             if bootstrap.failed > 0 {
                 warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
@@ -116,7 +116,7 @@ public struct FitReport: Sendable, Encodable {
             let interval = bootstrap.map { $0.intervals[names.count + index] }
             return PatternReport(pattern: constant.pattern, q: constant.q, standardError: constant.standardError,
                                  equivalentSparsity: constant.equivalentSparsity,
-                                 interval: interval.map { [$0.lowerBound, $0.upperBound] })
+                                 interval: interval)
         }
     }
 
@@ -157,7 +157,7 @@ public struct FitReport: Sendable, Encodable {
         public var q: Double
         public var standardError: Double?
         public var equivalentSparsity: Double?
-        public var interval: [Double]?
+        public var interval: Interval?
     }
 
     public var text: String {
@@ -174,7 +174,7 @@ public struct FitReport: Sendable, Encodable {
             let error = fixed?[name] != nil ? "fixed" : (edge ?? standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
-                line += "   [\(numberText(interval[0], significant: 4)), \(numberText(interval[1], significant: 4))]"
+                line += "   " + interval.text(significant: 4)
             }
             lines.append(line)
         }

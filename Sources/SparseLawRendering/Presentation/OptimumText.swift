@@ -154,9 +154,9 @@ public struct OptimalReport: Sendable, Encodable {
     public var dataUnit: String
     /// The conversion of the law's D to tokens, when one was given.
     public var tokensPerUnit: Double?
-    public var sparsityInterval: [Double]?
-    public var tokensInterval: [Double]?
-    public var lossInterval: [Double]?
+    public var sparsityInterval: Interval?
+    public var tokensInterval: Interval?
+    public var lossInterval: Interval?
     public var replicatesAtCap: Int?
     public var warnings: [DiagnosticRecord]
 
@@ -230,13 +230,12 @@ public struct OptimalReport: Sendable, Encodable {
 
             """
         if let sparsityInterval, let tokensInterval, let lossInterval, let intervalReplicates {
-            func range(_ values: [Double], _ digits: Int) -> String { "[\(numberText(values[0], significant: digits)), \(numberText(values[1], significant: digits))]" }
             text += """
 
                 95% bootstrap intervals (\(intervalReplicates) replicates of the law)
-                  optimal sparsity       \(range(sparsityInterval, 3))
-                  data                   \(range(tokensInterval, 3))
-                  loss                   \(range(lossInterval, 5))
+                  optimal sparsity       \(sparsityInterval.text(significant: 3))
+                  data                   \(tokensInterval.text(significant: 3))
+                  loss                   \(lossInterval.text(significant: 5))
 
                 """
         }

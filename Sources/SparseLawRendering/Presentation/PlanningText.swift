@@ -138,33 +138,6 @@ extension HardwareProfile {
     }
 }
 
-/// A JSON value, for reports whose shape depends on the answer (null where a plan is impossible).
-/// Non-finite numbers make encoding fail, so they can never be printed as an answer.
-enum PlanJSON: Encodable {
-    case number(Double)
-    case string(String)
-    case bool(Bool)
-    case null
-    case array([PlanJSON])
-    case object([String: PlanJSON])
-    case record(DiagnosticRecord)
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .null: try container.encodeNil()
-        case .array(let values): try container.encode(values)
-        case .object(let values): try container.encode(values)
-        case .record(let record): try container.encode(record)
-        }
-    }
-
-    static func optional(_ value: Double?) -> PlanJSON { value.map(PlanJSON.number) ?? .null }
-    static func range(_ range: ClosedRange<Double>?) -> PlanJSON { range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null }
-}
 
 /// The answer of `plan`: text for the terminal and JSON.
 public struct PlanReport: Sendable {
@@ -221,15 +194,15 @@ public struct PlanReport: Sendable {
 
     /// A plan's keys. Its quantities are null when the plan does not exist (with the reason under
     /// `impossible`); `pattern`, `seconds` and `money` are absent where they do not apply.
-    static func json(_ outcome: PlanOutcome) -> [String: PlanJSON] {
+    static func json(_ outcome: PlanOutcome) -> [String: JSONValue] {
         let plan = outcome.plan
-        var object: [String: PlanJSON] = [
+        var object: [String: JSONValue] = [
             "params": .optional(plan?.params), "sparsity": .optional(plan?.sparsity), "tokens": .optional(plan?.tokens),
             "loss": .optional(plan?.loss), "memory": .optional(plan?.memory), "cost": .optional(plan?.cost),
             "totalParams": .optional(plan?.totalParams), "trainingCost": .optional(plan?.trainingCost),
             "inferenceCost": .optional(plan?.inferenceCost), "storage": plan.map { .string($0.storage.rawValue) } ?? .null,
             "memoryBinds": plan.map { .bool($0.memoryBinds) } ?? .null, "atSparsityCap": plan.map { .bool($0.atSparsityCap) } ?? .null,
-            "impossible": outcome.impossibility.map { .record(DiagnosticRecord($0)) } ?? .null,
+            "impossible": outcome.impossibility.map { DiagnosticRecord($0).json } ?? .null,
         ]
         if let pattern = plan?.pattern { object["pattern"] = .string(pattern) }
         if let seconds = plan?.seconds { object["seconds"] = .number(seconds) }
@@ -237,7 +210,7 @@ public struct PlanReport: Sendable {
         return object
     }
 
-    var jsonValue: PlanJSON {
+    var jsonValue: JSONValue {
         var object = Self.json(best)
         object["schema"] = .string(OutputSchema.plan.rawValue)
         object["dense"] = .object(Self.json(dense))
@@ -263,28 +236,28 @@ public struct PlanReport: Sendable {
         }
         if let memoryLimit { object["memoryLimit"] = .number(memoryLimit) }
         if let intervals {
-            var values: [String: PlanJSON] = ["replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
+            var values: [String: JSONValue] = ["replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
                                               "atCap": .number(Double(intervals.atCap))]
-            let ranges: [(String, ClosedRange<Double>?)] = [("params", intervals.params), ("sparsity", intervals.sparsity), ("tokens", intervals.tokens),
+            let ranges: [(String, Interval?)] = [("params", intervals.params), ("sparsity", intervals.sparsity), ("tokens", intervals.tokens),
                                                             ("loss", intervals.loss), ("cost", intervals.cost)]
             for (key, range) in ranges {
                 if case .budget = answer, key == "cost" { continue }
-                if let range { values[key] = .range(range) }
+                if let range { values[key] = .interval(range) }
             }
             if let share = intervals.sparseBeatsDense { values["sparseBeatsDense"] = .number(share) }
             object["intervals"] = .object(values)
         }
         if let frontier {
-            object["frontier"] = .object(["range": .range(frontier.range), "sparsityPaysAtStart": .bool(frontier.pays.atStart),
-                                          "switches": .array(frontier.pays.switches.map(PlanJSON.number))])
+            object["frontier"] = .object(["range": .interval(Interval(frontier.range)), "sparsityPaysAtStart": .bool(frontier.pays.atStart),
+                                          "switches": .array(frontier.pays.switches.map(JSONValue.number))])
         }
         if let criticalSizes {
-            var sizes: [String: PlanJSON] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
+            var sizes: [String: JSONValue] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
                                              "sparsity": .number(criticalSizes.sparsity)]
             if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
             object["criticalSizes"] = .object(sizes)
         }
-        object["warnings"] = .array(warnings.map { .record(DiagnosticRecord($0)) })
+        object["warnings"] = .array(warnings.map { DiagnosticRecord($0).json })
         return .object(object)
     }
 
@@ -398,9 +371,7 @@ public struct PlanReport: Sendable {
     }
 
     func intervalLines(_ intervals: PlanIntervals) -> [String] {
-        func range(_ value: ClosedRange<Double>?, _ digits: Int) -> String {
-            value.map { "[\(numberText($0.lowerBound, significant: digits)), \(numberText($0.upperBound, significant: digits))]" } ?? "-"
-        }
+        func range(_ value: Interval?, _ digits: Int) -> String { value?.text(significant: digits) ?? "-" }
         var lines = ["95% bootstrap intervals (\(intervals.planned) of \(intervals.replicates) replicates of the law with a plan)"]
         lines.append("  non-zero params N     \(range(intervals.params, 3))")
         lines.append("  sparsity S            \(range(intervals.sparsity, 3))")

@@ -35,7 +35,7 @@ public struct PredictionRow: Sendable, Encodable {
     public var pattern: String?
     public var loss: Double
     /// The 95% bootstrap interval of the loss, [low, high].
-    public var lossInterval: [Double]?
+    public var lossInterval: Interval?
     /// Where the query extrapolates: `{"code", "message", ...values}` each.
     public var warnings: [DiagnosticRecord]
 
@@ -51,7 +51,7 @@ public struct PredictionRow: Sendable, Encodable {
         tokens = query.tokens
         pattern = query.pattern
         loss = prediction.loss
-        lossInterval = prediction.interval.map { [$0.lowerBound, $0.upperBound] }
+        lossInterval = prediction.interval
         warnings = prediction.warnings.map(DiagnosticRecord.init)
     }
 }
@@ -113,7 +113,7 @@ extension PredictionReport {
     public var text: String {
         var lines = [numberText(prediction.loss, significant: 6)]
         if let interval = prediction.lossInterval, let replicates {
-            lines.append("95% bootstrap interval [\(numberText(interval[0], significant: 6)), \(numberText(interval[1], significant: 6))] (\(replicates) replicates of the law)")
+            lines.append("95% bootstrap interval \(interval.text(significant: 6)) (\(replicates) replicates of the law)")
         }
         lines += prediction.warnings.map { "warning: " + $0.message }
         return lines.joined(separator: "\n") + "\n"

@@ -26,7 +26,7 @@ struct UncertaintyTests {
         #expect(percentile(sorted: values, 0.5) == 3)
         #expect(abs(percentile(sorted: values, 0.975) - (4 + 6 * 0.9)) < 1e-12)  // position 3.9
         #expect(abs(percentile(sorted: values, 0.025) - 1.1) < 1e-12)           // position 0.1
-        #expect(percentileInterval([5]) == 5...5)
+        #expect(percentileInterval([5]) == Interval(5, 5))
     }
 
     @Test("the same seed gives the same replicates; another seed other ones")
@@ -75,7 +75,7 @@ struct UncertaintyTests {
             guard case .sparse(let fitted) = fit.law else { Issue.record("expected a sparse law"); continue }
             let interval = try #require(try SparsityOptimizer(law: fitted, cost: .denseFLOPs, maxSparsity: 0.99)!
                 .intervals(replicates: laws, params: query.params, compute: query.compute))
-            if (interval.sparsity[0]...interval.sparsity[1]).contains(trueOptimum) { sparsityCovered += 1 }
+            if interval.sparsity.contains(trueOptimum) { sparsityCovered += 1 }
         }
         let rate = Double(covered) / Double(trials)
         // 168 trials at a true rate of 95% fall below 88% with probability under 1e-4; the

@@ -98,7 +98,7 @@ struct FrontierTests {
         #expect(answer.optimum.sparsity == 0.9 && answer.warnings.first == .atCurveEnd(0.9))
         let optima = query.replicates.map { query.optimizer.replacingLaw($0).optimum(params: 1e7, compute: 1e26) }
         let expected = try #require(percentileInterval(optima.map(\.sparsity)))
-        #expect(answer.intervals?.sparsity == [expected.lowerBound, expected.upperBound])
+        #expect(answer.intervals?.sparsity == expected)
         #expect(throws: QueryError.denseLaw(name: "chinchilla")) {
             try SparsityQuery(file: LawFile(law: .dense(R.chinchilla), name: "chinchilla"), path: "c.json", profile: R.kinked,
                               schedule: Self.schedule, maxSparsity: nil)
