@@ -35,11 +35,14 @@ import Darwin
 /// nothing here: the lattice already solves the linear part exactly, and the active set makes
 /// the boundary exact.
 struct BasinPolish<Model: FitModel> {
-    let model: Model
-    let loss: FitLoss
-    /// The user's fixed coefficients; the polish adds its own holds on top.
-    let parametrization: Parametrization
+    /// The lattice the starts came from: its model, loss and the user's fixed coefficients are
+    /// the polish's too.
     let search: ExponentSearch<Model>
+
+    var model: Model { search.model }
+    var loss: FitLoss { search.loss }
+    /// The user's fixed coefficients; the polish adds its own holds on top.
+    var parametrization: Parametrization { search.parametrization }
 
     /// One polished basin.
     struct Result {

@@ -58,7 +58,7 @@ public enum LawFitter {
         let queue = landscape.basins + landscape.others
         guard !queue.isEmpty else { throw .noFiniteStart }
 
-        let polisher = BasinPolish(model: model, loss: loss, parametrization: parametrization, search: search)
+        let polisher = BasinPolish(search: search)
         var polished: [(result: BasinPolish<Model>.Result, isBasin: Bool)] = []
         var attempted = 0, basinsTried = 0
         var lastFailure: NonlinearLeastSquaresError? = nil

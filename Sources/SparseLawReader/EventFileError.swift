@@ -7,12 +7,6 @@ public struct EventFileError: Error, Equatable, Sendable {
     /// Byte offset of the problem itself, counted from 0.
     public var offset: Int
     public var problem: EventFileProblem
-
-    public init(recordOffset: Int, offset: Int, problem: EventFileProblem) {
-        self.recordOffset = recordOffset
-        self.offset = offset
-        self.problem = problem
-    }
 }
 
 /// The messages of an event record, to name where a malformed field is.

@@ -152,32 +152,20 @@ public struct PlanFigure: Sendable {
         // The stacked panels of the frontier: (values along x, main curve, its title and axis kind,
         // relative advantage, sparsity).
         let frontier: PlotFrontier
-        let xTitle: String, mainTitle: String, advantageTitle: String, logMain: Bool, logX: Bool
-        let switchText: (Double, Bool) -> String
         var sizes: [SizeCost] = []
         var targetLoss = 0.0
         var questionPlans: (Plan?, Plan?) = (nil, nil)
         switch content {
         case .budgets(let curve, let question):
             frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
-            xTitle = "training budget C (dense FLOPs)"
-            mainTitle = "predicted loss"
-            advantageTitle = "loss below dense"
-            logMain = false
-            logX = true
-            switchText = { value, paying in (paying ? "sparsity pays from " : "sparsity stops paying at ") + LogAxis.label(value, format: .power, significant: 3) }
         case .targets(let curve, let question, let sizeCurve):
             frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
-            xTitle = "target loss"
-            mainTitle = "cost (dense FLOPs)"
-            advantageTitle = "saving over dense"
-            logMain = true
-            logX = false
-            switchText = { value, paying in (paying ? "sparsity pays above loss " : "sparsity pays below loss ") + numberText(value, significant: 4) }
             sizes = sizeCurve
             targetLoss = question.targetLoss
             questionPlans = (question.best.plan, question.dense.plan)
         }
+        let (xTitle, mainTitle, advantageTitle) = (frontier.titles.x, frontier.titles.main, frontier.titles.advantage)
+        let (logMain, logX, switchText) = (frontier.titles.logMain, !frontier.titles.logMain, frontier.titles.switchText)
         guard let first = frontier.xs.first, let last = frontier.xs.last, last > first else { page.height = top + margin; return page }
 
         let mainRange = logMain ? Self.logRange(frontier.best + frontier.dense) : Self.linearRange(frontier.best + frontier.dense)
@@ -275,18 +263,40 @@ private protocol FrontierPoint {
     var dense: PlanOutcome { get }
     var improvement: Double? { get }
     static func measure(_ plan: Plan) -> Double
+    static var titles: FrontierTitles { get }
+}
+
+/// The words and axes of a frontier's panels: budgets run along a logarithmic x axis against a
+/// linear loss, target losses along a linear x axis against a logarithmic cost.
+struct FrontierTitles {
+    var x: String
+    var main: String
+    var advantage: String
+    var logMain: Bool
+    /// The note at a point where sparsity starts (true) or stops paying.
+    var switchText: (Double, Bool) -> String
 }
 
 extension BudgetPlan: FrontierPoint {
     var frontierX: Double { compute }
     var improvement: Double? { gain }
     static func measure(_ plan: Plan) -> Double { plan.loss }
+    static var titles: FrontierTitles {
+        FrontierTitles(x: "training budget C (dense FLOPs)", main: "predicted loss", advantage: "loss below dense", logMain: false) { value, paying in
+            (paying ? "sparsity pays from " : "sparsity stops paying at ") + LogAxis.label(value, format: .power, significant: 3)
+        }
+    }
 }
 
 extension TargetPlan: FrontierPoint {
     var frontierX: Double { targetLoss }
     var improvement: Double? { saving }
     static func measure(_ plan: Plan) -> Double { plan.cost }
+    static var titles: FrontierTitles {
+        FrontierTitles(x: "target loss", main: "cost (dense FLOPs)", advantage: "saving over dense", logMain: true) { value, paying in
+            (paying ? "sparsity pays above loss " : "sparsity pays below loss ") + numberText(value, significant: 4)
+        }
+    }
 }
 
 /// A frontier's curves (NaN where a point has no plan) and the question's point on them.
@@ -301,6 +311,7 @@ private struct PlotFrontier {
     var question: Double
     var questionBest: Double?
     var questionDense: Double?
+    var titles: FrontierTitles
 
     init<Point: FrontierPoint>(_ points: [Point], pays: SparsityPays, question: Point) {
         xs = points.map(\.frontierX)
@@ -312,5 +323,6 @@ private struct PlotFrontier {
         self.question = question.frontierX
         questionBest = question.best.plan.map(Point.measure)
         questionDense = question.dense.plan.map(Point.measure)
+        titles = Point.titles
     }
 }

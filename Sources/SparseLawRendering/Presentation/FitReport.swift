@@ -129,17 +129,13 @@ public struct FitReport: Sendable, Encodable {
     public func encode(to encoder: Encoder) throws {
         try law.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(standardErrors, forKey: .standardErrors)
-        try container.encodeIfPresent(fixed, forKey: .fixed)
-        try container.encodeIfPresent(correlation, forKey: .correlation)
-        try container.encode(fit, forKey: .fit)
-        try container.encode(data, forKey: .data)
-        try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
-        try container.encodeIfPresent(degenerate, forKey: .degenerate)
-        try container.encodeIfPresent(intervals, forKey: .intervals)
-        try container.encodeIfPresent(holdout, forKey: .holdout)
-        try container.encodeIfPresent(patterns, forKey: .patterns)
-        try container.encodeIfPresent(runs, forKey: .runs)
+        // Keys of absent values are left out.
+        let members: [(CodingKeys, (any Encodable)?)] = [
+            (.standardErrors, standardErrors), (.fixed, fixed), (.correlation, correlation), (.fit, fit), (.data, data),
+            (.warnings, warnings.map(DiagnosticRecord.init)), (.degenerate, degenerate), (.intervals, intervals), (.holdout, holdout),
+            (.patterns, patterns), (.runs, runs),
+        ]
+        for case let (key, value?) in members { try container.encode(value, forKey: key) }
     }
 
     /// Every run of the log in order, with the fitted law's prediction, and whether it was held

@@ -57,7 +57,7 @@ extension PlanRequestError: CustomStringConvertible {
 
 /// A plan whose answer JSON cannot hold: the query is beyond what the law describes.
 public struct PlanNotFinite: Error, Diagnostic {
-    public var code: String { "plan.not-finite" }
+    public var code: String { "plan.answer-not-finite" }
     public var values: [String: JSONValue] { [:] }
 }
 

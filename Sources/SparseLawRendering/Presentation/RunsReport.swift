@@ -12,22 +12,12 @@ public struct RunsReport: Sendable, Encodable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(OutputSchema.runs, forKey: .schema)
-        try container.encode(file, forKey: .file)
-        try container.encode(format, forKey: .format)
-        try container.encode(files, forKey: .files)
-        try container.encode(rowsRead, forKey: .rowsRead)
-        try container.encode(count, forKey: .count)
-        try container.encode(sparsities, forKey: .sparsities)
-        try container.encode(levels, forKey: .levels)
-        try container.encode(params, forKey: .params)
-        try container.encode(tokens, forKey: .tokens)
-        try container.encode(loss, forKey: .loss)
-        try container.encode(patterns, forKey: .patterns)
-        try container.encode(fields, forKey: .fields)
-        try container.encode(notes.map(DiagnosticRecord.init), forKey: .notes)
-        try container.encode(warnings.map(DiagnosticRecord.init), forKey: .warnings)
-        try container.encode(runs, forKey: .runs)
+        let members: [(CodingKeys, any Encodable)] = [
+            (.schema, OutputSchema.runs), (.file, file), (.format, format), (.files, files), (.rowsRead, rowsRead), (.count, count),
+            (.sparsities, sparsities), (.levels, levels), (.params, params), (.tokens, tokens), (.loss, loss), (.patterns, patterns),
+            (.fields, fields), (.notes, notes.map(DiagnosticRecord.init)), (.warnings, warnings.map(DiagnosticRecord.init)), (.runs, runs),
+        ]
+        for (key, value) in members { try container.encode(value, forKey: key) }
     }
 
     /// The inputs as given.
