@@ -56,12 +56,16 @@ public enum RunLogReader {
         var notes: [ReaderNote] = []
         var sources: [SourceTable] = []
         var skipped: [String] = []
+        var special: [String] = []
+        var undecodable: [String] = []
         let extraNames = Set(options.columns.flatMap(\.expression.columnNames).map(normalizedHeader))
         for input in inputs {
             switch input {
             case .path(let path):
                 let listing = try LogInputs.list([path])
                 skipped += listing.skipped
+                special += listing.special
+                undecodable += listing.undecodable
                 for source in listing.sources {
                     sources.append(try SourceTable(data: readFile(source.path, limit: options.maxInputBytes), source: source, format: options.format, extraNames: extraNames))
                 }
@@ -72,6 +76,8 @@ public enum RunLogReader {
             }
         }
         if !skipped.isEmpty { notes.append(.skippedFiles(paths: skipped)) }
+        if !special.isEmpty { notes.append(.skippedSpecialFiles(paths: special)) }
+        if !undecodable.isEmpty { notes.append(.skippedUndecodableNames(paths: undecodable)) }
         for source in sources { notes += source.notes }
         let display = inputs.map { input -> String in
             switch input {
@@ -233,14 +239,17 @@ public enum RunLogReader {
     }
 
     /// Groups rows by run name, keeping the first appearance order; returns the runs and how many
-    /// had more than one row.
+    /// had more than one row. Names are compared by their bytes: Swift's `==` holds two
+    /// spellings of one text (NFC `café` and NFD `cafe\u{301}`) equal, but two runs that a
+    /// training script named differently are two runs.
     static func reduce(_ runs: [TrainingRun], by reduction: Reduction) -> ([TrainingRun], Int) {
-        var order: [String] = []
-        var best: [String: TrainingRun] = [:]
-        var rowCount: [String: Int] = [:]
+        var order: [[UInt8]] = []
+        var best: [[UInt8]: TrainingRun] = [:]
+        var rowCount: [[UInt8]: Int] = [:]
         var unnamed: [TrainingRun] = []
         for run in runs {
-            guard let name = run.run else { unnamed.append(run); continue }
+            guard let runName = run.run else { unnamed.append(run); continue }
+            let name = Array(runName.utf8)
             rowCount[name, default: 0] += 1
             guard let current = best[name] else { order.append(name); best[name] = run; continue }
             switch reduction {
