@@ -200,6 +200,8 @@ public struct LawFile: Sendable, Codable, Equatable {
     }
 
     private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
+        // Before the values are checked: a check of the first of two values would mislead.
+        if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file) { throw duplicate }
         let decoded: LawFile
         do {
             decoded = try JSONDecoder().decode(LawFile.self, from: data)
