@@ -80,6 +80,7 @@ enum JSONParser {
         } catch let error as DataError {
             throw error
         } catch let DecodingError.dataCorrupted(context) {
+            if let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file, lineOffset: line - 1) { throw deep }
             let detail = context.underlyingError.map { "\($0)" }
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
         } catch {

@@ -28,6 +28,8 @@ public enum FileProblem: InputProblem {
     /// A JSON object that holds a key twice (see `JSONDuplicateKeys`): which value is meant is
     /// not known, so neither is read.
     case duplicateJSONKey(JSONDuplicateKey)
+    /// JSON arrays and objects nested deeper than the decoder's bound (`Limits.jsonDepth`).
+    case jsonTooDeep(limit: Int)
 
     public var code: String {
         switch self {
@@ -44,6 +46,7 @@ public enum FileProblem: InputProblem {
         case .tooLarge: return "data.too-large"
         case .notAFile: return "data.not-a-file"
         case .duplicateJSONKey: return "data.duplicate-json-key"
+        case .jsonTooDeep: return "data.json-too-deep"
         }
     }
 }
@@ -59,6 +62,15 @@ extension DataError {
         return DataError(file: file, location: .line(duplicate.line),
                          field: duplicate.path.isEmpty ? duplicate.key : duplicate.path + "." + duplicate.key,
                          problem: FileProblem.duplicateJSONKey(duplicate))
+    }
+}
+
+extension DataError {
+    /// The refusal of a JSON document of `file` that the decoder refused for its nesting, at the
+    /// line where it passes the bound; nil when the document is within it.
+    public static func jsonTooDeep(in bytes: [UInt8], file: String, lineOffset: Int = 0) -> DataError? {
+        guard let line = JSONNesting.lineBeyond(Limits.jsonDepth, in: bytes) else { return nil }
+        return DataError(file: file, location: .line(line + lineOffset), problem: FileProblem.jsonTooDeep(limit: Limits.jsonDepth))
     }
 }
 

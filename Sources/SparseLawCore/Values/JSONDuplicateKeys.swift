@@ -136,3 +136,35 @@ public enum JSONDuplicateKeys {
         return (String(scalars), index + 1)
     }
 }
+
+/// The nesting of a JSON document's arrays and objects, for a refusal that names the bound: the
+/// decoder refuses a document nested deeper than `Limits.jsonDepth` (it recurses once per
+/// level) only as "not valid JSON".
+public enum JSONNesting {
+    /// The line (from 1) where the nesting first passes `limit`; nil when it never does.
+    /// Iterative, linear, and blind to brackets inside strings.
+    public static func lineBeyond(_ limit: Int, in bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\n"): line += 1
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+                    index += 1
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return line }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+}

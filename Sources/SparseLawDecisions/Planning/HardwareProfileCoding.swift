@@ -109,6 +109,9 @@ extension HardwareProfile: Codable {
         } catch let error as ProfileFieldError {
             throw HardwareProfileError(file: file, field: error.field, problem: error.problem)
         } catch {
+            if JSONNesting.lineBeyond(Limits.jsonDepth, in: [UInt8](data)) != nil {
+                throw HardwareProfileError(file: file, problem: .input(.jsonTooDeep(limit: Limits.jsonDepth)))
+            }
             throw HardwareProfileError(file: file, problem: .notAProfile)
         }
     }

@@ -216,6 +216,7 @@ public struct LawFile: Sendable, Codable, Equatable {
             throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), problem: .wrongType(detail: context.debugDescription))
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty, let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file) { throw deep }
             if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
                 throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
             }

@@ -74,6 +74,7 @@ extension FileProblem {
         case .duplicateJSONKey(let duplicate):
             let lines = duplicate.firstLine == duplicate.line ? "twice on line \(duplicate.line)" : "on lines \(duplicate.firstLine) and \(duplicate.line)"
             return "the key \"\(duplicate.key)\" is written \(lines) of one object: which value is meant is not known (readers differ), so the file is not read; keep one"
+        case .jsonTooDeep(let limit): return "arrays and objects are nested more than \(limit) deep, more than the JSON decoder reads"
         }
     }
 }

@@ -59,13 +59,33 @@ struct HostileSurfacesTests {
         #expect(contents.scalars.map(\.value) == [2])
     }
 
-    @Test("JSON nested 100,000 deep is refused as JSON, not a stack overflow", arguments: ["[", "{\"a\":"])
+    @Test("JSON nested 100,000 deep is refused naming the depth limit, not a stack overflow", arguments: ["[", "{\"a\":"])
     func deepJSON(opening: String) {
         let text = String(repeating: opening, count: 100_000)
         #expect {
             _ = try RunLogReader.read(data: Data(text.utf8), name: "deep.json")
         } throws: { error in
-            (error as? DataError)?.problem.code == "data.invalid-json"
+            (error as? DataError)?.problem(as: FileProblem.self) == .jsonTooDeep(limit: Limits.jsonDepth)
+        }
+    }
+
+    @Test("JSON nested to the decoder's bound is read; one level more is refused naming the bound")
+    func jsonAtTheLimit() throws {
+        let inner = { (depth: Int) in "{\"log_history\": [{\"step\": 1, \"loss\": 2, \"x\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}]}" }
+        #expect(JSONNesting.lineBeyond(Limits.jsonDepth, in: Array(inner(Limits.jsonDepth - 3).utf8)) == nil)
+        #expect {
+            _ = try RunLogReader.read(data: Data(inner(Limits.jsonDepth - 3).utf8), name: "trainer_state.json")
+        } throws: { error in
+            (error as? DataError)?.problem.code == "data.missing-field"
+        }
+        #expect {
+            _ = try RunLogReader.read(data: Data(inner(Limits.jsonDepth - 2).utf8), name: "trainer_state.json")
+        } throws: { error in
+            (error as? DataError)?.problem(as: FileProblem.self) == .jsonTooDeep(limit: Limits.jsonDepth)
+        }
+        let law = String(repeating: "[", count: 100_000)
+        #expect(throws: DataError(file: "law.json", location: .line(1), problem: FileProblem.jsonTooDeep(limit: Limits.jsonDepth))) {
+            try LawFile.decode(Data(law.utf8), file: "law.json")
         }
     }
 
