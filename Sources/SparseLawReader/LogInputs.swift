@@ -17,6 +17,9 @@ public struct LogSource: Sendable, Equatable {
     /// The run's name when the file holds one run and no column names it: the file's stem, or,
     /// for `trainer_state.json` and event files, whose names say nothing, the folder's name.
     public var fileRunName: String
+    /// Whether the file was found in a folder rather than named: such a file must be a regular
+    /// file when it is read too (see `InputFile.read(path:limit:acceptingPipes:)`).
+    public var foundInFolder = false
 }
 
 /// The files that paths given on the command line stand for.
@@ -104,11 +107,11 @@ public enum LogInputs {
                 listing.skipped.append(path)
                 continue
             }
-            listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind)))
+            listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind), foundInFolder: true))
         }
         if !files.contains(trainerStateName), let latestCheckpointState {
             listing.sources.append(LogSource(path: latestCheckpointState, kind: .trainerState,
-                                             fileRunName: runName(path: latestCheckpointState, kind: .trainerState)))
+                                             fileRunName: runName(path: latestCheckpointState, kind: .trainerState), foundInFolder: true))
         }
         for path in folders {
             if depth == 0 {

@@ -67,7 +67,8 @@ public enum RunLogReader {
                 special += listing.special
                 undecodable += listing.undecodable
                 for source in listing.sources {
-                    sources.append(try SourceTable(data: readFile(source.path, limit: options.maxInputBytes), source: source, format: options.format, extraNames: extraNames))
+                    let data = try InputFile.read(path: source.path, limit: options.maxInputBytes, acceptingPipes: !source.foundInFolder)
+                    sources.append(try SourceTable(data: data, source: source, format: options.format, extraNames: extraNames))
                 }
             case .data(let data, let name):
                 let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: name) ?? .table,
@@ -105,7 +106,7 @@ public enum RunLogReader {
         var rows: [CombinedRow] = []
         for (sourceIndex, source) in sources.enumerated() {
             let positions = source.table.columns.map { columnIndex[$0]! }
-            let isHistory = source.isHistory || metadata?.rowsByName[source.source.fileRunName] != nil
+            let isHistory = source.isHistory || metadata?.row(named: source.source.fileRunName) != nil
             for row in source.table.rows {
                 var cells = [RawCell](repeating: .empty, count: columns.count)
                 for (position, cell) in zip(positions, row.cells) { cells[position] = cell }
@@ -123,12 +124,12 @@ public enum RunLogReader {
             if !shadowed.isEmpty { notes.append(.metadataColumnsShadowed(columns: shadowed.map { metadata.columns[$0] })) }
             let joined = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] == nil }
             columns += joined.map { metadata.columns[$0] }
-            var matched = Set<String>()
+            var matched = Set<[UInt8]>()
             var unmatched: [String] = []
             for index in rows.indices {
-                let values = rows[index].name.flatMap { metadata.rowsByName[$0] }
+                let values = rows[index].name.flatMap { metadata.row(named: $0) }
                 if let name = rows[index].name {
-                    if values != nil { matched.insert(name) } else if !unmatched.contains(name) { unmatched.append(name) }
+                    if values != nil { matched.insert(Array(name.utf8)) } else if !unmatched.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { unmatched.append(name) }
                 }
                 if let values {
                     for column in shadowed where rows[index].row.cells[columnIndex[metadata.columns[column]]!] == .empty {
@@ -138,7 +139,7 @@ public enum RunLogReader {
                 rows[index].row.cells += joined.map { values?[$0] ?? .empty }
             }
             if !unmatched.isEmpty { notes.append(.runsWithoutMetadata(names: unmatched)) }
-            let unused = metadata.names.filter { !matched.contains($0) }
+            let unused = metadata.names.filter { !matched.contains(Array($0.utf8)) }
             if !unused.isEmpty { notes.append(.metadataWithoutRuns(names: unused)) }
         }
 

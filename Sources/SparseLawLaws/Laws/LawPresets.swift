@@ -52,7 +52,7 @@ public enum LawPresets {
     public static func available(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) -> [Entry] {
         var entries = PublishedLaws.all.map { Entry(name: $0.name ?? "", file: $0, origin: .builtIn) }
         for (name, path) in try folderFiles(environment: environment) {
-            let entry = Entry(name: name, file: try LawFile.read(path: path), origin: .file(path))
+            let entry = Entry(name: name, file: try LawFile.decode(InputFile.read(path: path, acceptingPipes: false), file: path), origin: .file(path))
             if let index = entries.firstIndex(where: { $0.name == name }) { entries[index] = entry } else { entries.append(entry) }
         }
         return entries
@@ -69,7 +69,7 @@ public enum LawPresets {
             let path = folder.appendingPathComponent(nameOrPath + ".json").path
             switch FileKind(path: path) {
             case .missing: break
-            case .regular: return (try LawFile.read(path: path, limit: limit), path)
+            case .regular: return (try LawFile.decode(InputFile.read(path: path, limit: limit, acceptingPipes: false), file: path), path)
             // A pipe would block the read forever: the folder holds law files, nothing else.
             default: throw DataError(file: path, problem: .notAFile)
             }
