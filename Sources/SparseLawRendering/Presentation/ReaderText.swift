@@ -118,7 +118,8 @@ extension ColumnDefinition.ParseError: CustomStringConvertible {
 }
 
 extension RowFilterSyntaxError: CustomStringConvertible {
-    public var description: String { "--where \"\(expression)\": \(problem.message) at position \(position + 1)" }
+    /// Control characters in the condition are shown as escapes, as in every message.
+    public var description: String { escapedForMessage("--where \"\(expression)\": \(problem.message) at position \(position + 1)") }
 }
 
 extension RowFilterSyntaxProblem {

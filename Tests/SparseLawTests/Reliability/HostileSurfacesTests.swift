@@ -4,6 +4,7 @@ import Testing
 @testable import SparseLawReader
 @testable import SparseLawLaws
 @testable import SparseLawDecisions
+@testable import SparseLawRendering
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -108,6 +109,16 @@ struct HostileSurfacesTests {
         }
     }
 
+    @Test("a --where refusal shows the condition's control characters as escapes (found by fuzzing)")
+    func conditionMessageEscaped() {
+        do {
+            _ = try RowFilter.parse("loss >=\u{0F} 1")
+            Issue.record("parsed")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 }, "\(error.description.debugDescription)")
+        }
+    }
+
     @Test("--where nested to the limit is read")
     func conditionAtTheLimit() throws {
         let depth = Limits.conditionDepth - 1
@@ -172,6 +183,15 @@ struct HostileSurfacesTests {
         #expect(log.runs.count == 1)
     }
 
+    @Test("a file of a folder replaced by a pipe after the listing is refused when read, not waited on")
+    func pipeAfterListing() throws {
+        let folder = try Self.folder()
+        #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
+        #expect(throws: DataError(file: folder + "/b.csv", problem: FileProblem.notAFile)) {
+            try InputFile.read(path: folder + "/b.csv", acceptingPipes: false)
+        }
+    }
+
     @Test("a log whose name is not UTF-8 is listed as skipped, its name escaped")
     func undecodableName() throws {
         let folder = try Self.folder()
@@ -215,6 +235,19 @@ struct HostileSurfacesTests {
         let log = try RunLogReader.read(data: Data(text.utf8), name: "runs.csv")
         #expect(log.runs.count == 2)
         #expect(log.runs.map(\.loss) == [3, 2.5])
+    }
+
+    @Test("run metadata for café in NFC is not joined to the run café in NFD")
+    func normalizedMetadataNames() throws {
+        let folder = try Self.folder()
+        try "run,sparsity,tokens,loss\ncafe\u{301},0,1e9,3\n".write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
+        try "run,params\ncaf\u{E9},1e6\n".write(toFile: folder + "/meta.csv", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RunLogReader.read(path: folder + "/runs.csv", options: ReaderOptions(metadata: folder + "/meta.csv"))
+        } throws: { error in
+            // The metadata's column is joined, empty: no row of it names this run.
+            (error as? DataError)?.problem.code == "data.missing-value" && (error as? DataError)?.field == "\"params\""
+        }
     }
 
     @Test("event tags in NFC and NFD are two columns")
