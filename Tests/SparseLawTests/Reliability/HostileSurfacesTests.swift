@@ -13,7 +13,7 @@ import Glibc
 /// input: every case refused with its typed problem, or read without losing or merging data.
 @Suite("Hostile surfaces: event files, conditions, folders, JSON keys, names")
 struct HostileSurfacesTests {
-    /// A fresh folder under the temporary directory.
+    /// A fresh folder under the temporary directory; each test removes its own.
     static func folder() throws -> String {
         let path = NSTemporaryDirectory() + "sparselaw-surfaces-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -152,6 +152,7 @@ struct HostileSurfacesTests {
     @Test("a pipe in a folder of logs is skipped and listed, not opened")
     func pipeInFolder() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.csv.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
         #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
         let listing = try LogInputs.list([folder])
@@ -164,6 +165,7 @@ struct HostileSurfacesTests {
     @Test("a folder of pipes alone is refused as a folder without logs, naming them")
     func onlyPipes() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
         #expect(throws: DataError(file: folder, problem: .noLogsInFolder(skipped: [folder + "/b.csv"]))) { try LogInputs.list([folder]) }
     }
@@ -171,6 +173,7 @@ struct HostileSurfacesTests {
     @Test("a pipe named on the command line is still read")
     func namedPipe() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let pipe = folder + "/runs"
         #expect(mkfifo(pipe, 0o600) == 0)
         let writer = Thread {
@@ -186,6 +189,7 @@ struct HostileSurfacesTests {
     @Test("a file of a folder replaced by a pipe after the listing is refused when read, not waited on")
     func pipeAfterListing() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
         #expect(throws: DataError(file: folder + "/b.csv", problem: FileProblem.notAFile)) {
             try InputFile.read(path: folder + "/b.csv", acceptingPipes: false)
@@ -195,6 +199,7 @@ struct HostileSurfacesTests {
     @Test("a log whose name is not UTF-8 is listed as skipped, its name escaped")
     func undecodableName() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.csv.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
         let name: [UInt8] = Array((folder + "/v").utf8) + [0xFF] + Array(".csv".utf8) + [0]
         let descriptor = name.withUnsafeBufferPointer { buffer in
@@ -211,6 +216,7 @@ struct HostileSurfacesTests {
     @Test("a pipe in $SPARSELAW_LAWS is skipped and listed; named, it is refused, not opened")
     func pipeInLawFolder() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(mkfifo(folder + "/stuck.json", 0o600) == 0)
         let environment = [LawPresets.folderVariable: folder]
         #expect(try LawPresets.available(environment: environment).count == LawPresets.names.count)
@@ -240,6 +246,7 @@ struct HostileSurfacesTests {
     @Test("run metadata for café in NFC is not joined to the run café in NFD")
     func normalizedMetadataNames() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try "run,sparsity,tokens,loss\ncafe\u{301},0,1e9,3\n".write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
         try "run,params\ncaf\u{E9},1e6\n".write(toFile: folder + "/meta.csv", atomically: true, encoding: .utf8)
         #expect {
@@ -328,6 +335,7 @@ struct HostileSurfacesTests {
     @Test("a metadata table with a key twice is refused")
     func duplicateKeyInMetadata() throws {
         let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.csv.write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
         try "[{\"run\": \"a\", \"width\": 1, \"width\": 2}]".write(toFile: folder + "/meta.json", atomically: true, encoding: .utf8)
         #expect {
