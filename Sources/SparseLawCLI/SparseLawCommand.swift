@@ -17,9 +17,14 @@ struct SparseLawCommand: ParsableCommand {
     )
 
     /// Parses, runs, and reports every failure in one style with its own exit status (see
-    /// `exit(reporting:)`); temporary output files are removed if a signal ends the run.
+    /// `exit(reporting:)`); temporary output files are removed if a signal ends the run. An
+    /// argument that is not UTF-8 is a usage error (64) before anything is parsed.
     static func main() {
         TemporaryFiles.removeOnSignals()
+        if let argument = UndecodableArgument.first(count: CommandLine.argc, arguments: CommandLine.unsafeArgv) {
+            printError(argument.description)
+            exit(withError: ExitCode(64))
+        }
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(reporting: error) }
         do { try command.run() } catch { exit(reporting: error, afterParsing: true) }

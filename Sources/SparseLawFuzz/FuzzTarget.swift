@@ -1,7 +1,8 @@
 import Foundation
 import SparseLaw
 
-/// One fuzz input. The first byte, modulo 8, picks the target; the rest is its input:
+/// One fuzz input. The first byte picks the target (8 and 9 as they are, any other modulo 8); the
+/// rest is its input:
 ///
 /// - 0...5: the run-log reader as CSV, TSV, JSON Lines, JSON, sniffed, or TensorBoard events.
 ///   For any bytes, either runs whose every field is finite and in range, or a `DataError`.
@@ -11,15 +12,26 @@ import SparseLaw
 /// - 7: option values, one per line, through every parser of `ValueSyntax`. Either a value inside
 ///   its bounds, or a `ValueError` whose message has no raw control character.
 ///
+/// - 8: TensorBoard events with valid checksums: the input is a sequence of records, each a
+///   2-byte little-endian length and its data, framed as TFRecords with their CRCs computed, so
+///   that mutations reach the Event decoder rather than stopping at a checksum.
+/// - 9: a `--where` condition, the whole input: parsing fails cleanly, or gives a condition that
+///   rows of every kind of cell (empty, number, text, nested JSON) can be tested with.
+///
 /// Always, the first line is parsed as a `--column` expression (parsing fails cleanly or gives a
 /// tree that evaluates) and as a `--where` condition. Never a crash, a hang, or a NaN.
 func exercise(_ data: Data) {
     let selector = Int(data.first ?? 0)
     let body = data.dropFirst()
-    switch selector % 8 {
-    case 6: exerciseLawFile(Data(body))
-    case 7: exerciseOptionValues(Data(body))
-    default: exerciseReader(Data(body), format: selector % 8)
+    switch selector {
+    case 8: exerciseFramedEvents(Data(body))
+    case 9: exerciseCondition(Data(body))
+    default:
+        switch selector % 8 {
+        case 6: exerciseLawFile(Data(body))
+        case 7: exerciseOptionValues(Data(body))
+        default: exerciseReader(Data(body), format: selector % 8)
+        }
     }
     // The first line, as an expression: parsing must fail cleanly or give a tree that evaluates.
     if let text = String(data: Data(body.prefix(1024)), encoding: .utf8),
@@ -53,6 +65,53 @@ func exerciseReader(_ body: Data, format selector: Int) {
         _ = RunSummary(runs: log.runs)
     } catch {
         checkMessage(error.description)
+    }
+}
+
+/// The records of `body` (each a 2-byte little-endian length, then that many bytes or what is
+/// left) framed as a TFRecord file with valid length and data checksums, then read.
+func exerciseFramedEvents(_ body: Data) {
+    let bytes = [UInt8](body)
+    var file: [UInt8] = []
+    var records = 0
+    var index = 0
+    func littleEndian(_ value: UInt64, width: Int) -> [UInt8] { (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) } }
+    while index < bytes.count {
+        let declared = Int(bytes[index]) | (index + 1 < bytes.count ? Int(bytes[index + 1]) << 8 : 0)
+        index += 2
+        let end = min(bytes.count, index + declared)
+        let data = index < end ? Array(bytes[index..<end]) : []
+        index = end
+        records += 1
+        let length = littleEndian(UInt64(data.count), width: 8)
+        file += length + littleEndian(UInt64(CRC32C.masked(CRC32C.checksum(length))), width: 4)
+        file += data + littleEndian(UInt64(CRC32C.masked(CRC32C.checksum(data))), width: 4)
+    }
+    do {
+        let contents = try EventFile.read(file)
+        precondition(contents.records == records, "a record with valid checksums lost or invented")
+        let table = try EventFile.table(contents)
+        precondition(table.rows.allSatisfy { $0.cells.count == table.columns.count }, "a ragged event table")
+    } catch {
+        checkMessage(DataError(file: "events", location: .byteOffset(error.recordOffset), problem: .eventFile(error.problem, offset: error.offset)).description)
+    }
+    exerciseReader(Data(file), format: 5)
+}
+
+/// The whole input as a `--where` condition, tested with rows of every kind of cell.
+func exerciseCondition(_ body: Data) {
+    guard let text = String(data: body, encoding: .utf8) else { return }
+    let condition: RowFilter
+    do { condition = try RowFilter.parse(text) } catch { checkMessage(error.description); return }
+    let names = condition.columnNames
+    let kinds: [RawCell] = [.empty, .number(0), .number(-1e300), .number(3), .text("x"), .text("2.5"), .text("1e400"), .unusable("a boolean")]
+    for shift in 0..<kinds.count {
+        let row = RawTable.Row(location: .line(shift + 1), cells: names.indices.map { kinds[($0 + shift) % kinds.count] })
+        do {
+            _ = try BoundRowFilter(condition, columns: names).keeps(row)
+        } catch {
+            checkMessage(DataError(file: "rows", location: error.location, problem: .rowFilter(error.problem)).description)
+        }
     }
 }
 

@@ -47,6 +47,8 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         case unclosedQuote(Character)
         case unexpectedCharacter(Character)
         case notANumber(String)
+        /// A number too large for a double (`1e400`), which would be read as infinity.
+        case notFinite(String)
         /// Parentheses and signs nested deeper than `Limits.expressionDepth`.
         case tooDeep(limit: Int)
         /// Longer than `Limits.expressionLength` characters.
@@ -248,6 +250,7 @@ private struct ExpressionParser {
         guard case .success(let value) = NumberParser.parse(literal, allowPercent: false) else {
             throw failure(.notANumber(literal), at: start)
         }
+        guard value.isFinite else { throw failure(.notFinite(literal), at: start) }
         return value
     }
 }

@@ -64,7 +64,8 @@ public enum EventFile {
     /// as TensorBoard shows it. Each row's location is the byte offset of the first record of
     /// its step.
     public static func table(_ contents: Contents) throws(EventFileError) -> RawTable {
-        var tagColumns: [String: Int] = [:]
+        // By bytes: tags that differ only in their Unicode normalization are two columns.
+        var tagColumns: [[UInt8]: Int] = [:]
         var columns = [stepColumn]
         var rowOfStep: [Int64: Int] = [:]
         var steps: [Int64] = []
@@ -73,7 +74,7 @@ public enum EventFile {
             if scalar.tag == stepColumn {
                 throw EventFileError(recordOffset: scalar.recordOffset, offset: scalar.recordOffset, problem: .reservedTag(scalar.tag))
             }
-            let column = Self.slot(of: scalar.tag, in: &tagColumns, next: columns.count) { columns.append(scalar.tag) }
+            let column = Self.slot(of: Array(scalar.tag.utf8), in: &tagColumns, next: columns.count) { columns.append(scalar.tag) }
             let row = Self.slot(of: scalar.step, in: &rowOfStep, next: rows.count) {
                 steps.append(scalar.step)
                 rows.append(.init(location: .byteOffset(scalar.recordOffset), cells: [.number(Double(scalar.step))]))
@@ -98,8 +99,9 @@ public struct SkippedSummaryTag: Equatable, Sendable {
         case notATensor
         /// A tensor of more than one element (a histogram, a PR curve), or of unknown shape.
         case elementCount(Int?)
-        /// A tensor of a type that is not a number (text, booleans), by TensorFlow's `DataType` code.
-        case nonNumeric(dataType: Int)
+        /// A tensor of a type that is not a number (text, booleans), by TensorFlow's `DataType` code
+        /// as the file wrote it (any 64-bit value: codes the reader does not know are not numbers).
+        case nonNumeric(dataType: UInt64)
         /// A tensor with neither `tensor_content` nor values.
         case noValue
     }
@@ -113,7 +115,7 @@ struct EventRecordDecoder {
     let bytes: [UInt8]
     var scalars: [EventFile.Scalar] = []
     var skipped: [SkippedSummaryTag] = []
-    private var skippedTags: Set<String> = []
+    private var skippedTags: Set<[UInt8]> = []
     private var recordOffset = 0
 
     init(bytes: [UInt8]) {
@@ -167,7 +169,14 @@ struct EventRecordDecoder {
             switch field.number {
             case 1:
                 guard case .lengthDelimited(let text) = field.value else { throw wrongType(.summaryValue, field) }
-                tag = String(decoding: bytes[text], as: UTF8.self)
+                // A tag that is not UTF-8 is refused, as protobuf's own parsers refuse such a
+                // string: decoded with replacement characters, tags differing only in their
+                // invalid bytes would be merged into one column.
+                guard let decoded = String(validatingUTF8Bytes: Array(bytes[text])) else {
+                    throw EventFileError(recordOffset: recordOffset, offset: text.lowerBound,
+                                         problem: .tagNotUTF8(String(escapingInvalidUTF8: Array(bytes[text]))))
+                }
+                tag = decoded
             case 2:
                 guard case .fixed32(let bits) = field.value else { throw wrongType(.summaryValue, field) }
                 kind = .simple(Float(bitPattern: bits))
@@ -198,7 +207,7 @@ struct EventRecordDecoder {
     }
 
     private mutating func skip(_ tag: String, _ reason: SkippedSummaryTag.Reason) {
-        if skippedTags.insert(tag).inserted { skipped.append(.init(tag: tag, reason: reason)) }
+        if skippedTags.insert(Array(tag.utf8)).inserted { skipped.append(.init(tag: tag, reason: reason)) }
     }
 
     private enum TensorValue {
@@ -252,7 +261,7 @@ struct EventRecordDecoder {
                 break
             }
         }
-        guard let width = Self.numericWidths[dataType] else { return .skipped(.nonNumeric(dataType: Int(dataType))) }
+        guard let width = Self.numericWidths[dataType] else { return .skipped(.nonNumeric(dataType: dataType)) }
         guard elements == 1 else { return .skipped(.elementCount(elements)) }
         let bits: UInt64
         if let content, !content.isEmpty {

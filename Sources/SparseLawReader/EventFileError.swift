@@ -38,6 +38,8 @@ public enum EventFileProblem: Equatable, Sendable {
     case wrongWireType(message: EventMessage, field: Int)
     /// A one-element tensor whose `tensor_content` is not one element wide.
     case tensorContentSize(tag: String, expected: Int, found: Int)
+    /// A summary tag that is not UTF-8 (escaped, each invalid byte as `\xHH`).
+    case tagNotUTF8(String)
     /// A one-element tensor with several values.
     case tensorValueCount(tag: String, found: Int)
 

@@ -16,7 +16,7 @@ enum JSONParser {
             let body = line.trimmingSpaces()
             if body.isEmpty { continue }
             let location = SourceLocation.line(lineNumber)
-            let value = try decode(Data(body.utf8), file: file, location: location)
+            let value = try decode(Data(body.utf8), file: file, location: location, line: lineNumber)
             guard let object = value.objectValue else {
                 throw DataError(file: file, location: location, problem: .lineNotObject)
             }
@@ -39,7 +39,7 @@ enum JSONParser {
     /// (`columns` or `index`, told apart by `PandasLayout.orientation`; `extraNames` are the
     /// columns that `--column` expressions read).
     static func parseDocument(_ text: String, file: String, extraNames: Set<String> = []) throws(DataError) -> (RawTable, DocumentLayout) {
-        let document = try decode(Data(text.utf8), file: file, location: nil)
+        let document = try decode(Data(text.utf8), file: file, location: nil, line: 1)
         switch document {
         case .array(let items):
             return (try recordsTable(items, file: file), .records)
@@ -70,10 +70,17 @@ enum JSONParser {
         }
     }
 
-    private static func decode(_ data: Data, file: String, location: SourceLocation?) throws(DataError) -> JSONValue {
+    /// The JSON value of `data`, which starts on line `line` of the file; a key written twice in
+    /// one object is refused (see `JSONDuplicateKeys`).
+    private static func decode(_ data: Data, file: String, location: SourceLocation?, line: Int) throws(DataError) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            let value = try JSONDecoder().decode(JSONValue.self, from: data)
+            if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file, lineOffset: line - 1) { throw duplicate }
+            return value
+        } catch let error as DataError {
+            throw error
         } catch let DecodingError.dataCorrupted(context) {
+            if let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file, lineOffset: line - 1) { throw deep }
             let detail = context.underlyingError.map { "\($0)" }
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
         } catch {

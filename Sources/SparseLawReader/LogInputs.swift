@@ -17,6 +17,9 @@ public struct LogSource: Sendable, Equatable {
     /// The run's name when the file holds one run and no column names it: the file's stem, or,
     /// for `trainer_state.json` and event files, whose names say nothing, the folder's name.
     public var fileRunName: String
+    /// Whether the file was found in a folder rather than named: such a file must be a regular
+    /// file when it is read too (see `InputFile.read(path:limit:acceptingPipes:)`).
+    public var foundInFolder = false
 }
 
 /// The files that paths given on the command line stand for.
@@ -24,6 +27,11 @@ public struct LogListing: Sendable, Equatable {
     public var sources: [LogSource]
     /// Files and folders inside the given folders that are not read (folders end in `/`).
     public var skipped: [String]
+    /// Pipes, sockets and devices inside the given folders: never opened by a scan, where a pipe
+    /// would block the read forever (a path given itself is read, pipe or not).
+    public var special: [String] = []
+    /// Entries inside the given folders whose names are not UTF-8, escaped (`v\xFF.csv`).
+    public var undecodable: [String] = []
 }
 
 /// Turns paths (files and folders) into the log files to read.
@@ -31,7 +39,9 @@ public struct LogListing: Sendable, Equatable {
 /// A file is read whatever its name. A folder means the logs in it, in name order: files named
 /// like logs (`.csv`, `.tsv`, `.tab`, `.jsonl`, `.ndjson`, `.json`, `events.out.tfevents.*`),
 /// and the logs of its subfolders, one level deep (a folder of run folders); deeper folders and
-/// other files are skipped and listed. Hidden files (`.name`) are ignored.
+/// other files are skipped and listed. Hidden files (`.name`) are ignored. Only regular files
+/// are read from a folder: pipes, sockets and devices are listed apart, as are names that are not
+/// UTF-8 (see `DirectoryListing`). A path given itself may be a pipe (`fit <(make_runs)`).
 ///
 /// A folder that holds a `trainer_state.json`, directly or in `checkpoint-N` folders, is a Hugging
 /// Face run folder: only its trainer state is read (the other JSON files there, `config.json`,
@@ -61,10 +71,11 @@ public enum LogInputs {
             guard fileKind != .missing else { throw DataError(file: path, problem: .noSuchFile) }
             if fileKind == .directory {
                 let before = listing.sources.count
-                let skippedBefore = listing.skipped.count
+                let skippedBefore = (listing.skipped.count, listing.special.count, listing.undecodable.count)
                 try listFolder(path, depth: 0, into: &listing)
                 if listing.sources.count == before {
-                    throw DataError(file: path, problem: .noLogsInFolder(skipped: Array(listing.skipped[skippedBefore...])))
+                    let skipped = listing.skipped[skippedBefore.0...] + listing.special[skippedBefore.1...] + listing.undecodable[skippedBefore.2...]
+                    throw DataError(file: path, problem: .noLogsInFolder(skipped: Array(skipped)))
                 }
             } else {
                 let kind = kind(ofFileNamed: lastComponent(of: path)) ?? .table
@@ -75,25 +86,15 @@ public enum LogInputs {
     }
 
     private static func listFolder(_ folder: String, depth: Int, into listing: inout LogListing) throws(DataError) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
-        } catch {
-            throw DataError(file: folder, problem: .unreadable)
-        }
-        var files: [String] = []
+        guard let entries = DirectoryListing(folder: folder) else { throw DataError(file: folder, problem: .unreadable) }
+        listing.special += entries.special.map { joined(folder, $0) }
+        listing.undecodable += entries.undecodable.map { joined(folder, $0) }
+        let files = entries.files
         var folders: [String] = []
         var checkpoints: [(step: Int, path: String)] = []
-        for name in names {
+        for name in entries.folders {
             let path = joined(folder, name)
-            switch FileKind(path: path) {
-            case .missing:
-                continue
-            case .directory:
-                if let step = checkpointStep(name) { checkpoints.append((step, path)) } else { folders.append(path) }
-            default:
-                files.append(name)
-            }
+            if let step = checkpointStep(name) { checkpoints.append((step, path)) } else { folders.append(path) }
         }
         let latestCheckpointState = checkpoints.sorted { $0.step > $1.step }.lazy
             .map { joined($0.path, trainerStateName) }
@@ -106,11 +107,11 @@ public enum LogInputs {
                 listing.skipped.append(path)
                 continue
             }
-            listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind)))
+            listing.sources.append(LogSource(path: path, kind: kind, fileRunName: runName(path: path, kind: kind), foundInFolder: true))
         }
         if !files.contains(trainerStateName), let latestCheckpointState {
             listing.sources.append(LogSource(path: latestCheckpointState, kind: .trainerState,
-                                             fileRunName: runName(path: latestCheckpointState, kind: .trainerState)))
+                                             fileRunName: runName(path: latestCheckpointState, kind: .trainerState), foundInFolder: true))
         }
         for path in folders {
             if depth == 0 {

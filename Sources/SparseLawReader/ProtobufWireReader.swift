@@ -8,7 +8,8 @@ import SparseLawCore
 /// problem can be named by its byte offset in the file. Reference: "Encoding", protobuf.dev.
 ///
 /// Unknown fields are skipped, as every protobuf parser does, including groups (wire types 3
-/// and 4, deprecated but legal) with their nested fields.
+/// and 4, deprecated but legal) with their nested fields, nested at most
+/// `Limits.protobufGroupDepth` deep: skipping a group recurses once per level.
 struct ProtobufWireReader {
     enum WireValue: Equatable {
         case varint(UInt64)
@@ -29,6 +30,8 @@ struct ProtobufWireReader {
     let bytes: [UInt8]
     private(set) var position: Int
     let end: Int
+    /// Groups open around the field being read.
+    private var groupDepth = 0
 
     /// Reads the message in `range` of `bytes`.
     init(_ bytes: [UInt8], range: Range<Int>) {
@@ -61,7 +64,12 @@ struct ProtobufWireReader {
             position += Int(length)
             return Field(number: Int(number), offset: keyOffset, value: .lengthDelimited(start..<position))
         case 3:
+            guard groupDepth < Limits.protobufGroupDepth else {
+                throw WireFormatError(offset: keyOffset, problem: .groupsTooDeep(limit: Limits.protobufGroupDepth))
+            }
             let start = position
+            groupDepth += 1
+            defer { groupDepth -= 1 }
             try skipGroup(number: number, startedAt: keyOffset)
             return Field(number: Int(number), offset: keyOffset, value: .group(start..<position))
         case 5:
@@ -171,6 +179,8 @@ public enum WireFormatProblem: Equatable, Sendable {
     case invalidWireType(Int)
     case unterminatedGroup(Int)
     case mismatchedGroupEnd(opened: Int, closed: Int)
+    /// Groups nested deeper than the limit (`Limits.protobufGroupDepth`).
+    case groupsTooDeep(limit: Int)
     /// A known repeated numeric field in a wire type that cannot hold it.
     case unexpectedWireType(expected: WireEncoding)
 }

@@ -8,6 +8,10 @@ public enum ReaderNote: Diagnostic {
     case droppedHighestLoss(count: Int)
     /// Files and folders inside the given folders that are not logs and were not read.
     case skippedFiles(paths: [String])
+    /// Pipes, sockets and devices inside the given folders, never opened by a scan.
+    case skippedSpecialFiles(paths: [String])
+    /// Entries inside the given folders whose names are not UTF-8 (escaped, `v\xFF.csv`).
+    case skippedUndecodableNames(paths: [String])
     /// Summaries of an event file that are not scalars (histograms, images, text), by tag.
     case skippedSummaries(file: String, tags: [String])
     /// A pandas nested layout read with its outer keys as row ids (`orient="index"`), or one read
@@ -37,6 +41,8 @@ public enum ReaderNote: Diagnostic {
         case .reducedCurves: return "read.reduced-curves"
         case .droppedHighestLoss: return "read.dropped-highest-loss"
         case .skippedFiles: return "read.skipped-files"
+        case .skippedSpecialFiles: return "read.skipped-special-files"
+        case .skippedUndecodableNames: return "read.skipped-undecodable-names"
         case .skippedSummaries: return "read.skipped-summaries"
         case .pandasOrientation: return "read.pandas-orientation"
         case .evaluationLossPreferred: return "read.evaluation-loss-preferred"
@@ -56,6 +62,8 @@ public enum ReaderNote: Diagnostic {
         case let .reducedCurves(runs, reduction): return ["runs": .integer(runs), "reduction": .text(reduction.rawValue)]
         case .droppedHighestLoss(let count): return ["count": .integer(count)]
         case .skippedFiles(let paths): return ["paths": .texts(paths)]
+        case .skippedSpecialFiles(let paths): return ["paths": .texts(paths)]
+        case .skippedUndecodableNames(let paths): return ["paths": .texts(paths)]
         case let .skippedSummaries(file, tags): return ["file": .text(file), "tags": .texts(tags)]
         case let .pandasOrientation(file, rowsAreOuterKeys, decidedByDefault):
             return ["file": .text(file), "orient": .text(rowsAreOuterKeys ? "index" : "columns"),

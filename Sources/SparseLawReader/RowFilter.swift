@@ -55,7 +55,16 @@ public indirect enum RowFilter: Sendable, Equatable {
         return names
     }
 
+    /// Parses `text`, refusing a condition longer than `Limits.conditionLength` characters,
+    /// nested (parentheses and `not`) deeper than `Limits.conditionDepth`, or with a number that
+    /// is not finite (`1e400`), as every option refuses one: the parser, the evaluator and
+    /// `columnNames` recurse once per level of the tree, so the bounds keep the stack small.
     public static func parse(_ text: String) throws(RowFilterSyntaxError) -> RowFilter {
+        let length = text.count
+        guard length <= Limits.conditionLength else {
+            throw RowFilterSyntaxError(expression: String(text.prefix(40)) + "...", position: Limits.conditionLength,
+                                       problem: .tooLong(length: length, limit: Limits.conditionLength))
+        }
         var parser = RowFilterParser(text: text)
         return try parser.parseWhole()
     }
@@ -83,6 +92,12 @@ public enum RowFilterSyntaxProblem: Equatable, Sendable {
     /// Text left after a complete condition.
     case trailing(String)
     case notANumber(String)
+    /// A number too large for a double (`1e400`), which would be read as infinity.
+    case notFinite(String)
+    /// More characters than `Limits.conditionLength`.
+    case tooLong(length: Int, limit: Int)
+    /// Parentheses and `not` nested deeper than `Limits.conditionDepth`.
+    case tooDeep(limit: Int)
 }
 
 /// A condition bound to a table's columns, ready to test its rows.
@@ -242,6 +257,8 @@ private struct RowFilterParser {
     var position = 0
     var tokenStart = 0
     var token: Token = .end
+    /// Parentheses and `not` open around the negation being parsed.
+    var depth = 0
 
     init(text: String) {
         self.text = text
@@ -279,6 +296,9 @@ private struct RowFilterParser {
     }
 
     mutating func parseNot() throws(RowFilterSyntaxError) -> RowFilter {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Limits.conditionDepth else { throw failure(.tooDeep(limit: Limits.conditionDepth)) }
         switch token {
         case .keyword("not"):
             try advance()
@@ -355,6 +375,7 @@ private struct RowFilterParser {
                 guard case .success(let value) = NumberParser.parse(literal, allowPercent: true) else {
                     throw failure(.notANumber(literal))
                 }
+                guard value.isFinite else { throw failure(.notFinite(literal)) }
                 token = .number(value, literal)
             } else if first.isLetter || first == "_" {
                 let start = position

@@ -56,14 +56,19 @@ public enum RunLogReader {
         var notes: [ReaderNote] = []
         var sources: [SourceTable] = []
         var skipped: [String] = []
+        var special: [String] = []
+        var undecodable: [String] = []
         let extraNames = Set(options.columns.flatMap(\.expression.columnNames).map(normalizedHeader))
         for input in inputs {
             switch input {
             case .path(let path):
                 let listing = try LogInputs.list([path])
                 skipped += listing.skipped
+                special += listing.special
+                undecodable += listing.undecodable
                 for source in listing.sources {
-                    sources.append(try SourceTable(data: readFile(source.path, limit: options.maxInputBytes), source: source, format: options.format, extraNames: extraNames))
+                    let data = try InputFile.read(path: source.path, limit: options.maxInputBytes, acceptingPipes: !source.foundInFolder)
+                    sources.append(try SourceTable(data: data, source: source, format: options.format, extraNames: extraNames))
                 }
             case .data(let data, let name):
                 let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: name) ?? .table,
@@ -72,6 +77,8 @@ public enum RunLogReader {
             }
         }
         if !skipped.isEmpty { notes.append(.skippedFiles(paths: skipped)) }
+        if !special.isEmpty { notes.append(.skippedSpecialFiles(paths: special)) }
+        if !undecodable.isEmpty { notes.append(.skippedUndecodableNames(paths: undecodable)) }
         for source in sources { notes += source.notes }
         let display = inputs.map { input -> String in
             switch input {
@@ -99,7 +106,7 @@ public enum RunLogReader {
         var rows: [CombinedRow] = []
         for (sourceIndex, source) in sources.enumerated() {
             let positions = source.table.columns.map { columnIndex[$0]! }
-            let isHistory = source.isHistory || metadata?.rowsByName[source.source.fileRunName] != nil
+            let isHistory = source.isHistory || metadata?.row(named: source.source.fileRunName) != nil
             for row in source.table.rows {
                 var cells = [RawCell](repeating: .empty, count: columns.count)
                 for (position, cell) in zip(positions, row.cells) { cells[position] = cell }
@@ -117,12 +124,12 @@ public enum RunLogReader {
             if !shadowed.isEmpty { notes.append(.metadataColumnsShadowed(columns: shadowed.map { metadata.columns[$0] })) }
             let joined = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] == nil }
             columns += joined.map { metadata.columns[$0] }
-            var matched = Set<String>()
+            var matched = Set<[UInt8]>()
             var unmatched: [String] = []
             for index in rows.indices {
-                let values = rows[index].name.flatMap { metadata.rowsByName[$0] }
+                let values = rows[index].name.flatMap { metadata.row(named: $0) }
                 if let name = rows[index].name {
-                    if values != nil { matched.insert(name) } else if !unmatched.contains(name) { unmatched.append(name) }
+                    if values != nil { matched.insert(Array(name.utf8)) } else if !unmatched.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { unmatched.append(name) }
                 }
                 if let values {
                     for column in shadowed where rows[index].row.cells[columnIndex[metadata.columns[column]]!] == .empty {
@@ -132,7 +139,7 @@ public enum RunLogReader {
                 rows[index].row.cells += joined.map { values?[$0] ?? .empty }
             }
             if !unmatched.isEmpty { notes.append(.runsWithoutMetadata(names: unmatched)) }
-            let unused = metadata.names.filter { !matched.contains($0) }
+            let unused = metadata.names.filter { !matched.contains(Array($0.utf8)) }
             if !unused.isEmpty { notes.append(.metadataWithoutRuns(names: unused)) }
         }
 
@@ -233,14 +240,17 @@ public enum RunLogReader {
     }
 
     /// Groups rows by run name, keeping the first appearance order; returns the runs and how many
-    /// had more than one row.
+    /// had more than one row. Names are compared by their bytes: Swift's `==` holds two
+    /// spellings of one text (NFC `café` and NFD `cafe\u{301}`) equal, but two runs that a
+    /// training script named differently are two runs.
     static func reduce(_ runs: [TrainingRun], by reduction: Reduction) -> ([TrainingRun], Int) {
-        var order: [String] = []
-        var best: [String: TrainingRun] = [:]
-        var rowCount: [String: Int] = [:]
+        var order: [[UInt8]] = []
+        var best: [[UInt8]: TrainingRun] = [:]
+        var rowCount: [[UInt8]: Int] = [:]
         var unnamed: [TrainingRun] = []
         for run in runs {
-            guard let name = run.run else { unnamed.append(run); continue }
+            guard let runName = run.run else { unnamed.append(run); continue }
+            let name = Array(runName.utf8)
             rowCount[name, default: 0] += 1
             guard let current = best[name] else { order.append(name); best[name] = run; continue }
             switch reduction {

@@ -5,12 +5,13 @@ import SparseLawCore
 /// run, usable by the field headers and by `--column` expressions like any other.
 ///
 /// The run name is the metadata's run column (`run`, `run_id`, `name`, ...; see
-/// `RunField.run`), compared with the logs' run names exactly, after trimming spaces.
+/// `RunField.run`), compared with the logs' run names exactly, after trimming spaces: by their
+/// bytes, so that `café` in NFC and in NFD name two runs, as they do in the logs.
 struct RunMetadata {
     let file: String
     /// The columns joined, without the run column.
     let columns: [String]
-    let rowsByName: [String: [RawCell]]
+    private let rowsByName: [[UInt8]: [RawCell]]
     /// Run names in the order of the file.
     let names: [String]
 
@@ -21,22 +22,26 @@ struct RunMetadata {
         }
         let kept = table.columns.indices.filter { $0 != nameColumn }
         columns = kept.map { table.columns[$0] }
-        var rowsByName: [String: [RawCell]] = [:]
-        var firstLocation: [String: SourceLocation] = [:]
+        var rowsByName: [[UInt8]: [RawCell]] = [:]
+        var firstLocation: [[UInt8]: SourceLocation] = [:]
         var names: [String] = []
         for row in table.rows {
             guard let name = try FieldResolver.label(nameColumn, row, columns: table.columns, file: file) else {
                 throw DataError(file: file, location: row.location, field: "\"\(table.columns[nameColumn])\"", problem: .missingValue)
             }
-            if let first = firstLocation[name] {
+            let key = Array(name.utf8)
+            if let first = firstLocation[key] {
                 throw DataError(file: file, location: row.location, field: "\"\(table.columns[nameColumn])\"",
                                 problem: .duplicateRunName(name: name, first: first))
             }
-            firstLocation[name] = row.location
+            firstLocation[key] = row.location
             names.append(name)
-            rowsByName[name] = kept.map { row.cells[$0] }
+            rowsByName[key] = kept.map { row.cells[$0] }
         }
         self.rowsByName = rowsByName
         self.names = names
     }
+
+    /// The joined cells of the run named exactly `name`.
+    func row(named name: String) -> [RawCell]? { rowsByName[Array(name.utf8)] }
 }

@@ -25,6 +25,11 @@ public enum FileProblem: InputProblem {
     case tooLarge(size: Int, limit: Int)
     /// A device or a socket, not a file to read.
     case notAFile
+    /// A JSON object that holds a key twice (see `JSONDuplicateKeys`): which value is meant is
+    /// not known, so neither is read.
+    case duplicateJSONKey(JSONDuplicateKey)
+    /// JSON arrays and objects nested deeper than the decoder's bound (`Limits.jsonDepth`).
+    case jsonTooDeep(limit: Int)
 
     public var code: String {
         switch self {
@@ -40,11 +45,35 @@ public enum FileProblem: InputProblem {
         case .endOfFileMark: return "data.end-of-file-mark"
         case .tooLarge: return "data.too-large"
         case .notAFile: return "data.not-a-file"
+        case .duplicateJSONKey: return "data.duplicate-json-key"
+        case .jsonTooDeep: return "data.json-too-deep"
         }
     }
 }
 
 /// Text encodings recognized only to be named in a refusal.
+extension DataError {
+    /// The refusal of a JSON document of `file` that holds a key twice, at the second one's line;
+    /// nil when every key is written once.
+    public static func duplicateJSONKey(in bytes: [UInt8], file: String, lineOffset: Int = 0) -> DataError? {
+        guard var duplicate = JSONDuplicateKeys.first(in: bytes) else { return nil }
+        duplicate.firstLine += lineOffset
+        duplicate.line += lineOffset
+        return DataError(file: file, location: .line(duplicate.line),
+                         field: duplicate.path.isEmpty ? duplicate.key : duplicate.path + "." + duplicate.key,
+                         problem: FileProblem.duplicateJSONKey(duplicate))
+    }
+}
+
+extension DataError {
+    /// The refusal of a JSON document of `file` that the decoder refused for its nesting, at the
+    /// line where it passes the bound; nil when the document is within it.
+    public static func jsonTooDeep(in bytes: [UInt8], file: String, lineOffset: Int = 0) -> DataError? {
+        guard let line = JSONNesting.lineBeyond(Limits.jsonDepth, in: bytes) else { return nil }
+        return DataError(file: file, location: .line(line + lineOffset), problem: FileProblem.jsonTooDeep(limit: Limits.jsonDepth))
+    }
+}
+
 public enum TextEncodingGuess: String, Sendable, Equatable {
     case utf32LittleEndian = "UTF-32 (little-endian)"
     case utf32BigEndian = "UTF-32 (big-endian)"

@@ -10,8 +10,12 @@ import Darwin
 /// read, so an 8 GB file is refused at once rather than after filling memory; a pipe (`<(...)`)
 /// is read until it passes the limit.
 public enum InputFile {
-    public static func read(path: String, limit: Int = Limits.inputBytes) throws(DataError) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    ///
+    /// `acceptingPipes: false` is for files found by a scan of a folder: the file is opened
+    /// without blocking and a pipe is refused as `notAFile`, so that a file replaced by a pipe
+    /// after the folder was listed cannot block the read forever.
+    public static func read(path: String, limit: Int = Limits.inputBytes, acceptingPipes: Bool = true) throws(DataError) -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (acceptingPipes ? 0 : O_NONBLOCK))
         guard descriptor >= 0 else {
             let problem: FileProblem
             switch errno {
@@ -28,7 +32,7 @@ public enum InputFile {
         case S_IFDIR: throw DataError(file: path, problem: .isDirectory)
         case S_IFREG:
             if Int(status.st_size) > limit { throw DataError(file: path, problem: .tooLarge(size: Int(status.st_size), limit: limit)) }
-        case S_IFIFO: break
+        case S_IFIFO: if !acceptingPipes { throw DataError(file: path, problem: .notAFile) }
         default: throw DataError(file: path, problem: .notAFile)
         }
         var bytes: [UInt8] = []

@@ -10,6 +10,18 @@ public enum Limits {
     /// The deepest nesting of parentheses and signs in a column expression: the parser and the
     /// evaluator recurse once per level.
     public static let expressionDepth = 64
+    /// The most characters in a `--where` condition: its parser and evaluator recurse once per
+    /// `and`, `or`, `not` and parenthesis, so the length bounds the depth of the tree.
+    public static let conditionLength = 1_000
+    /// The deepest nesting of parentheses and `not` in a `--where` condition, as for a column
+    /// expression.
+    public static let conditionDepth = expressionDepth
+    /// The deepest nesting of protocol-buffer groups in an event record: unknown groups are
+    /// skipped field by field, recursing once per level. TensorFlow's own parser stops at 100.
+    public static let protobufGroupDepth = 100
+    /// The deepest nesting of arrays and objects in a JSON document (the decoder's own bound):
+    /// a deeper document is refused, not decoded.
+    public static let jsonDepth = 512
     /// The most runs one simulation writes (the product of the three lists' lengths).
     public static let simulatedRuns = 1_000_000
     /// The most points of an optimal-sparsity grid (N x M), about 700 MB of CSV.

@@ -95,6 +95,11 @@ extension HardwareProfile: Codable {
     /// A profile from JSON, validated; errors name `file` and the field.
     public static func decode(_ data: Data, file: String) throws(HardwareProfileError) -> HardwareProfile {
         do {
+            // Before the values are checked: a check of the first of two values would mislead.
+            if let duplicate = JSONDuplicateKeys.first(in: [UInt8](data)) {
+                throw ProfileFieldError(field: duplicate.path.isEmpty ? duplicate.key : duplicate.path + "." + duplicate.key,
+                                        problem: .input(.duplicateJSONKey(duplicate)))
+            }
             var profile = try JSONDecoder().decode(HardwareProfile.self, from: data)
             if profile.name.isEmpty {
                 let stem = lastComponent(of: file)
@@ -104,6 +109,9 @@ extension HardwareProfile: Codable {
         } catch let error as ProfileFieldError {
             throw HardwareProfileError(file: file, field: error.field, problem: error.problem)
         } catch {
+            if JSONNesting.lineBeyond(Limits.jsonDepth, in: [UInt8](data)) != nil {
+                throw HardwareProfileError(file: file, problem: .input(.jsonTooDeep(limit: Limits.jsonDepth)))
+            }
             throw HardwareProfileError(file: file, problem: .notAProfile)
         }
     }

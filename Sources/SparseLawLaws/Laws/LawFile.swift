@@ -200,6 +200,8 @@ public struct LawFile: Sendable, Codable, Equatable {
     }
 
     private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
+        // Before the values are checked: a check of the first of two values would mislead.
+        if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file) { throw duplicate }
         let decoded: LawFile
         do {
             decoded = try JSONDecoder().decode(LawFile.self, from: data)
@@ -214,6 +216,7 @@ public struct LawFile: Sendable, Codable, Equatable {
             throw DataError(file: file, field: context.codingPath.map(\.stringValue).joined(separator: "."), problem: .wrongType(detail: context.debugDescription))
         } catch let DecodingError.dataCorrupted(context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty, let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file) { throw deep }
             if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
                 throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
             }

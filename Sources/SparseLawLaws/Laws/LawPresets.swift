@@ -52,7 +52,7 @@ public enum LawPresets {
     public static func available(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) -> [Entry] {
         var entries = PublishedLaws.all.map { Entry(name: $0.name ?? "", file: $0, origin: .builtIn) }
         for (name, path) in try folderFiles(environment: environment) {
-            let entry = Entry(name: name, file: try LawFile.read(path: path), origin: .file(path))
+            let entry = Entry(name: name, file: try LawFile.decode(InputFile.read(path: path, acceptingPipes: false), file: path), origin: .file(path))
             if let index = entries.firstIndex(where: { $0.name == name }) { entries[index] = entry } else { entries.append(entry) }
         }
         return entries
@@ -67,22 +67,33 @@ public enum LawPresets {
         }
         if let folder = folder(environment: environment) {
             let path = folder.appendingPathComponent(nameOrPath + ".json").path
-            if FileManager.default.fileExists(atPath: path) { return (try LawFile.read(path: path, limit: limit), path) }
+            switch FileKind(path: path) {
+            case .missing: break
+            case .regular: return (try LawFile.decode(InputFile.read(path: path, limit: limit, acceptingPipes: false), file: path), path)
+            // A pipe would block the read forever: the folder holds law files, nothing else.
+            default: throw DataError(file: path, problem: .notAFile)
+            }
         }
         if let file = PublishedLaws.named(nameOrPath) { return (file, nameOrPath) }
         let added = ((try? folderFiles(environment: environment)) ?? []).map(\.name).filter { !names.contains($0) }
         throw DataError(file: nameOrPath, problem: .unknownLaw(presets: names + added))
     }
 
-    /// The folder's `*.json` files by name, sorted.
+    /// The folder's `*.json` regular files by name, sorted (see `skippedFolderEntries`).
     static func folderFiles(environment: [String: String]) throws(DataError) -> [(name: String, path: String)] {
         guard let folder = folder(environment: environment) else { return [] }
-        let contents: [String]
-        do { contents = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+        guard let contents = DirectoryListing(folder: folder.path) else {
             throw DataError(file: folder.path, problem: .lawFolderUnlistable(variable: folderVariable))
         }
-        return contents.filter { $0.hasSuffix(".json") }.sorted().map { file in
+        return contents.files.filter { $0.hasSuffix(".json") }.map { file in
             (String(file.dropLast(".json".count)), folder.appendingPathComponent(file).path)
         }
+    }
+
+    /// The entries of the folder that are not read: pipes, sockets and devices (a pipe would
+    /// block the listing forever), and names that are not UTF-8 (escaped), by path.
+    public static func skippedFolderEntries(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        guard let folder = folder(environment: environment), let contents = DirectoryListing(folder: folder.path) else { return [] }
+        return (contents.special + contents.undecodable).map { folder.appendingPathComponent($0).path }
     }
 }

@@ -71,6 +71,10 @@ extension FileProblem {
         case let .tooLarge(size, limit):
             return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
         case .notAFile: return "is a device or a socket, not a file"
+        case .duplicateJSONKey(let duplicate):
+            let lines = duplicate.firstLine == duplicate.line ? "twice on line \(duplicate.line)" : "on lines \(duplicate.firstLine) and \(duplicate.line)"
+            return "the key \"\(duplicate.key)\" is written \(lines) of one object: which value is meant is not known (readers differ), so the file is not read; keep one"
+        case .jsonTooDeep(let limit): return "arrays and objects are nested more than \(limit) deep, more than the JSON decoder reads"
         }
     }
 }
@@ -241,5 +245,11 @@ extension FileKind {
         case .socket: return "a socket"
         case .other: return "a special file"
         }
+    }
+}
+
+extension UndecodableArgument: CustomStringConvertible {
+    public var description: String {
+        "argument \(position) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would name another file than the one given, so nothing is read or written; rename the file"
     }
 }

@@ -20,6 +20,8 @@ public struct PresetsReport: Sendable, Encodable {
 
     public var schema = OutputSchema.laws
     public var laws: [Entry]
+    /// Entries of the folder that are not read: pipes, sockets, devices, names not UTF-8.
+    public var skipped: [String]
 
     /// Every law found by name in this environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(DataError) {
@@ -32,6 +34,7 @@ public struct PresetsReport: Sendable, Encodable {
             return Entry(name: entry.name, form: entry.file.form, source: entry.file.source, units: entry.file.units,
                          coefficients: entry.file.coefficients, origin: origin)
         }
+        skipped = LawPresets.skippedFolderEntries(environment: environment)
     }
 
     /// Three lines a law: name, form and units (and the file, if not built in); source; coefficients.
@@ -43,6 +46,9 @@ public struct PresetsReport: Sendable, Encodable {
             lines.append("\(entry.name) (\(entry.form.rawValue); N in \(entry.units?.params ?? "parameters"), D in \(entry.units?.tokens ?? "tokens")\(origin))")
             lines.append("  \(entry.source ?? "")")
             lines.append("  \(coefficients)")
+        }
+        if !skipped.isEmpty {
+            lines.append("skipped in $\(LawPresets.folderVariable) (not regular files, or names not UTF-8): \(abbreviatedList(skipped))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

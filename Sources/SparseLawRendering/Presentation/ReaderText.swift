@@ -26,6 +26,10 @@ extension ReaderNote {
             return "dropped the \(count) run\(count == 1 ? "" : "s") of highest loss (--drop-highest-loss)"
         case .skippedFiles(let paths):
             return "skipped \(paths.count) file\(paths.count == 1 ? "" : "s") or folder\(paths.count == 1 ? "" : "s") that \(paths.count == 1 ? "is not a log" : "are not logs"): \(abbreviatedList(paths))"
+        case .skippedSpecialFiles(let paths):
+            return "skipped \(paths.count) pipe\(paths.count == 1 ? "" : "s"), socket\(paths.count == 1 ? "" : "s") or device\(paths.count == 1 ? "" : "s") in the folders (a scan reads regular files only; name one on the command line to read it): \(abbreviatedList(paths))"
+        case .skippedUndecodableNames(let paths):
+            return "skipped \(paths.count) file\(paths.count == 1 ? "" : "s") or folder\(paths.count == 1 ? "" : "s") whose name\(paths.count == 1 ? " is" : "s are") not UTF-8 (bytes shown as \\xHH; rename to read): \(abbreviatedList(paths))"
         case let .skippedSummaries(file, tags):
             return "\(file): summaries that are not scalars (histograms, images, text) are not read: \(abbreviatedList(tags))"
         case let .pandasOrientation(file, rowsAreOuterKeys, decidedByDefault):
@@ -88,6 +92,7 @@ extension ColumnExpression.Reason {
         case .unclosedQuote(let quote): return "unclosed \(quote)"
         case .unexpectedCharacter(let character): return "unexpected character \(quotedExcerpt(String(character)))"
         case .notANumber(let text): return NumberParser.Failure.notANumber(text).description
+        case .notFinite(let text): return "\(quotedExcerpt(text)) is too large for a number (at most about 1.8e308)"
         case .tooDeep(let limit):
             return "parentheses and signs nested more than \(limit) deep: an expression may nest at most \(limit) levels"
         case let .tooLong(length, limit):
@@ -113,7 +118,8 @@ extension ColumnDefinition.ParseError: CustomStringConvertible {
 }
 
 extension RowFilterSyntaxError: CustomStringConvertible {
-    public var description: String { "--where \"\(expression)\": \(problem.message) at position \(position + 1)" }
+    /// Control characters in the condition are shown as escapes, as in every message.
+    public var description: String { escapedForMessage("--where \"\(expression)\": \(problem.message) at position \(position + 1)") }
 }
 
 extension RowFilterSyntaxProblem {
@@ -130,6 +136,9 @@ extension RowFilterSyntaxProblem {
         case .unclosedParenthesis(let open): return "the \"(\" at position \(open + 1) is never closed"
         case .trailing(let text): return "\(quotedExcerpt(text)) after a complete condition (join conditions with and, or)"
         case .notANumber(let text): return "\(quotedExcerpt(text)) is not a number (quote text in \"...\")"
+        case .notFinite(let text): return "\(quotedExcerpt(text)) is too large for a number (at most about 1.8e308)"
+        case let .tooLong(length, limit): return "the condition has \(length) characters; at most \(limit) are read"
+        case .tooDeep(let limit): return "parentheses and \"not\" are nested more than \(limit) deep"
         }
     }
 }
@@ -160,6 +169,7 @@ extension EventFileProblem {
         case let .wrongWireType(message, field): return "field \(field) of \(message.rawValue) has the wrong wire type"
         case let .tensorContentSize(tag, expected, found):
             return "tag \"\(tag)\": a one-element tensor with \(found) bytes of content where its type has \(expected)"
+        case .tagNotUTF8(let tag): return "tag \"\(tag)\" is not UTF-8 (bytes shown as \\xHH): a protobuf string must be UTF-8"
         case let .tensorValueCount(tag, found): return "tag \"\(tag)\": a one-element tensor with \(found) values"
         case .reservedTag(let tag): return "a summary tag is named \"\(tag)\", like the column the steps make"
         }
@@ -179,6 +189,7 @@ extension WireFormatProblem {
         case .invalidWireType(let type): return type == 4 ? "a group ends that never started" : "wire type \(type) does not exist"
         case .unterminatedGroup(let number): return "group \(number) is never closed"
         case let .mismatchedGroupEnd(opened, closed): return "group \(opened) is closed as \(closed)"
+        case .groupsTooDeep(let limit): return "groups are nested more than \(limit) deep"
         case .unexpectedWireType: return "repeated numbers of the wrong wire type"
         }
     }

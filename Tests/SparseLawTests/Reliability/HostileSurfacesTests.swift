@@ -1,0 +1,347 @@
+import Foundation
+import Testing
+@testable import SparseLawCore
+@testable import SparseLawReader
+@testable import SparseLawLaws
+@testable import SparseLawDecisions
+@testable import SparseLawRendering
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The newer surfaces (event files, `--where`, folders, JSON keys, run names) under hostile
+/// input: every case refused with its typed problem, or read without losing or merging data.
+@Suite("Hostile surfaces: event files, conditions, folders, JSON keys, names")
+struct HostileSurfacesTests {
+    /// A fresh folder under the temporary directory; each test removes its own.
+    static func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "sparselaw-surfaces-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static let csv = "run,sparsity,params,tokens,loss\na,0,1e6,1e9,3\n"
+
+    // MARK: 1. Integers read from a file
+
+    @Test("a tensor dtype of 2^63 or more is a type that is not a number, not a trap", arguments: [UInt64(1) << 63, UInt64.max])
+    func hugeDataType(code: UInt64) throws {
+        let tensor = EventBytes.tensor(dataType: code, fields: EventBytes.bytesField(5, EventBytes.littleEndian(0, width: 4)))
+        let file = EventBytes.file([EventBytes.event(step: 1, values: [EventBytes.tensorValue("x", tensor), EventBytes.simpleValue("loss", 2)])])
+        let contents = try EventFile.read(file)
+        #expect(contents.skipped == [SkippedSummaryTag(tag: "x", reason: .nonNumeric(dataType: code))])
+    }
+
+    // MARK: 2. Depth of recursive decoders
+
+    @Test("protobuf groups nested 30,000 deep are refused at the depth limit, not a stack overflow")
+    func deepGroups() throws {
+        let depth = 30_000
+        var value = EventBytes.stringField(1, "loss") + EventBytes.fixed32Field(2, Float(2).bitPattern)
+        value += Array(repeating: EventBytes.key(7, wireType: 3), count: depth).flatMap { $0 }
+        value += Array(repeating: EventBytes.key(7, wireType: 4), count: depth).flatMap { $0 }
+        let file = EventBytes.file([EventBytes.event(step: 1, values: [value])])
+        #expect(file.count < 100_000)
+        do {
+            _ = try EventFile.read(file)
+            Issue.record("read")
+        } catch {
+            #expect(error.problem == .malformed(.groupsTooDeep(limit: Limits.protobufGroupDepth), message: .summaryValue))
+        }
+    }
+
+    @Test("groups nested up to the limit are skipped as unknown fields")
+    func groupsAtTheLimit() throws {
+        let depth = Limits.protobufGroupDepth
+        var value = EventBytes.stringField(1, "loss") + EventBytes.fixed32Field(2, Float(2).bitPattern)
+        value += Array(repeating: EventBytes.key(7, wireType: 3), count: depth).flatMap { $0 }
+        value += Array(repeating: EventBytes.key(7, wireType: 4), count: depth).flatMap { $0 }
+        let contents = try EventFile.read(EventBytes.file([EventBytes.event(step: 1, values: [value])]))
+        #expect(contents.scalars.map(\.value) == [2])
+    }
+
+    @Test("JSON nested 100,000 deep is refused naming the depth limit, not a stack overflow", arguments: ["[", "{\"a\":"])
+    func deepJSON(opening: String) {
+        let text = String(repeating: opening, count: 100_000)
+        #expect {
+            _ = try RunLogReader.read(data: Data(text.utf8), name: "deep.json")
+        } throws: { error in
+            (error as? DataError)?.problem(as: FileProblem.self) == .jsonTooDeep(limit: Limits.jsonDepth)
+        }
+    }
+
+    @Test("JSON nested to the decoder's bound is read; one level more is refused naming the bound")
+    func jsonAtTheLimit() throws {
+        let inner = { (depth: Int) in "{\"log_history\": [{\"step\": 1, \"loss\": 2, \"x\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}]}" }
+        #expect(JSONNesting.lineBeyond(Limits.jsonDepth, in: Array(inner(Limits.jsonDepth - 3).utf8)) == nil)
+        #expect {
+            _ = try RunLogReader.read(data: Data(inner(Limits.jsonDepth - 3).utf8), name: "trainer_state.json")
+        } throws: { error in
+            (error as? DataError)?.problem.code == "data.missing-field"
+        }
+        #expect {
+            _ = try RunLogReader.read(data: Data(inner(Limits.jsonDepth - 2).utf8), name: "trainer_state.json")
+        } throws: { error in
+            (error as? DataError)?.problem(as: FileProblem.self) == .jsonTooDeep(limit: Limits.jsonDepth)
+        }
+        let law = String(repeating: "[", count: 100_000)
+        #expect(throws: DataError(file: "law.json", location: .line(1), problem: FileProblem.jsonTooDeep(limit: Limits.jsonDepth))) {
+            try LawFile.decode(Data(law.utf8), file: "law.json")
+        }
+    }
+
+    // MARK: 3. --where
+
+    @Test("--where nested 20,000 deep is refused at the depth limit", arguments: [
+        String(repeating: "(", count: 20_000),
+        String(repeating: "(", count: 20_000) + "a < 1" + String(repeating: ")", count: 20_000),
+        String(repeating: "not ", count: 20_000) + "a < 1",
+        String(repeating: "(", count: Limits.conditionDepth + 1) + "a < 1" + String(repeating: ")", count: Limits.conditionDepth + 1),
+        String(repeating: "not ", count: Limits.conditionDepth + 1) + "a < 1",
+    ])
+    func deepCondition(text: String) {
+        #expect {
+            _ = try RowFilter.parse(text)
+        } throws: { error in
+            guard let error = error as? RowFilterSyntaxError else { return false }
+            return error.problem == .tooDeep(limit: Limits.conditionDepth)
+                || error.problem == .tooLong(length: text.count, limit: Limits.conditionLength)
+        }
+    }
+
+    @Test("a --where refusal shows the condition's control characters as escapes (found by fuzzing)")
+    func conditionMessageEscaped() {
+        do {
+            _ = try RowFilter.parse("loss >=\u{0F} 1")
+            Issue.record("parsed")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 }, "\(error.description.debugDescription)")
+        }
+    }
+
+    @Test("--where nested to the limit is read")
+    func conditionAtTheLimit() throws {
+        let depth = Limits.conditionDepth - 1
+        let text = String(repeating: "(", count: depth) + "a < 1" + String(repeating: ")", count: depth)
+        #expect(try RowFilter.parse(text) == .compare(.column("a"), .less, .number(1)))
+    }
+
+    @Test("a long chain of and/or is refused by length before its tree is evaluated")
+    func longChain() {
+        let text = Array(repeating: "a < 1", count: 50_000).joined(separator: " and ")
+        #expect(throws: RowFilterSyntaxError.self) { try RowFilter.parse(text) }
+    }
+
+    @Test("a number beyond the doubles in --where or --column is refused, not read as infinity", arguments: ["1e400", "-1e400", "2e308"])
+    func infiniteNumber(literal: String) {
+        #expect {
+            _ = try RowFilter.parse("loss < \(literal)")
+        } throws: { error in
+            (error as? RowFilterSyntaxError)?.problem == .notFinite(literal)
+        }
+        #expect {
+            _ = try ColumnExpression.parse("steps * \(literal.hasPrefix("-") ? String(literal.dropFirst()) : literal)")
+        } throws: { error in
+            if case .notFinite = (error as? ColumnExpression.ParseError)?.reason { return true }
+            return false
+        }
+    }
+
+    // MARK: 4 and 9. Folders: regular files only, names that are not UTF-8
+
+    @Test("a pipe in a folder of logs is skipped and listed, not opened")
+    func pipeInFolder() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.csv.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
+        #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
+        let listing = try LogInputs.list([folder])
+        #expect(listing.sources.map(\.path) == [folder + "/a.csv"])
+        #expect(listing.special == [folder + "/b.csv"])
+        let log = try RunLogReader.read(path: folder)
+        #expect(log.notes.contains(.skippedSpecialFiles(paths: [folder + "/b.csv"])))
+    }
+
+    @Test("a folder of pipes alone is refused as a folder without logs, naming them")
+    func onlyPipes() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
+        #expect(throws: DataError(file: folder, problem: .noLogsInFolder(skipped: [folder + "/b.csv"]))) { try LogInputs.list([folder]) }
+    }
+
+    @Test("a pipe named on the command line is still read")
+    func namedPipe() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pipe = folder + "/runs"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let writer = Thread {
+            let descriptor = open(pipe, O_WRONLY)
+            _ = Self.csv.utf8CString.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count - 1) }
+            close(descriptor)
+        }
+        writer.start()
+        let log = try RunLogReader.read(path: pipe)
+        #expect(log.runs.count == 1)
+    }
+
+    @Test("a file of a folder replaced by a pipe after the listing is refused when read, not waited on")
+    func pipeAfterListing() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/b.csv", 0o600) == 0)
+        #expect(throws: DataError(file: folder + "/b.csv", problem: FileProblem.notAFile)) {
+            try InputFile.read(path: folder + "/b.csv", acceptingPipes: false)
+        }
+    }
+
+    @Test("a log whose name is not UTF-8 is listed as skipped, its name escaped")
+    func undecodableName() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.csv.write(toFile: folder + "/a.csv", atomically: true, encoding: .utf8)
+        let name: [UInt8] = Array((folder + "/v").utf8) + [0xFF] + Array(".csv".utf8) + [0]
+        let descriptor = name.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT, 0o600) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let listing = try LogInputs.list([folder])
+        #expect(listing.undecodable == [folder + "/v\\xFF.csv"])
+        let log = try RunLogReader.read(path: folder)
+        #expect(log.notes.contains(.skippedUndecodableNames(paths: [folder + "/v\\xFF.csv"])))
+    }
+
+    @Test("a pipe in $SPARSELAW_LAWS is skipped and listed; named, it is refused, not opened")
+    func pipeInLawFolder() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(mkfifo(folder + "/stuck.json", 0o600) == 0)
+        let environment = [LawPresets.folderVariable: folder]
+        #expect(try LawPresets.available(environment: environment).count == LawPresets.names.count)
+        #expect(LawPresets.skippedFolderEntries(environment: environment) == [folder + "/stuck.json"])
+        #expect(throws: DataError(file: folder + "/stuck.json", problem: FileProblem.notAFile)) {
+            try LawPresets.resolve("stuck", environment: environment)
+        }
+    }
+
+    @Test("escaping keeps valid UTF-8 and names each invalid byte")
+    func escaping() {
+        #expect(String(escapingInvalidUTF8: Array("café".utf8)) == "café")
+        #expect(String(escapingInvalidUTF8: [0x61, 0xFF, 0xC3, 0xA9, 0xC3]) == "a\\xFFé\\xC3")
+        #expect(String(validatingUTF8Bytes: [0x61, 0xFF]) == nil)
+    }
+
+    // MARK: 10. Names compared by their bytes
+
+    @Test("runs named in NFC and NFD are two runs, not one")
+    func normalizedRunNames() throws {
+        let text = "run,sparsity,params,tokens,loss\ncaf\u{E9},0,1e6,1e9,3\ncafe\u{301},0,1e6,1e9,2.5\n"
+        let log = try RunLogReader.read(data: Data(text.utf8), name: "runs.csv")
+        #expect(log.runs.count == 2)
+        #expect(log.runs.map(\.loss) == [3, 2.5])
+    }
+
+    @Test("run metadata for café in NFC is not joined to the run café in NFD")
+    func normalizedMetadataNames() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "run,sparsity,tokens,loss\ncafe\u{301},0,1e9,3\n".write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
+        try "run,params\ncaf\u{E9},1e6\n".write(toFile: folder + "/meta.csv", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RunLogReader.read(path: folder + "/runs.csv", options: ReaderOptions(metadata: folder + "/meta.csv"))
+        } throws: { error in
+            // The metadata's column is joined, empty: no row of it names this run.
+            (error as? DataError)?.problem.code == "data.missing-value" && (error as? DataError)?.field == "\"params\""
+        }
+    }
+
+    @Test("event tags in NFC and NFD are two columns")
+    func normalizedTags() throws {
+        let file = EventBytes.file([EventBytes.event(step: 1, values: [EventBytes.simpleValue("caf\u{E9}", 1), EventBytes.simpleValue("cafe\u{301}", 2)])])
+        let table = try EventFile.table(EventFile.read(file))
+        #expect(table.columns.count == 3)
+    }
+
+    @Test("event tags that are not UTF-8 are refused with the tag escaped, not merged")
+    func undecodableTags() throws {
+        let value = { (byte: UInt8) in EventBytes.bytesField(1, Array("loss".utf8) + [byte]) + EventBytes.fixed32Field(2, Float(1).bitPattern) }
+        let file = EventBytes.file([EventBytes.event(step: 1, values: [value(0xFE), value(0xFF)])])
+        do {
+            _ = try EventFile.read(file)
+            Issue.record("read")
+        } catch {
+            #expect(error.problem == .tagNotUTF8("loss\\xFE"))
+        }
+    }
+
+    // MARK: 11. Duplicate JSON keys
+
+    @Test("the scan finds the duplicate key, its object and lines", arguments: [
+        ("{\"a\": 1, \"a\": 2}", JSONDuplicateKey(key: "a", path: "", firstLine: 1, line: 1)),
+        ("{\"x\": {\"b\": 1,\n \"b\": 2}}", JSONDuplicateKey(key: "b", path: "x", firstLine: 1, line: 2)),
+        ("{\"h\": [{\"s\": 1}, {\"s\": 1, \"\\u0073\": 2}]}", JSONDuplicateKey(key: "s", path: "h[1]", firstLine: 1, line: 1)),
+        ("{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2}", JSONDuplicateKey(key: "cafe\u{301}", path: "", firstLine: 1, line: 1)),
+    ])
+    func duplicateScan(text: String, expected: JSONDuplicateKey) {
+        #expect(JSONDuplicateKeys.first(in: Array(text.utf8)) == expected)
+    }
+
+    @Test("keys repeated in different objects, in strings or as values are not duplicates", arguments: [
+        "{\"a\": 1, \"b\": {\"a\": 2}}", "[{\"a\": 1}, {\"a\": 2}]", "{\"a\": \"a\", \"b\": [\"a\", \"a\"]}", "{\"a\\\"\": 1, \"a\": 2}",
+    ])
+    func notDuplicates(text: String) {
+        #expect(JSONDuplicateKeys.first(in: Array(text.utf8)) == nil)
+    }
+
+    @Test("a trainer state, a JSON Lines record, a JSON log and a law file with a key twice are refused at its line", arguments: [
+        ("trainer_state.json", "{\"log_history\": [{\"step\": 1, \"loss\": 2,\n \"loss\": 3}]}", 2),
+        ("runs.jsonl", "{\"run\": \"a\", \"loss\": 1}\n{\"run\": \"b\", \"loss\": 1, \"loss\": 2}\n", 2),
+        ("runs.json", "[{\"run\": \"a\",\n\n \"run\": \"b\"}]", 3),
+    ])
+    func duplicateKeysInLogs(name: String, text: String, line: Int) {
+        #expect {
+            _ = try RunLogReader.read(data: Data(text.utf8), name: name)
+        } throws: { error in
+            guard let error = error as? DataError, case .duplicateJSONKey(let duplicate)? = error.problem(as: FileProblem.self) else { return false }
+            return error.location == .line(line) && duplicate.line == line && error.problem.code == "data.duplicate-json-key"
+        }
+    }
+
+    @Test("a law file with a coefficient twice is refused naming it")
+    func duplicateKeyInLawFile() {
+        let text = "{\"form\": \"sparse\", \"coefficients\": {\"aS\": 16.8, \"bS\": 0.722, \"cS\": 45, \"bN\": 0.245, \"aD\": 6.9e8, \"bD\": 0.203, \"c\": 0.651,\n \"c\": 5}}"
+        #expect {
+            _ = try LawFile.decode(Data(text.utf8), file: "law.json")
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            return error.field == "coefficients.c" && error.location == .line(2)
+                && error.problem(as: FileProblem.self) == .duplicateJSONKey(JSONDuplicateKey(key: "c", path: "coefficients", firstLine: 1, line: 2))
+        }
+    }
+
+    @Test("a hardware profile with a key twice is refused naming it")
+    func duplicateKeyInProfile() {
+        let text = "{\"name\": \"x\", \"name\": \"y\"}"
+        #expect {
+            _ = try HardwareProfile.decode(Data(text.utf8), file: "p.json")
+        } throws: { error in
+            guard let error = error as? HardwareProfileError else { return false }
+            return error.field == "name" && error.problem.code == "data.duplicate-json-key"
+        }
+    }
+
+    @Test("a metadata table with a key twice is refused")
+    func duplicateKeyInMetadata() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.csv.write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
+        try "[{\"run\": \"a\", \"width\": 1, \"width\": 2}]".write(toFile: folder + "/meta.json", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RunLogReader.read(path: folder + "/runs.csv", options: ReaderOptions(metadata: folder + "/meta.json"))
+        } throws: { error in
+            (error as? DataError)?.problem.code == "data.duplicate-json-key"
+        }
+    }
+}
