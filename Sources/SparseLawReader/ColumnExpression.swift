@@ -113,21 +113,18 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
 private struct ExpressionParser {
     typealias Token = ColumnExpression.Token
 
-    let text: String
-    let characters: [Character]
-    var position = 0
+    var cursor: TextCursor
     var tokenStart = 0
     var token: Token = .end
     /// Parentheses and signs open around the factor being parsed.
     var depth = 0
 
     init(text: String) {
-        self.text = text
-        self.characters = Array(text)
+        cursor = TextCursor(text)
     }
 
     func failure(_ reason: ColumnExpression.Reason, at offset: Int? = nil) -> ColumnExpression.ParseError {
-        .init(expression: text, position: offset ?? tokenStart, reason: reason)
+        .init(expression: cursor.text, position: offset ?? tokenStart, reason: reason)
     }
 
     mutating func parseWhole() throws(ColumnExpression.ParseError) -> ColumnExpression {
@@ -190,63 +187,63 @@ private struct ExpressionParser {
     }
 
     mutating func advance() throws(ColumnExpression.ParseError) {
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
-        tokenStart = position
-        guard position < characters.count else { token = .end; return }
-        let first = characters[position]
+        while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isWhitespace { cursor.position += 1 }
+        tokenStart = cursor.position
+        guard cursor.position < cursor.characters.count else { token = .end; return }
+        let first = cursor.characters[cursor.position]
         if "+-*/()".contains(first) {
-            position += 1
+            cursor.position += 1
             token = .symbol(first)
         } else if first.isASCIIDigit || first == "." {
             token = .number(try scanNumber())
         } else if first == "\"" || first == "`" {
-            position += 1
-            let nameStart = position
-            while position < characters.count, characters[position] != first { position += 1 }
-            guard position < characters.count else { throw failure(.unclosedQuote(first)) }
-            token = .name(String(characters[nameStart..<position]))
-            position += 1
+            cursor.position += 1
+            let nameStart = cursor.position
+            while cursor.position < cursor.characters.count, cursor.characters[cursor.position] != first { cursor.position += 1 }
+            guard cursor.position < cursor.characters.count else { throw failure(.unclosedQuote(first)) }
+            token = .name(String(cursor.characters[nameStart..<cursor.position]))
+            cursor.position += 1
         } else if first.isLetter || first == "_" {
-            let nameStart = position
-            while position < characters.count,
-                  characters[position].isLetter || characters[position].isNumber
-                    || characters[position] == "_" || characters[position] == "." {
-                position += 1
+            let nameStart = cursor.position
+            while cursor.position < cursor.characters.count,
+                  cursor.characters[cursor.position].isLetter || cursor.characters[cursor.position].isNumber
+                    || cursor.characters[cursor.position] == "_" || cursor.characters[cursor.position] == "." {
+                cursor.position += 1
             }
-            token = .name(String(characters[nameStart..<position]))
+            token = .name(String(cursor.characters[nameStart..<cursor.position]))
         } else {
             throw failure(.unexpectedCharacter(first))
         }
     }
 
     mutating func scanNumber() throws(ColumnExpression.ParseError) -> Double {
-        let start = position
-        while position < characters.count, characters[position].isASCIIDigit || characters[position] == "." {
-            position += 1
+        let start = cursor.position
+        while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isASCIIDigit || cursor.characters[cursor.position] == "." {
+            cursor.position += 1
         }
         // Hexadecimal is refused here as everywhere, rather than read as 0 times a column `x10`.
-        if position < characters.count, characters[position] == "x" || characters[position] == "X",
-           String(characters[start..<position]) == "0" {
-            var end = position + 1
-            while end < characters.count, characters[end].isHexDigit || characters[end] == "." || characters[end] == "p" || characters[end] == "P" { end += 1 }
-            throw failure(.notANumber(String(characters[start..<end])), at: start)
+        if cursor.position < cursor.characters.count, cursor.characters[cursor.position] == "x" || cursor.characters[cursor.position] == "X",
+           String(cursor.characters[start..<cursor.position]) == "0" {
+            var end = cursor.position + 1
+            while end < cursor.characters.count, cursor.characters[end].isHexDigit || cursor.characters[end] == "." || cursor.characters[end] == "p" || cursor.characters[end] == "P" { end += 1 }
+            throw failure(.notANumber(String(cursor.characters[start..<end])), at: start)
         }
-        if position < characters.count, characters[position] == "e" || characters[position] == "E" {
-            var look = position + 1
-            if look < characters.count, characters[look] == "+" || characters[look] == "-" { look += 1 }
-            if look < characters.count, characters[look].isASCIIDigit {
-                position = look
-                while position < characters.count, characters[position].isASCIIDigit { position += 1 }
+        if cursor.position < cursor.characters.count, cursor.characters[cursor.position] == "e" || cursor.characters[cursor.position] == "E" {
+            var look = cursor.position + 1
+            if look < cursor.characters.count, cursor.characters[look] == "+" || cursor.characters[look] == "-" { look += 1 }
+            if look < cursor.characters.count, cursor.characters[look].isASCIIDigit {
+                cursor.position = look
+                while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isASCIIDigit { cursor.position += 1 }
             }
         }
         // A magnitude suffix counts only when no identifier character follows it (`64k` but not `2kx`).
-        if position < characters.count, NumberParser.suffixes[characters[position]] != nil {
-            let after = position + 1
-            if after >= characters.count || !(characters[after].isLetter || characters[after].isNumber || characters[after] == "_") {
-                position += 1
+        if cursor.position < cursor.characters.count, NumberParser.suffixes[cursor.characters[cursor.position]] != nil {
+            let after = cursor.position + 1
+            if after >= cursor.characters.count || !(cursor.characters[after].isLetter || cursor.characters[after].isNumber || cursor.characters[after] == "_") {
+                cursor.position += 1
             }
         }
-        let literal = String(characters[start..<position])
+        let literal = String(cursor.characters[start..<cursor.position])
         guard case .success(let value) = NumberParser.parse(literal, allowPercent: false) else {
             throw failure(.notANumber(literal), at: start)
         }

@@ -252,28 +252,25 @@ private struct RowFilterParser {
         }
     }
 
-    let text: String
-    let characters: [Character]
-    var position = 0
+    var cursor: TextCursor
     var tokenStart = 0
     var token: Token = .end
     /// Parentheses and `not` open around the negation being parsed.
     var depth = 0
 
     init(text: String) {
-        self.text = text
-        self.characters = Array(text)
+        cursor = TextCursor(text)
     }
 
     func failure(_ problem: RowFilterSyntaxProblem, at offset: Int? = nil) -> RowFilterSyntaxError {
-        RowFilterSyntaxError(expression: text, position: offset ?? tokenStart, problem: problem)
+        RowFilterSyntaxError(expression: cursor.text, position: offset ?? tokenStart, problem: problem)
     }
 
     mutating func parseWhole() throws(RowFilterSyntaxError) -> RowFilter {
         try advance()
         if token == .end { throw failure(.empty) }
         let condition = try parseOr()
-        guard token == .end else { throw failure(.trailing(String(characters[tokenStart...]))) }
+        guard token == .end else { throw failure(.trailing(String(cursor.characters[tokenStart...]))) }
         return condition
     }
 
@@ -335,20 +332,20 @@ private struct RowFilterParser {
     }
 
     mutating func advance() throws(RowFilterSyntaxError) {
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
-        tokenStart = position
-        guard position < characters.count else { token = .end; return }
-        let first = characters[position]
-        let next = position + 1 < characters.count ? characters[position + 1] : nil
+        while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isWhitespace { cursor.position += 1 }
+        tokenStart = cursor.position
+        guard cursor.position < cursor.characters.count else { token = .end; return }
+        let first = cursor.characters[cursor.position]
+        let next = cursor.position + 1 < cursor.characters.count ? cursor.characters[cursor.position + 1] : nil
         switch first {
-        case "(": position += 1; token = .open
-        case ")": position += 1; token = .close
+        case "(": cursor.position += 1; token = .open
+        case ")": cursor.position += 1; token = .close
         case "=", "!", "<", ">":
             if next == "=" {
-                position += 2
+                cursor.position += 2
                 token = .comparison(first == "=" ? .equal : first == "!" ? .notEqual : first == "<" ? .lessOrEqual : .greaterOrEqual)
             } else if first == "<" || first == ">" {
-                position += 1
+                cursor.position += 1
                 token = .comparison(first == "<" ? .less : .greater)
             } else if first == "=" {
                 throw failure(.singleEquals)
@@ -356,31 +353,31 @@ private struct RowFilterParser {
                 throw failure(.unexpectedCharacter(first))
             }
         case "\"", "'", "`":
-            position += 1
-            let start = position
-            while position < characters.count, characters[position] != first { position += 1 }
-            guard position < characters.count else { throw failure(.unclosedQuote(first)) }
-            let content = String(characters[start..<position])
-            position += 1
+            cursor.position += 1
+            let start = cursor.position
+            while cursor.position < cursor.characters.count, cursor.characters[cursor.position] != first { cursor.position += 1 }
+            guard cursor.position < cursor.characters.count else { throw failure(.unclosedQuote(first)) }
+            let content = String(cursor.characters[start..<cursor.position])
+            cursor.position += 1
             token = first == "`" ? .name(content) : .text(content)
         default:
             if first.isASCIIDigit || first == "." || ((first == "-" || first == "+") && (next?.isASCIIDigit ?? false || next == ".")) {
-                let start = position
-                position += 1
-                while position < characters.count, Self.isNameCharacter(characters[position]) || characters[position] == "%"
-                        || characters[position] == "+" && "eE".contains(characters[position - 1]) {
-                    position += 1
+                let start = cursor.position
+                cursor.position += 1
+                while cursor.position < cursor.characters.count, Self.isNameCharacter(cursor.characters[cursor.position]) || cursor.characters[cursor.position] == "%"
+                        || cursor.characters[cursor.position] == "+" && "eE".contains(cursor.characters[cursor.position - 1]) {
+                    cursor.position += 1
                 }
-                let literal = String(characters[start..<position])
+                let literal = String(cursor.characters[start..<cursor.position])
                 guard case .success(let value) = NumberParser.parse(literal, allowPercent: true) else {
                     throw failure(.notANumber(literal))
                 }
                 guard value.isFinite else { throw failure(.notFinite(literal)) }
                 token = .number(value, literal)
             } else if first.isLetter || first == "_" {
-                let start = position
-                while position < characters.count, Self.isNameCharacter(characters[position]) { position += 1 }
-                let word = String(characters[start..<position])
+                let start = cursor.position
+                while cursor.position < cursor.characters.count, Self.isNameCharacter(cursor.characters[cursor.position]) { cursor.position += 1 }
+                let word = String(cursor.characters[start..<cursor.position])
                 let lower = word.lowercased()
                 token = ["and", "or", "not"].contains(lower) ? .keyword(lower) : .name(word)
             } else {

@@ -10,11 +10,6 @@ public struct UndecodableArgument: Error, Sendable, Equatable {
     /// The argument, each byte that is not part of a UTF-8 character as `\xHH`.
     public var escaped: String
 
-    public init(position: Int, escaped: String) {
-        self.position = position
-        self.escaped = escaped
-    }
-
     /// The first argument of `arguments` (as the C library hands them over) that is not UTF-8.
     public static func first(count: Int32, arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> UndecodableArgument? {
         for position in 1..<max(1, Int(count)) {

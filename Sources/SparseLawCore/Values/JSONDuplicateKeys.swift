@@ -7,13 +7,6 @@ public struct JSONDuplicateKey: Sendable, Equatable {
     /// The lines (from 1) of the first and of the second occurrence.
     public var firstLine: Int
     public var line: Int
-
-    public init(key: String, path: String, firstLine: Int, line: Int) {
-        self.key = key
-        self.path = path
-        self.firstLine = firstLine
-        self.line = line
-    }
 }
 
 /// Finds the first key that an object of a JSON document holds twice.
@@ -29,11 +22,7 @@ public struct JSONDuplicateKey: Sendable, Equatable {
 /// has already been refused with the decoder's reason.
 public enum JSONDuplicateKeys {
     public static func first(in bytes: [UInt8]) -> JSONDuplicateKey? {
-        enum Container {
-            case object(key: String?)
-            case array(index: Int)
-        }
-        var stack: [Container] = []
+        var stack: [JSONContainer] = []
         // The keys of each open container with their lines, kept beside the stack so that adding
         // one mutates the dictionary in place.
         var keys: [[String: Int]] = []
@@ -41,16 +30,6 @@ public enum JSONDuplicateKeys {
         var index = 0
         // The last structural byte: a string right after `{` or `,` inside an object is a key.
         var last: UInt8 = 0
-        func path() -> String {
-            var text = ""
-            for container in stack.dropLast() {
-                switch container {
-                case .object(let key): if let key { text += (text.isEmpty ? "" : ".") + key }
-                case .array(let index): text += "[\(index)]"
-                }
-            }
-            return text
-        }
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -60,7 +39,7 @@ public enum JSONDuplicateKeys {
                 let (text, end) = string(bytes, from: index + 1)
                 if case .object? = stack.last, last == UInt8(ascii: "{") || last == UInt8(ascii: ",") {
                     if let firstLine = keys[keys.count - 1][text] {
-                        return JSONDuplicateKey(key: text, path: path(), firstLine: firstLine, line: line)
+                        return JSONDuplicateKey(key: text, path: stack.dropLast().pathText, firstLine: firstLine, line: line)
                     }
                     keys[keys.count - 1][text] = line
                     stack[stack.count - 1] = .object(key: text)

@@ -10,20 +10,9 @@ import SparseLawReader
 /// escapes), objects, arrays and the key before each `:`.
 enum JSONNumberScan {
     static func firstOverflow(in bytes: [UInt8]) -> (path: String, literal: String)? {
-        enum Container { case object(key: String?), array(index: Int) }
-        var stack: [Container] = []
+        var stack: [JSONContainer] = []
         var index = 0
         var lastString: String?
-        func path() -> String {
-            var text = ""
-            for container in stack {
-                switch container {
-                case .object(let key): if let key { text += (text.isEmpty ? "" : ".") + key }
-                case .array(let index): text += "[\(index)]"
-                }
-            }
-            return text
-        }
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -49,7 +38,7 @@ enum JSONNumberScan {
                 var end = index
                 while end < bytes.count, "+-.eE0123456789".utf8.contains(bytes[end]) { end += 1 }
                 let literal = String(decoding: bytes[index..<end], as: UTF8.self)
-                if let value = Double(literal), !value.isFinite { return (path(), literal) }
+                if let value = Double(literal), !value.isFinite { return (stack.pathText, literal) }
                 index = end
                 continue
             default: break

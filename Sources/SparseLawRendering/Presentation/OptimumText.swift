@@ -139,17 +139,8 @@ public struct OptimalReport: Sendable, Encodable {
     public var hardware: String?
     /// The mean sparsity fraction of the pruning schedule (sparse FLOPs only).
     public var kappa: Double?
-    public var params: Double
-    public var compute: Double
-    public var sparsity: Double
-    public var boundary: OptimalSparsity.Boundary
-    public var maxSparsity: Double
-    public var tokens: Double
-    public var loss: Double
-    public var denseTokens: Double
-    public var denseLoss: Double
-    public var gain: Double
-    public var equivalentDenseParams: Double
+    /// The answer; its keys stand beside the report's in JSON.
+    public var optimum: OptimalSparsity
     /// What `tokens` and `denseTokens` count: tokens, or the law's own unit when asked.
     public var dataUnit: String
     /// The conversion of the law's D to tokens, when one was given.
@@ -167,8 +158,20 @@ public struct OptimalReport: Sendable, Encodable {
     var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case schema, law, cost, hardware, kappa, params, compute, sparsity, boundary, maxSparsity, tokens, loss, denseTokens, denseLoss,
-             gain, equivalentDenseParams, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+        case schema, law, cost, hardware, kappa, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+    }
+
+    /// The optimum's keys (`params`, `sparsity`, `loss`, ...) and the report's in one object;
+    /// keys of absent values are left out.
+    public func encode(to encoder: Encoder) throws {
+        try optimum.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let members: [(CodingKeys, (any Encodable)?)] = [
+            (.schema, schema), (.law, law), (.cost, cost), (.hardware, hardware), (.kappa, kappa), (.dataUnit, dataUnit),
+            (.tokensPerUnit, tokensPerUnit), (.sparsityInterval, sparsityInterval), (.tokensInterval, tokensInterval),
+            (.lossInterval, lossInterval), (.replicatesAtCap, replicatesAtCap), (.warnings, warnings),
+        ]
+        for case let (key, value?) in members { try container.encode(value, forKey: key) }
     }
 
     public init(answer: SparsityAnswer, query: SparsityQuery, lawArgument: String) {
@@ -187,17 +190,7 @@ public struct OptimalReport: Sendable, Encodable {
             costSummary = (["hardware profile \(profile.name)" + (profile.source.map { " (\($0))" } ?? "")] + profile.summary.dropFirst() + [
                 "  pruning: " + schedule.summary]).joined(separator: "\n")
         }
-        params = optimum.params
-        compute = optimum.compute
-        sparsity = optimum.sparsity
-        boundary = optimum.boundary
-        maxSparsity = optimum.maxSparsity
-        tokens = optimum.tokens
-        loss = optimum.loss
-        denseTokens = optimum.denseTokens
-        denseLoss = optimum.denseLoss
-        gain = optimum.gain
-        equivalentDenseParams = optimum.equivalentDenseParams
+        self.optimum = optimum
         dataUnit = query.dataUnit.unit
         tokensPerUnit = query.dataUnit.tokensPerUnit
         dataNote = query.dataUnit.note
@@ -210,8 +203,10 @@ public struct OptimalReport: Sendable, Encodable {
     }
 
     public var text: String {
+        let (params, compute, sparsity, tokens, loss) = (optimum.params, optimum.compute, optimum.sparsity, optimum.tokens, optimum.loss)
+        let (denseTokens, denseLoss, gain) = (optimum.denseTokens, optimum.denseLoss, optimum.gain)
         let place: String
-        switch boundary {
+        switch optimum.boundary {
         case .interior: place = "interior optimum"
         case .dense: place = "dense is best: sparsity does not pay at this budget"
         case .cap: place = "at the cap"
@@ -226,7 +221,7 @@ public struct OptimalReport: Sendable, Encodable {
               loss                   \(numberText(loss, significant: 6))
               dense model            loss \(numberText(denseLoss, significant: 6)) with \(numberText(denseTokens)) \(dataUnit)
               gain over dense        \(numberText(gain, significant: 3)) (\(numberText(gain / denseLoss * 100, significant: 3))%)
-              equivalent dense size  \(numberText(equivalentDenseParams)) parameters
+              equivalent dense size  \(numberText(optimum.equivalentDenseParams)) parameters
 
             """
         if let sparsityInterval, let tokensInterval, let lossInterval, let intervalReplicates {

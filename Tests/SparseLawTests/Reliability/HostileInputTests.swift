@@ -44,7 +44,7 @@ struct HostileInputTests {
         ("JSON Lines of arrays", "a.jsonl", "[1, 2]\n", ReaderProblem.lineNotObject),
         ("boolean in a field", "a.jsonl", "{\"params\": true, \"tokens\": 1e9, \"loss\": 3}\n", ReaderProblem.unusableValue(kind: "a boolean", expectedName: false)),
         ("nested value in a field", "a.jsonl", "{\"params\": {\"n\": 1}, \"tokens\": 1e9, \"loss\": 3}\n", ReaderProblem.unusableValue(kind: "a nested JSON value", expectedName: false)),
-        ("deeply nested JSON", "a.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), ReaderProblem.invalidJSON(detail: nil)),
+        ("deeply nested JSON", "a.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), FileProblem.jsonTooDeep(limit: Limits.jsonDepth)),
         ("no loss column", "a.csv", "params,tokens\n1,2\n", ReaderProblem.missingField(field: .loss, aliases: RunField.loss.aliases, columns: ["params", "tokens"], stepsColumn: nil, hasCompute: false)),
     ]
 
