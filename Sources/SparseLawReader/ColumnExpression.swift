@@ -113,31 +113,29 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
 private struct ExpressionParser {
     typealias Token = ColumnExpression.Token
 
-    var cursor: TextCursor
-    var tokenStart = 0
-    var token: Token = .end
+    var cursor: TextCursor<Token>
     /// Parentheses and signs open around the factor being parsed.
     var depth = 0
 
     init(text: String) {
-        cursor = TextCursor(text)
+        cursor = TextCursor(text, end: .end)
     }
 
     func failure(_ reason: ColumnExpression.Reason, at offset: Int? = nil) -> ColumnExpression.ParseError {
-        .init(expression: cursor.text, position: offset ?? tokenStart, reason: reason)
+        .init(expression: cursor.text, position: offset ?? cursor.tokenStart, reason: reason)
     }
 
     mutating func parseWhole() throws(ColumnExpression.ParseError) -> ColumnExpression {
         try advance()
-        if token == .end { throw failure(.empty) }
+        if cursor.token == .end { throw failure(.empty) }
         let result = try parseSum()
-        guard token == .end else { throw failure(.unexpected(token)) }
+        guard cursor.token == .end else { throw failure(.unexpected(cursor.token)) }
         return result
     }
 
     mutating func parseSum() throws(ColumnExpression.ParseError) -> ColumnExpression {
         var result = try parseProduct()
-        while case .symbol(let op) = token, op == "+" || op == "-" {
+        while case .symbol(let op) = cursor.token, op == "+" || op == "-" {
             try advance()
             let right = try parseProduct()
             result = op == "+" ? .add(result, right) : .subtract(result, right)
@@ -147,7 +145,7 @@ private struct ExpressionParser {
 
     mutating func parseProduct() throws(ColumnExpression.ParseError) -> ColumnExpression {
         var result = try parseFactor()
-        while case .symbol(let op) = token, op == "*" || op == "/" {
+        while case .symbol(let op) = cursor.token, op == "*" || op == "/" {
             try advance()
             let right = try parseFactor()
             result = op == "*" ? .multiply(result, right) : .divide(result, right)
@@ -159,7 +157,7 @@ private struct ExpressionParser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Limits.expressionDepth else { throw failure(.tooDeep(limit: Limits.expressionDepth)) }
-        switch token {
+        switch cursor.token {
         case .number(let value):
             try advance()
             return .number(value)
@@ -173,35 +171,35 @@ private struct ExpressionParser {
             try advance()
             return try parseFactor()
         case .symbol("("):
-            let open = tokenStart
+            let open = cursor.tokenStart
             try advance()
             let inner = try parseSum()
-            guard token == .symbol(")") else {
-                throw failure(.unclosedParenthesis(openedAt: open, found: token))
+            guard cursor.token == .symbol(")") else {
+                throw failure(.unclosedParenthesis(openedAt: open, found: cursor.token))
             }
             try advance()
             return inner
         default:
-            throw failure(.expectedOperand(found: token))
+            throw failure(.expectedOperand(found: cursor.token))
         }
     }
 
     mutating func advance() throws(ColumnExpression.ParseError) {
         while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isWhitespace { cursor.position += 1 }
-        tokenStart = cursor.position
-        guard cursor.position < cursor.characters.count else { token = .end; return }
+        cursor.tokenStart = cursor.position
+        guard cursor.position < cursor.characters.count else { cursor.token = .end; return }
         let first = cursor.characters[cursor.position]
         if "+-*/()".contains(first) {
             cursor.position += 1
-            token = .symbol(first)
+            cursor.token = .symbol(first)
         } else if first.isASCIIDigit || first == "." {
-            token = .number(try scanNumber())
+            cursor.token = .number(try scanNumber())
         } else if first == "\"" || first == "`" {
             cursor.position += 1
             let nameStart = cursor.position
             while cursor.position < cursor.characters.count, cursor.characters[cursor.position] != first { cursor.position += 1 }
             guard cursor.position < cursor.characters.count else { throw failure(.unclosedQuote(first)) }
-            token = .name(String(cursor.characters[nameStart..<cursor.position]))
+            cursor.token = .name(String(cursor.characters[nameStart..<cursor.position]))
             cursor.position += 1
         } else if first.isLetter || first == "_" {
             let nameStart = cursor.position
@@ -210,7 +208,7 @@ private struct ExpressionParser {
                     || cursor.characters[cursor.position] == "_" || cursor.characters[cursor.position] == "." {
                 cursor.position += 1
             }
-            token = .name(String(cursor.characters[nameStart..<cursor.position]))
+            cursor.token = .name(String(cursor.characters[nameStart..<cursor.position]))
         } else {
             throw failure(.unexpectedCharacter(first))
         }

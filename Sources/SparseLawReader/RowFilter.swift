@@ -252,31 +252,29 @@ private struct RowFilterParser {
         }
     }
 
-    var cursor: TextCursor
-    var tokenStart = 0
-    var token: Token = .end
+    var cursor: TextCursor<Token>
     /// Parentheses and `not` open around the negation being parsed.
     var depth = 0
 
     init(text: String) {
-        cursor = TextCursor(text)
+        cursor = TextCursor(text, end: .end)
     }
 
     func failure(_ problem: RowFilterSyntaxProblem, at offset: Int? = nil) -> RowFilterSyntaxError {
-        RowFilterSyntaxError(expression: cursor.text, position: offset ?? tokenStart, problem: problem)
+        RowFilterSyntaxError(expression: cursor.text, position: offset ?? cursor.tokenStart, problem: problem)
     }
 
     mutating func parseWhole() throws(RowFilterSyntaxError) -> RowFilter {
         try advance()
-        if token == .end { throw failure(.empty) }
+        if cursor.token == .end { throw failure(.empty) }
         let condition = try parseOr()
-        guard token == .end else { throw failure(.trailing(String(cursor.characters[tokenStart...]))) }
+        guard cursor.token == .end else { throw failure(.trailing(String(cursor.characters[cursor.tokenStart...]))) }
         return condition
     }
 
     mutating func parseOr() throws(RowFilterSyntaxError) -> RowFilter {
         var result = try parseAnd()
-        while token == .keyword("or") {
+        while cursor.token == .keyword("or") {
             try advance()
             result = .or(result, try parseAnd())
         }
@@ -285,7 +283,7 @@ private struct RowFilterParser {
 
     mutating func parseAnd() throws(RowFilterSyntaxError) -> RowFilter {
         var result = try parseNot()
-        while token == .keyword("and") {
+        while cursor.token == .keyword("and") {
             try advance()
             result = .and(result, try parseNot())
         }
@@ -296,20 +294,20 @@ private struct RowFilterParser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Limits.conditionDepth else { throw failure(.tooDeep(limit: Limits.conditionDepth)) }
-        switch token {
+        switch cursor.token {
         case .keyword("not"):
             try advance()
             return .not(try parseNot())
         case .open:
-            let open = tokenStart
+            let open = cursor.tokenStart
             try advance()
             let inner = try parseOr()
-            guard token == .close else { throw failure(.unclosedParenthesis(openedAt: open)) }
+            guard cursor.token == .close else { throw failure(.unclosedParenthesis(openedAt: open)) }
             try advance()
             return inner
         default:
             let left = try parseOperand()
-            guard case .comparison(let comparison) = token else { throw failure(.expectedComparison(found: token.spelling)) }
+            guard case .comparison(let comparison) = cursor.token else { throw failure(.expectedComparison(found: cursor.token.spelling)) }
             try advance()
             return .compare(left, comparison, try parseOperand())
         }
@@ -317,11 +315,11 @@ private struct RowFilterParser {
 
     mutating func parseOperand() throws(RowFilterSyntaxError) -> RowFilter.Operand {
         let operand: RowFilter.Operand
-        switch token {
+        switch cursor.token {
         case .number(let value, _): operand = .number(value)
         case .text(let text): operand = .text(text)
         case .name(let name): operand = .column(name)
-        default: throw failure(.expectedOperand(found: token.spelling))
+        default: throw failure(.expectedOperand(found: cursor.token.spelling))
         }
         try advance()
         return operand
@@ -333,20 +331,20 @@ private struct RowFilterParser {
 
     mutating func advance() throws(RowFilterSyntaxError) {
         while cursor.position < cursor.characters.count, cursor.characters[cursor.position].isWhitespace { cursor.position += 1 }
-        tokenStart = cursor.position
-        guard cursor.position < cursor.characters.count else { token = .end; return }
+        cursor.tokenStart = cursor.position
+        guard cursor.position < cursor.characters.count else { cursor.token = .end; return }
         let first = cursor.characters[cursor.position]
         let next = cursor.position + 1 < cursor.characters.count ? cursor.characters[cursor.position + 1] : nil
         switch first {
-        case "(": cursor.position += 1; token = .open
-        case ")": cursor.position += 1; token = .close
+        case "(": cursor.position += 1; cursor.token = .open
+        case ")": cursor.position += 1; cursor.token = .close
         case "=", "!", "<", ">":
             if next == "=" {
                 cursor.position += 2
-                token = .comparison(first == "=" ? .equal : first == "!" ? .notEqual : first == "<" ? .lessOrEqual : .greaterOrEqual)
+                cursor.token = .comparison(first == "=" ? .equal : first == "!" ? .notEqual : first == "<" ? .lessOrEqual : .greaterOrEqual)
             } else if first == "<" || first == ">" {
                 cursor.position += 1
-                token = .comparison(first == "<" ? .less : .greater)
+                cursor.token = .comparison(first == "<" ? .less : .greater)
             } else if first == "=" {
                 throw failure(.singleEquals)
             } else {
@@ -359,7 +357,7 @@ private struct RowFilterParser {
             guard cursor.position < cursor.characters.count else { throw failure(.unclosedQuote(first)) }
             let content = String(cursor.characters[start..<cursor.position])
             cursor.position += 1
-            token = first == "`" ? .name(content) : .text(content)
+            cursor.token = first == "`" ? .name(content) : .text(content)
         default:
             if first.isASCIIDigit || first == "." || ((first == "-" || first == "+") && (next?.isASCIIDigit ?? false || next == ".")) {
                 let start = cursor.position
@@ -373,13 +371,13 @@ private struct RowFilterParser {
                     throw failure(.notANumber(literal))
                 }
                 guard value.isFinite else { throw failure(.notFinite(literal)) }
-                token = .number(value, literal)
+                cursor.token = .number(value, literal)
             } else if first.isLetter || first == "_" {
                 let start = cursor.position
                 while cursor.position < cursor.characters.count, Self.isNameCharacter(cursor.characters[cursor.position]) { cursor.position += 1 }
                 let word = String(cursor.characters[start..<cursor.position])
                 let lower = word.lowercased()
-                token = ["and", "or", "not"].contains(lower) ? .keyword(lower) : .name(word)
+                cursor.token = ["and", "or", "not"].contains(lower) ? .keyword(lower) : .name(word)
             } else {
                 throw failure(.unexpectedCharacter(first))
             }

@@ -268,35 +268,34 @@ private protocol FrontierPoint {
 
 /// The words and axes of a frontier's panels: budgets run along a logarithmic x axis against a
 /// linear loss, target losses along a linear x axis against a logarithmic cost.
-struct FrontierTitles {
+struct FrontierTitles: Sendable {
     var x: String
     var main: String
     var advantage: String
     var logMain: Bool
     /// The note at a point where sparsity starts (true) or stops paying.
-    var switchText: (Double, Bool) -> String
+    var switchText: @Sendable (Double, Bool) -> String
+
+    static let budgets = FrontierTitles(x: "training budget C (dense FLOPs)", main: "predicted loss", advantage: "loss below dense", logMain: false) {
+        ($1 ? "sparsity pays from " : "sparsity stops paying at ") + LogAxis.label($0, format: .power, significant: 3)
+    }
+    static let targets = FrontierTitles(x: "target loss", main: "cost (dense FLOPs)", advantage: "saving over dense", logMain: true) {
+        ($1 ? "sparsity pays above loss " : "sparsity pays below loss ") + numberText($0, significant: 4)
+    }
 }
 
 extension BudgetPlan: FrontierPoint {
     var frontierX: Double { compute }
     var improvement: Double? { gain }
     static func measure(_ plan: Plan) -> Double { plan.loss }
-    static var titles: FrontierTitles {
-        FrontierTitles(x: "training budget C (dense FLOPs)", main: "predicted loss", advantage: "loss below dense", logMain: false) { value, paying in
-            (paying ? "sparsity pays from " : "sparsity stops paying at ") + LogAxis.label(value, format: .power, significant: 3)
-        }
-    }
+    static var titles: FrontierTitles { .budgets }
 }
 
 extension TargetPlan: FrontierPoint {
     var frontierX: Double { targetLoss }
     var improvement: Double? { saving }
     static func measure(_ plan: Plan) -> Double { plan.cost }
-    static var titles: FrontierTitles {
-        FrontierTitles(x: "target loss", main: "cost (dense FLOPs)", advantage: "saving over dense", logMain: true) { value, paying in
-            (paying ? "sparsity pays above loss " : "sparsity pays below loss ") + numberText(value, significant: 4)
-        }
-    }
+    static var titles: FrontierTitles { .targets }
 }
 
 /// A frontier's curves (NaN where a point has no plan) and the question's point on them.
