@@ -13,9 +13,7 @@ import SparseLaw
 struct PresentationTests {
     /// Library folders whose code must not contain command-line flags or user prose with them:
     /// everything but the presentation layer.
-    static let libraryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources")
+    static let libraryRoot = Repository.root.appendingPathComponent("Sources")
 
     /// Lines of code (comments removed) that name a flag such as `--fix` inside a string literal.
     static func flagMentions(in text: String) -> [String] {
