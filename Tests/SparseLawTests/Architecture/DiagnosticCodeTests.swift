@@ -105,4 +105,14 @@ struct DiagnosticCodeTests {
             #expect(code.range(of: #"^[a-z]+\.[a-z0-9-]+$"#, options: .regularExpression) != nil, "\(code) at \(where_[0]) is not stage.kebab-case")
         }
     }
+
+    @Test("docs/errors.md lists every code")
+    func documented() throws {
+        let errors = try String(contentsOf: Self.sources.deletingLastPathComponent().appendingPathComponent("docs/errors.md"), encoding: .utf8)
+        let codes = try Self.librarySources().flatMap { Self.codes(in: $0.text, file: $0.file) }
+        #expect(codes.count >= 150)
+        for found in codes {
+            #expect(errors.contains("`\(found.code)`"), "\(found.code) (\(found.place)) is not in docs/errors.md")
+        }
+    }
 }
