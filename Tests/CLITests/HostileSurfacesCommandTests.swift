@@ -185,4 +185,34 @@ struct HostileSurfacesCommandTests {
         let result = try CLI.run(["plan", "--law", "t5-c4", "--hardware", profile, "--compute", "1e21"])
         Self.expectMessage(result, 65, "p.json", "\"training\"", "lines 1 and 2")
     }
+
+    // MARK: 12, 13, 14. Plans: no infinite hours, no model below one parameter, no bits for bytes
+
+    @Test("a profile whose throughput or price would make the hours or price infinite is refused naming the field (exit 65), in text and JSON alike", arguments: [
+        ("flopsPerSecond", "5e-324", "1"), ("pricePerHour", "1.7e308", "1e+12"),
+    ])
+    func profileBeyondItsBounds(field: String, value: String, bound: String) throws {
+        let folder = try TemporaryDirectory()
+        let profile = folder.file("p.json", "{\"training\": \"dense\", \"flopsPerSecond\": \(field == "flopsPerSecond" ? value : "3e14"), \"pricePerHour\": \(field == "pricePerHour" ? value : "2")}")
+        for json in [false, true] {
+            let result = try CLI.run(["plan", "--law", "t5-c4", "--hardware", profile, "--compute", "1e22"] + (json ? ["--json"] : []))
+            Self.expectMessage(result, 65, "p.json", "field \(field)", bound)
+            #expect(!result.stdout.contains("inf"))
+        }
+    }
+
+    @Test("--memory 1e-30GB holds less than one parameter: the plan is impossible with its reason, not a model of 1e-22 parameters")
+    func memoryBelowOneParameter() throws {
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", "1e-30GB"])
+        Self.expectMessage(result, 0, "less than one", "raise --memory")
+        #expect(!result.stdout.contains("sparsity pays"))
+        let json = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", "1e-30GB", "--json"])
+        Self.expectMessage(json, 0, "plan.below-one-parameter")
+    }
+
+    @Test("--memory 8Gb (gigabits) and 1b are refused (exit 64) suggesting B; 8GB is read", arguments: [("8Gb", "\"GB\""), ("1b", "\"B\"")])
+    func memoryInBits(text: String, suggestion: String) throws {
+        Self.expectMessage(try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", text]), 64, "--memory", "bits", suggestion)
+        Self.expectMessage(try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", "8GB"]), 0, "8 GB")
+    }
 }

@@ -31,4 +31,13 @@ public enum Limits {
     /// The most bootstrap replicates of a fit, and that a law file may hold: every replicate is
     /// kept, in memory and in the law file (about 200 bytes each).
     public static let bootstrapReplicates = 100_000
+    /// The peak throughputs a hardware profile may give for one accelerator, in FLOP/s: from one
+    /// FLOP a second to 10^30 (today's accelerators give about 10^15).
+    public static let profileThroughput: ClosedRange<Double> = 1...1e30
+    /// The utilizations a hardware profile may give: from 10^-6 of the peak to all of it.
+    public static let profileUtilization: ClosedRange<Double> = 1e-6...1
+    /// The prices per accelerator-hour a hardware profile may give, in any currency: up to 10^12.
+    /// With the throughput and utilization bounds, hours and prices of any budget up to 10^280
+    /// dense FLOPs are finite; a plan whose hours or price would still overflow is not a plan.
+    public static let profilePricePerHour: ClosedRange<Double> = 0...1e12
 }

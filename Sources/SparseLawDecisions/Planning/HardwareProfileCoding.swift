@@ -33,11 +33,14 @@ extension HardwareProfile: Codable {
         let bytesPerNonzero = try fields.positive("bytesPerNonzero")
         let bytesPerParameter = try fields.nonNegative("bytesPerParameter") ?? 0
         let flopsPerSecond = try fields.positive("flopsPerSecond")
+        try Self.check(flopsPerSecond, within: Limits.profileThroughput, field: "flopsPerSecond")
         let utilization = try fields.number("utilization")
         if let utilization, !(utilization > 0 && utilization <= 1) {
             throw ProfileFieldError(field: "utilization", problem: .utilizationOutOfRange(utilization))
         }
+        try Self.check(utilization, within: Limits.profileUtilization, field: "utilization")
         let pricePerHour = try fields.nonNegative("pricePerHour")
+        try Self.check(pricePerHour, within: Limits.profilePricePerHour, field: "pricePerHour")
         if pricePerHour != nil, flopsPerSecond == nil { throw ProfileFieldError(field: "pricePerHour", problem: .priceWithoutThroughput) }
         var patterns: [PatternProfile] = []
         for (index, pattern) in try fields.objects("patterns").enumerated() {
@@ -93,6 +96,14 @@ extension HardwareProfile: Codable {
     }
 
     /// A profile from JSON, validated; errors name `file` and the field.
+    /// Refuses a value given outside the bounds that keep a plan's hours and price finite.
+    static func check(_ value: Double?, within bounds: ClosedRange<Double>, field: String) throws(ProfileFieldError) {
+        if let value, !bounds.contains(value) {
+            let limit = value < bounds.lowerBound ? bounds.lowerBound : bounds.upperBound
+            throw ProfileFieldError(field: field, problem: .outOfBounds(value, limit: limit))
+        }
+    }
+
     public static func decode(_ data: Data, file: String) throws(HardwareProfileError) -> HardwareProfile {
         do {
             // Before the values are checked: a check of the first of two values would mislead.

@@ -40,6 +40,9 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
         case notPositive(Double)
         case negative(Double)
         case utilizationOutOfRange(Double)
+        /// A throughput, utilization or price beyond `limit`, the end of its bounds in `Limits`
+        /// that it crosses (the bounds keep the hours and price of a plan finite).
+        case outOfBounds(Double, limit: Double)
         /// A price needs a throughput to turn FLOPs into hours.
         case priceWithoutThroughput
         case duplicatePattern(String)
@@ -64,6 +67,7 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
             case .notPositive: return "profile.not-positive"
             case .negative: return "profile.negative"
             case .utilizationOutOfRange: return "profile.utilization-out-of-range"
+            case .outOfBounds: return "profile.out-of-bounds"
             case .priceWithoutThroughput: return "profile.price-without-throughput"
             case .duplicatePattern: return "profile.duplicate-pattern"
             case .emptyName: return "profile.empty-name"

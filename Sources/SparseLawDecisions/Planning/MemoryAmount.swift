@@ -12,6 +12,8 @@ import Darwin
 /// An amount of memory in bytes, as people write it: `8GB` (8 x 10^9), `8GiB` (8 x 2^30), `512 MiB`,
 /// `1.5TB`, `2e10` or `2e10B` (bytes). Units are case-insensitive: k, M, G, T, P are powers of
 /// 1000, Ki, Mi, Gi, Ti, Pi powers of 1024, each with or without a trailing B; `bytes` is 1.
+/// The B of bytes must be upper case: `8Gb`, `1b` are bits to most readers (a gigabit is an eighth
+/// of a gigabyte), and are refused rather than read as bytes or guessed as bits.
 public struct MemoryAmount: Sendable, Equatable {
     public var bytes: Double
 
@@ -22,6 +24,8 @@ public struct MemoryAmount: Sendable, Equatable {
         case notANumber(String)
         case unknownUnit(String)
         case notPositive(Double)
+        /// A unit that ends in a lower-case b (`Gb`, `Mib`, `b`): bits, not bytes.
+        case bitsNotBytes(unit: String)
 
         public var code: String {
             switch self {
@@ -29,6 +33,7 @@ public struct MemoryAmount: Sendable, Equatable {
             case .notANumber: return "memory.not-a-number"
             case .unknownUnit: return "memory.unknown-unit"
             case .notPositive: return "memory.not-positive"
+            case .bitsNotBytes: return "memory.bits-not-bytes"
             }
         }
     }
@@ -58,7 +63,10 @@ public struct MemoryAmount: Sendable, Equatable {
         guard !numberText.isEmpty, case .success(let value) = NumberParser.parse(numberText, allowPercent: false) else {
             return .failure(.notANumber(text))
         }
-        guard let factor = units.first(where: { $0.name == unit })?.factor else { return .failure(.unknownUnit(String(trimmed[numberEnd...]))) }
+        let writtenUnit = String(trimmed[numberEnd...])
+        guard let factor = units.first(where: { $0.name == unit })?.factor else { return .failure(.unknownUnit(writtenUnit)) }
+        // Every unit but the words `byte` and `bytes` that ends in b ends in the sign of bytes.
+        if writtenUnit.hasSuffix("b"), !unit.hasPrefix("byte") { return .failure(.bitsNotBytes(unit: writtenUnit)) }
         let bytes = value * factor
         guard bytes > 0, bytes.isFinite else { return .failure(.notPositive(bytes)) }
         return .success(MemoryAmount(bytes: bytes))

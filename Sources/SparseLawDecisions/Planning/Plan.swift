@@ -35,9 +35,9 @@ public struct Plan: Sendable, Equatable, Codable {
     /// S is the largest sparsity searched (the end of a measured curve, or the sparsity cap).
     public var atSparsityCap: Bool
 
-    /// Every number is finite.
+    /// Every number is finite, the hours and price included when the profile gives them.
     public var isFinite: Bool {
-        [params, sparsity, totalParams, tokens, loss, memory, trainingCost, inferenceCost, cost].allSatisfy(\.isFinite)
+        [params, sparsity, totalParams, tokens, loss, memory, trainingCost, inferenceCost, cost, seconds ?? 0, money ?? 0].allSatisfy(\.isFinite)
     }
 }
 
@@ -48,14 +48,19 @@ public enum PlanImpossibility: Diagnostic {
     /// The largest model the memory holds does not reach the target even with unlimited data:
     /// the lowest loss within the limit is `reachable`.
     case beyondMemory(target: Double, memoryLimit: Double, reachable: Double)
-    /// The numbers overflow at this query (N, D or the cost would not be finite).
+    /// The numbers overflow at this query (N, D, the cost, or its hours or price would not be
+    /// finite).
     case notFinite
+    /// The best run has fewer than one non-zero parameter, `params`: the memory limit holds less
+    /// than one weight, and there is no model to train.
+    case belowOneParameter(params: Double, memoryLimit: Double?)
 
     public var code: String {
         switch self {
         case .belowIrreducibleLoss: return "plan.below-irreducible-loss"
         case .beyondMemory: return "plan.beyond-memory"
         case .notFinite: return "plan.not-finite"
+        case .belowOneParameter: return "plan.below-one-parameter"
         }
     }
 
@@ -64,6 +69,10 @@ public enum PlanImpossibility: Diagnostic {
         case .belowIrreducibleLoss(let target, let irreducible): return ["target": .number(target), "irreducible": .number(irreducible)]
         case .beyondMemory(let target, let limit, let reachable): return ["target": .number(target), "memoryLimit": .number(limit), "reachable": .number(reachable)]
         case .notFinite: return [:]
+        case .belowOneParameter(let params, let limit):
+            var values: [String: JSONValue] = ["params": .number(params)]
+            if let limit { values["memoryLimit"] = .number(limit) }
+            return values
         }
     }
 }

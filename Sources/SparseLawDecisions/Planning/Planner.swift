@@ -122,8 +122,15 @@ public struct Planner: Sendable {
         let best = search(trainingGrid, cap: trainingCap, objective: objective, key: \.loss)
         let dense = trainingGrid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
         return BudgetPlan(compute: compute, memoryLimit: memoryLimit,
-                          best: best.map(PlanOutcome.plan) ?? .impossible(.notFinite),
-                          dense: dense.map(PlanOutcome.plan) ?? .impossible(.notFinite))
+                          best: outcome(best), dense: outcome(dense))
+    }
+
+    /// The plan found, or why there is none: nil is a plan that overflows, and a model of less
+    /// than one non-zero parameter (a memory limit of a few bytes or less) is no model.
+    func outcome(_ plan: Plan?) -> PlanOutcome {
+        guard let plan else { return .impossible(.notFinite) }
+        guard plan.params >= 1 else { return .impossible(.belowOneParameter(params: plan.params, memoryLimit: memoryLimit)) }
+        return .plan(plan)
     }
 
     /// The best run at one sparsity for budget C: N = min(N*(S), M / memory(1, S)).
@@ -156,12 +163,12 @@ public struct Planner: Sendable {
             self.targetRun(option, factor: factor, target: targetLoss, inferenceTokens: inferenceTokens)
         }
         if let best = search(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost) {
-            result.best = .plan(best)
+            result.best = outcome(best)
         } else if let reachable = reachableLoss(grid, dense: false), reachable >= targetLoss, let memoryLimit {
             result.best = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
         }
         if let option = grid.first, let dense = objective(option, sparseLaw.sparsityFactor(0)) {
-            result.dense = .plan(dense)
+            result.dense = outcome(dense)
         } else if let reachable = reachableLoss(grid, dense: true), reachable >= targetLoss, let memoryLimit {
             result.dense = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
         }

@@ -37,6 +37,8 @@ extension HardwareProfileError.Problem {
         case .notPositive(let value): return "\(numberText(value)) is not a positive number"
         case .negative(let value): return "\(numberText(value)) is negative (or not a number)"
         case .utilizationOutOfRange(let value): return "\(numberText(value)) is outside (0, 1]: utilization is the fraction of the peak a run achieves"
+        case .outOfBounds(let value, let limit):
+            return "\(numberText(value)) is \(value < limit ? "below the least" : "above the most") accepted, \(numberText(limit)): the bounds keep a plan's hours and price finite"
         case .priceWithoutThroughput: return "a price per hour needs flopsPerSecond to turn FLOPs into hours"
         case .duplicatePattern(let name): return "pattern \"\(name)\" is given twice"
         case .emptyName: return "the pattern's name is empty"
@@ -53,6 +55,8 @@ extension MemoryAmount.ParseError {
         case .unknownUnit(let unit):
             return "\"\(unit)\" is not a unit of memory (B, kB, MB, GB, TB, PB for powers of 1000; KiB, MiB, GiB, TiB, PiB for powers of 1024)"
         case .notPositive(let value): return "\(numberText(value)) bytes: the memory must be positive and finite"
+        case .bitsNotBytes(let unit):
+            return "\"\(unit)\" is bits (a lower-case b); the memory is in bytes: write \"\(unit.dropLast())B\" (e.g. 8GB, 8GiB)"
         }
     }
 }
@@ -72,8 +76,10 @@ extension PlanImpossibility: DescribedDiagnostic {
             return "the target loss \(numberText(target, significant: 5)) is at or below the law's irreducible loss c = \(numberText(irreducible, significant: 5)): no model and no amount of data reaches it"
         case .beyondMemory(let target, let limit, let reachable):
             return "within \(memoryText(limit)) of weights the lowest loss any model reaches, even with unlimited data, is \(numberText(reachable, significant: 5)), above the target \(numberText(target, significant: 5)): raise --memory or the target"
+        case .belowOneParameter(let params, let limit):
+            return "the best run would have \(numberText(params, significant: 3)) non-zero parameters, less than one" + (limit.map { ": \(memoryText($0)) of weights holds no model; raise --memory" } ?? "")
         case .notFinite:
-            return "the numbers overflow at this query (N, D or the cost is not finite): it is outside what the law can describe"
+            return "the numbers overflow at this query (N, D, the cost, or its hours or price are not finite): it is outside what the law and the profile can describe"
         }
     }
 }
@@ -323,7 +329,13 @@ public struct PlanReport: Sendable {
     func table() -> [String] {
         let plans = denseLaw ? [best.plan] : [best.plan, dense.plan]
         func row(_ label: String, _ value: (Plan) -> String) -> String {
-            var text = "  " + label.leftAligned(22) + plans.map { ($0.map(value) ?? "-").leftAligned(26) }.joined()
+            // Each cell is padded to 26 and followed by at least one space, never cut: a long one
+            // (`1e-21 bytes, dense (limit)`) does not run into the next column.
+            let cells = plans.map { plan -> String in
+                let cell = plan.map(value) ?? "-"
+                return cell + String(repeating: " ", count: max(1, 26 - cell.count))
+            }
+            var text = "  " + label.leftAligned(22) + cells.joined()
             while text.last == " " { text.removeLast() }
             return text
         }

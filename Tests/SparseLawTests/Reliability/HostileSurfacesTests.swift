@@ -344,4 +344,61 @@ struct HostileSurfacesTests {
             (error as? DataError)?.problem.code == "data.duplicate-json-key"
         }
     }
+
+    // MARK: 12. A plan's hours and price are finite, or there is no plan
+
+    static let t5 = SparseScalingLaw(aS: 16.8, bS: 0.722, cS: 45.0, bN: 0.245, aD: 6.90e8, bD: 0.203, c: 0.651)
+
+    @Test("a profile's throughput, utilization and price beyond their bounds are refused naming the field", arguments: [
+        ("flopsPerSecond", "5e-324"), ("flopsPerSecond", "1e40"), ("utilization", "1e-300"), ("pricePerHour", "1.7e308"),
+    ])
+    func profileFieldBeyondItsBound(field: String, value: String) {
+        let extra = field == "pricePerHour" ? ", \"flopsPerSecond\": 1e15" : ""
+        let text = "{\"training\": \"dense\", \"\(field)\": \(value)\(extra)}"
+        #expect {
+            _ = try HardwareProfile.decode(Data(text.utf8), file: "p.json")
+        } throws: { error in
+            guard let error = error as? HardwareProfileError else { return false }
+            return error.field == field && error.problem.code == "profile.out-of-bounds"
+        }
+    }
+
+    @Test("hours or a price that overflow leave no plan, never an infinite one")
+    func hoursThatOverflow() throws {
+        let profile = HardwareProfile(name: "slow", training: .dense, flopsPerSecond: .leastNonzeroMagnitude, pricePerHour: 1.7e308)
+        let planner = try #require(Planner(law: .sparse(Self.t5), profile: profile))
+        let plan = planner.plan(compute: 1e22)
+        for outcome in [plan.best, plan.dense] {
+            if let plan = outcome.plan {
+                #expect(plan.seconds?.isFinite ?? true)
+                #expect(plan.money?.isFinite ?? true)
+            } else {
+                #expect(outcome.impossibility == .notFinite)
+            }
+        }
+    }
+
+    // MARK: 13. Less than one parameter
+
+    @Test("a memory limit that holds less than one parameter makes the plan impossible, with its reason")
+    func memoryBelowOneParameter() throws {
+        let planner = try #require(Planner(law: .sparse(Self.t5), profile: .ideal, memoryLimit: 1e-21))
+        let budget = planner.plan(compute: 1e22)
+        #expect(budget.best.impossibility?.code == "plan.below-one-parameter")
+        #expect(budget.dense.impossibility?.code == "plan.below-one-parameter")
+        #expect(!budget.sparsityPays)
+    }
+
+    // MARK: 14. Bits are not bytes
+
+    @Test("a lower-case b after a prefix (8Gb: gigabits) or alone is refused, suggesting B", arguments: ["8Gb", "8gb", "1b", "512Mib", "1.5 tb"])
+    func bitsAreRefused(text: String) {
+        guard case .failure(let error) = MemoryAmount.parse(text) else { Issue.record("\(text) was read"); return }
+        #expect(error.code == "memory.bits-not-bytes")
+    }
+
+    @Test("B, bytes and bare prefixes are still read", arguments: [("8GB", 8e9), ("8gB", 8e9), ("8G", 8e9), ("1B", 1), ("2 bytes", 2), ("1KiB", 1024), ("2e10", 2e10)])
+    func bytesAreRead(text: String, bytes: Double) {
+        #expect(MemoryAmount.parse(text) == .success(MemoryAmount(bytes: bytes)))
+    }
 }

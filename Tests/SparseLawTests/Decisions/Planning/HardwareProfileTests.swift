@@ -138,7 +138,7 @@ struct HardwareProfileTests {
     }
 
     @Test("memory amounts with units", arguments: [(String, Double)]([
-        ("8GB", 8e9), ("8GiB", 8 * 1_073_741_824.0), ("8 gib", 8 * 1_073_741_824.0), ("512MiB", 512 * 1_048_576.0),
+        ("8GB", 8e9), ("8GiB", 8 * 1_073_741_824.0), ("8 giB", 8 * 1_073_741_824.0), ("512MiB", 512 * 1_048_576.0),
         ("1.5TB", 1.5e12), ("2e10", 2e10), ("2e10B", 2e10), ("100 bytes", 100), ("4k", 4000), ("4KiB", 4096), ("1PB", 1e15), ("3G", 3e9),
     ]))
     func memoryUnits(text: String, bytes: Double) throws {
