@@ -215,4 +215,20 @@ struct HostileSurfacesCommandTests {
         Self.expectMessage(try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", text]), 64, "--memory", "bits", suggestion)
         Self.expectMessage(try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e22", "--memory", "8GB"]), 0, "8 GB")
     }
+
+    // MARK: 16. Replicates that overflow
+
+    @Test("predict, as optimal, refuses (exit 65) a point where replicates of the law overflow, naming the replicate", arguments: [1, 3])
+    func predictionWithReplicatesThatOverflow(overflowing: Int) throws {
+        let folder = try TemporaryDirectory()
+        let replicates = (0..<3).map { $0 < overflowing ? "[16.8, 0.722, 45.0, 0.245, 1e308, 3, 0.651]" : "[16.8, 0.722, 45.0, 0.245, 6.9e8, 0.203, 0.651]" }
+        let law = folder.file("law.json", """
+            {"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45.0, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651},
+             "bootstrap": {"requested": 3, "failed": 0, "seed": 1, "replicates": [\(replicates.joined(separator: ", "))]}}
+            """)
+        for json in [false, true] {
+            let result = try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10"] + (json ? ["--json"] : []))
+            Self.expectMessage(result, 65, "replicate 1", "no interval")
+        }
+    }
 }

@@ -41,7 +41,8 @@ public enum QueryError: Error, Diagnostic {
         case .contoursNeedCostModel: return "query.contours-need-cost-model"
         case .levelOutsideCap: return "query.level-outside-cap"
         case .termAtZero(let zero): return zero.code
-        case .replicateNotFinite: return "query.replicate-not-finite"
+        // The same refusal as a replicate not finite at a prediction's query.
+        case .replicateNotFinite(let replicate, _, _): return LawProblem.replicateNotFinite(replicate: replicate).code
         case .contourNotFinite: return "query.contour-not-finite"
         case .denseOptimalNotFinite: return "query.dense-optimal-not-finite"
         case .computeRangeNotFinite: return "query.compute-range-not-finite"

@@ -49,18 +49,26 @@ public struct LawEvaluator: Sendable {
     public var replicateCount: Int { replicates.count }
 
     /// The loss at a query, its 95% interval over the replicates (when the law has them), and
-    /// where the query extrapolates.
+    /// where the query extrapolates. A replicate that overflows at the query refuses it, as
+    /// `optimal` refuses one with no finite optimum: an interval without it would be too narrow,
+    /// and none at all would say nothing.
     public func evaluate(_ query: LawQuery) throws(PredictionFailure) -> Prediction {
         let loss = try Self.loss(law, patterns: patterns, query)
         var interval: Interval? = nil
         if !replicates.isEmpty {
             var losses: [Double] = []
             losses.reserveCapacity(replicates.count)
-            for replicate in replicates {
-                // A replicate without the pattern's constant (a law file from before they were
-                // kept) cannot contribute: no interval rather than one from the wrong term.
-                guard let value = try? Self.loss(replicate.law, patterns: replicate.patterns, query), value.isFinite else { losses = []; break }
-                losses.append(value)
+            for (index, replicate) in replicates.enumerated() {
+                do throws(PredictionFailure) {
+                    losses.append(try Self.loss(replicate.law, patterns: replicate.patterns, query))
+                } catch .notFinite {
+                    throw .replicateNotFinite(replicate: index)
+                } catch {
+                    // A replicate without the pattern's constant (a law file from before they
+                    // were kept) cannot contribute: no interval rather than one from the wrong term.
+                    losses = []
+                    break
+                }
             }
             if !losses.isEmpty { interval = percentileInterval(losses) }
         }
@@ -118,6 +126,8 @@ public enum PredictionFailure: Error, Sendable, Equatable {
     case unknownPattern(String, known: [String])
     /// The law overflows or underflows at the query.
     case notFinite
+    /// Bootstrap replicate `replicate` (from 0) overflows or underflows at the query.
+    case replicateNotFinite(replicate: Int)
 
     /// The same, as a refusal of the query's data.
     public var problem: LawProblem {
@@ -125,6 +135,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         case .denseLawWithSparsity(let sparsity): return .sparsityForDenseLaw(sparsity)
         case let .unknownPattern(pattern, known): return .unknownPattern(pattern: pattern, known: known)
         case .notFinite: return .lawNotFinite
+        case .replicateNotFinite(let replicate): return .replicateNotFinite(replicate: replicate)
         }
     }
 
@@ -133,7 +144,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         switch self {
         case .denseLawWithSparsity: return "\"sparsity\""
         case .unknownPattern: return "\"pattern\""
-        case .notFinite: return nil
+        case .notFinite, .replicateNotFinite: return nil
         }
     }
 }

@@ -40,6 +40,8 @@ public enum LawProblem: InputProblem {
     case sparsityForDenseLaw(Double)
     /// The law is not finite at the query.
     case lawNotFinite
+    /// Bootstrap replicate `replicate` (from 0) of the law is not finite at the query.
+    case replicateNotFinite(replicate: Int)
 
     public var code: String {
         switch self {
@@ -62,6 +64,7 @@ public enum LawProblem: InputProblem {
         case .unknownPattern: return "query.unknown-pattern"
         case .sparsityForDenseLaw: return "query.sparsity-for-dense-law"
         case .lawNotFinite: return "query.not-finite"
+        case .replicateNotFinite: return "query.replicate-not-finite"
         }
     }
 }

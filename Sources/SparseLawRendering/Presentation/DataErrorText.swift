@@ -183,6 +183,8 @@ extension LawProblem {
         case .sparsityForDenseLaw(let sparsity):
             return "sparsity \(numberText(sparsity)): a dense law says nothing about sparsity (use a sparse law, or sparsity 0)"
         case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
+        case .replicateNotFinite(let replicate):
+            return "bootstrap replicate \(replicate + 1) of the law is not finite here: its coefficients overflow at this query, and no interval can be given"
         }
     }
 }

@@ -401,4 +401,26 @@ struct HostileSurfacesTests {
     func bytesAreRead(text: String, bytes: Double) {
         #expect(MemoryAmount.parse(text) == .success(MemoryAmount(bytes: bytes)))
     }
+
+    // MARK: 16. Replicates that overflow
+
+    /// T5/C4 with three replicates, the first `overflowing` of which overflow at every query
+    /// (aD = 1e308, bD = 3).
+    static func lawWithReplicates(overflowing: Int) -> String {
+        let replicates = (0..<3).map { $0 < overflowing ? "[16.8, 0.722, 45.0, 0.245, 1e308, 3, 0.651]" : "[16.8, 0.722, 45.0, 0.245, 6.9e8, 0.203, 0.651]" }
+        return """
+            {"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45.0, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651},
+             "bootstrap": {"requested": 3, "failed": 0, "seed": 1, "replicates": [\(replicates.joined(separator: ", "))]}}
+            """
+    }
+
+    @Test("a prediction where some or all replicates overflow is refused naming the replicate, as `optimal` refuses it", arguments: [1, 3])
+    func predictionWithReplicatesThatOverflow(overflowing: Int) throws {
+        let file = try LawFile.decode(Data(Self.lawWithReplicates(overflowing: overflowing).utf8), file: "law.json")
+        let evaluator = try LawEvaluator(file: file, path: "law.json")
+        #expect(throws: PredictionFailure.replicateNotFinite(replicate: 0)) {
+            _ = try evaluator.evaluate(LawQuery(params: 1e8, sparsity: 0, tokens: 1e10))
+        }
+        #expect(PredictionFailure.replicateNotFinite(replicate: 0).problem.code == "query.replicate-not-finite")
+    }
 }
