@@ -231,4 +231,18 @@ struct HostileSurfacesCommandTests {
             Self.expectMessage(result, 65, "replicate 1", "no interval")
         }
     }
+
+    // MARK: 15. Whole numbers of a law file
+
+    @Test("a law file with distinct: 2.5 or seed: -1 is refused (exit 65) naming the field and its bound, not as JSON that is not valid", arguments: [
+        ("\"ranges\": {\"params\": {\"min\": 1e7, \"max\": 1e8, \"distinct\": 2.5}}", "field ranges.params.distinct", "at least 1"),
+        ("\"bootstrap\": {\"requested\": 0, \"failed\": 0, \"seed\": -1, \"replicates\": []}", "field bootstrap.seed", "18446744073709551615"),
+    ])
+    func lawFileWholeNumbers(fields: String, field: String, bound: String) throws {
+        let folder = try TemporaryDirectory()
+        let law = folder.file("law.json", "{\"form\": \"sparse\", \"coefficients\": {\"aS\": 16.8, \"bS\": 0.722, \"cS\": 45, \"bN\": 0.245, \"aD\": 6.9e8, \"bD\": 0.203, \"c\": 0.651}, \(fields)}")
+        let result = try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10"])
+        Self.expectMessage(result, 65, field, bound, "not a whole number")
+        #expect(!result.stderr.contains("not valid JSON"))
+    }
 }

@@ -199,6 +199,38 @@ public struct LawFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// The fields of a law file that hold whole numbers, read as any number, so that a fraction
+    /// or a number beyond the integer type is named: the JSON decoder refuses it there without
+    /// naming the field.
+    struct WholeNumbers: Decodable {
+        struct Span: Decodable { var distinct: Double? }
+        struct Ranges: Decodable { var params, tokens, loss: Span? }
+        struct Bootstrap: Decodable { var requested, failed, seed: Double? }
+        var ranges: Ranges?
+        var bootstrap: Bootstrap?
+
+        /// Each field as its path, its value and its bounds.
+        var fields: [(path: String, value: Double?, bounds: ClosedRange<Double>)] {
+            let count = 0...Double(Int.max), distinct = 1...Double(Int.max)
+            return [("ranges.params.distinct", ranges?.params?.distinct, distinct), ("ranges.tokens.distinct", ranges?.tokens?.distinct, distinct),
+                    ("ranges.loss.distinct", ranges?.loss?.distinct, distinct), ("bootstrap.requested", bootstrap?.requested, count),
+                    ("bootstrap.failed", bootstrap?.failed, count), ("bootstrap.seed", bootstrap?.seed, 0...Double(UInt64.max))]
+        }
+    }
+
+    /// The first whole-number field that holds a fraction or a number beyond its bounds.
+    static func wholeNumberError(in data: Data, file: String) -> DataError? {
+        guard let numbers = try? JSONDecoder().decode(WholeNumbers.self, from: data) else { return nil }
+        for field in numbers.fields {
+            guard let value = field.value else { continue }
+            if !field.bounds.contains(value) || value != value.rounded() {
+                return DataError(file: file, field: field.path,
+                                 problem: .notAWholeNumber(value, minimum: field.bounds.lowerBound, maximum: field.bounds.upperBound))
+            }
+        }
+        return nil
+    }
+
     private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
         // Before the values are checked: a check of the first of two values would mislead.
         if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file) { throw duplicate }
@@ -220,6 +252,7 @@ public struct LawFile: Sendable, Codable, Equatable {
             if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
                 throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
             }
+            if field.isEmpty, let whole = wholeNumberError(in: data, file: file) { throw whole }
             throw DataError(file: file, field: field.isEmpty ? nil : field, problem: .notALawFile(detail: context.debugDescription))
         } catch {
             throw DataError(file: file, problem: .notALawFile(detail: nil))

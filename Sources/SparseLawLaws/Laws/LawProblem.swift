@@ -24,6 +24,9 @@ public enum LawProblem: InputProblem {
     case outOfBounds(Double, ValueBounds)
     /// A span whose minimum is above its maximum.
     case spanInverted(min: Double, max: Double)
+    /// A fraction, or a number below `minimum` or above `maximum`, where a whole number belongs
+    /// (a count, a seed).
+    case notAWholeNumber(Double, minimum: Double, maximum: Double)
     /// A count outside `minimum...maximum` (no upper bound when nil).
     case countOutOfRange(Int, minimum: Int, maximum: Int?)
     /// A name that is neither a file nor a law found by name (`presets`: the names known).
@@ -57,6 +60,7 @@ public enum LawProblem: InputProblem {
         case .outOfBounds: return "law.out-of-bounds"
         case .spanInverted: return "law.span-inverted"
         case .countOutOfRange: return "law.count-out-of-range"
+        case .notAWholeNumber: return "law.not-a-whole-number"
         case .unknownLaw: return "law.unknown"
         case .lawFolderUnlistable: return "law.folder-unlistable"
         case .unsupportedSchema: return "law.unsupported-schema"

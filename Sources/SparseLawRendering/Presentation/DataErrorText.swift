@@ -171,6 +171,10 @@ extension LawProblem {
             return "\(quotedExcerpt(written)) is not a law form (\(LawForm.allCases.map(\.rawValue).joined(separator: ", ")))"
         case let .outOfBounds(value, bounds): return ValueError.outOfBounds(value, bounds).description
         case let .spanInverted(min, max): return "the minimum \(numberText(min)) is above the maximum \(numberText(max))"
+        case let .notAWholeNumber(value, minimum, maximum):
+            // The bounds of the integer types, 2^63 and 2^64 as doubles, are written as the integers.
+            let upper = maximum == Double(UInt64.max) ? " to \(UInt64.max)" : maximum == Double(Int.max) ? "" : " to \(numberText(maximum))"
+            return "\(numberText(value)) is not a whole number " + (upper.isEmpty ? "of at least \(numberText(minimum))" : "from \(numberText(minimum))" + upper)
         case let .countOutOfRange(count, minimum, maximum):
             if count < 0, minimum == 0 { return "\(count) is negative: a count is zero or more" }
             return "\(count) is outside \(minimum)...\(maximum.map(String.init) ?? "")"

@@ -423,4 +423,20 @@ struct HostileSurfacesTests {
         }
         #expect(PredictionFailure.replicateNotFinite(replicate: 0).problem.code == "query.replicate-not-finite")
     }
+
+    // MARK: 15. Whole numbers of a law file
+
+    @Test("a law file with a fraction or a negative where a whole number belongs is refused naming the field", arguments: [
+        ("\"ranges\": {\"params\": {\"min\": 1e7, \"max\": 1e8, \"distinct\": 2.5}}", "ranges.params.distinct"),
+        ("\"bootstrap\": {\"requested\": 0, \"failed\": 0, \"seed\": -1, \"replicates\": []}", "bootstrap.seed"),
+    ])
+    func lawFileWholeNumbers(fields: String, field: String) {
+        let text = "{\"form\": \"sparse\", \"coefficients\": {\"aS\": 16.8, \"bS\": 0.722, \"cS\": 45, \"bN\": 0.245, \"aD\": 6.9e8, \"bD\": 0.203, \"c\": 0.651}, \(fields)}"
+        #expect {
+            _ = try LawFile.decode(Data(text.utf8), file: "law.json")
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            return error.field == field && error.problem.code == "law.not-a-whole-number"
+        }
+    }
 }
