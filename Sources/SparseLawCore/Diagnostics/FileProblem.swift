@@ -81,17 +81,25 @@ public enum TextEncodingGuess: String, Sendable, Equatable {
     case utf16BigEndianWithoutMark = "UTF-16 (big-endian) without a byte-order mark"
 
     /// From the first bytes of a file: a UTF-32 byte-order mark, or the zero bytes that ASCII
-    /// text leaves in UTF-32 or UTF-16 without one.
+    /// text leaves in UTF-32 or UTF-16 without one. Without a mark, the first two characters
+    /// must both be ASCII text (printable, tab, line feed or carriage return): a binary file
+    /// whose first bytes are a small little-endian integer (a TFRecord's length, `18 00 00 00
+    /// 00 00 00 00`) is binary, not UTF-32.
     public init?(_ prefix: Data) {
         let b = [UInt8](prefix)
         guard b.count >= 4 else { return nil }
+        func text(_ byte: UInt8) -> Bool { (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        // The second code unit of UTF-32, when the prefix holds it: ASCII text, or the file is not UTF-32.
+        let second = b.count >= 8 ? Array(b[4..<8]) : nil
         switch (b[0], b[1], b[2], b[3]) {
         case (0xFF, 0xFE, 0, 0): self = .utf32LittleEndian
         case (0, 0, 0xFE, 0xFF): self = .utf32BigEndian
-        case (let a, 0, 0, 0) where a != 0: self = .utf32LittleEndian
-        case (0, 0, 0, let a) where a != 0: self = .utf32BigEndian
-        case (let a, 0, let c, 0) where a != 0 && c != 0: self = .utf16LittleEndianWithoutMark
-        case (0, let a, 0, let c) where a != 0 && c != 0: self = .utf16BigEndianWithoutMark
+        case (let a, 0, 0, 0) where text(a) && second.map({ text($0[0]) && $0[1...] == [0, 0, 0] }) ?? true:
+            self = .utf32LittleEndian
+        case (0, 0, 0, let a) where text(a) && second.map({ $0[..<3] == [0, 0, 0] && text($0[3]) }) ?? true:
+            self = .utf32BigEndian
+        case (let a, 0, let c, 0) where text(a) && text(c): self = .utf16LittleEndianWithoutMark
+        case (0, let a, 0, let c) where text(a) && text(c): self = .utf16BigEndianWithoutMark
         default: return nil
         }
     }

@@ -439,4 +439,21 @@ struct HostileSurfacesTests {
             return error.field == field && error.problem.code == "law.not-a-whole-number"
         }
     }
+
+    @Test("an event file read as text is binary data, not UTF-32: its length field is not two characters")
+    func eventFileAsText() throws {
+        // A TFRecord starts with its length, 8 bytes little-endian, then a checksum.
+        let record = Data([0x18, 0, 0, 0, 0, 0, 0, 0, 0xA3, 0x7F, 0x4B, 0x22, 0x09, 0x00])
+        #expect(TextEncodingGuess(record) == nil)
+        #expect(TextEncodingGuess(Data("ab".utf8.flatMap { [$0, 0, 0, 0] })) == .utf32LittleEndian)
+        #expect(TextEncodingGuess(Data("ab".utf8.flatMap { [0, 0, 0, $0] })) == .utf32BigEndian)
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/events.csv", contents: record)
+        #expect {
+            _ = try RunLogReader.read(path: folder + "/events.csv", options: ReaderOptions())
+        } throws: { error in
+            (error as? DataError)?.problem.code == "data.binary"
+        }
+    }
 }
