@@ -81,11 +81,21 @@ enum JSONParser {
             throw error
         } catch let DecodingError.dataCorrupted(context) {
             if let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file, lineOffset: line - 1) { throw deep }
+            if let overflow = numberBeyondDouble(in: data, file: file, location: location) { throw overflow }
             let detail = context.underlyingError.map { "\($0)" }
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: detail))
         } catch {
+            if let overflow = numberBeyondDouble(in: data, file: file, location: location) { throw overflow }
             throw DataError(file: file, location: location, problem: .invalidJSON(detail: nil))
         }
+    }
+
+    /// The decoder refuses the whole document for one number beyond the doubles (`1e400`),
+    /// without saying so: the refusal that names the number and its field.
+    private static func numberBeyondDouble(in data: Data, file: String, location: SourceLocation?) -> DataError? {
+        guard let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) else { return nil }
+        return DataError(file: file, location: location, field: overflow.path.isEmpty ? nil : overflow.path,
+                         problem: .jsonNumberBeyondDouble(overflow.literal))
     }
 
     private static func recordsTable(_ items: [JSONValue], file: String) throws(DataError) -> RawTable {

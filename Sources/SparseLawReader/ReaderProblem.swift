@@ -20,6 +20,8 @@ public enum ReaderProblem: InputProblem {
     case singleJSONValue
     /// Malformed JSON, with the decoder's detail when it gave one.
     case invalidJSON(detail: String?)
+    /// A number in JSON that no double can hold (`1e400`), as written.
+    case jsonNumberBeyondDouble(String)
     case pandasColumnNotObject
     case columnNameNotString
     case splitRowNotArray
@@ -74,6 +76,7 @@ public enum ReaderProblem: InputProblem {
         case .recordNotObject: return "data.record-not-object"
         case .singleJSONValue: return "data.single-json-value"
         case .invalidJSON: return "data.invalid-json"
+        case .jsonNumberBeyondDouble: return "data.number-beyond-double"
         case .pandasColumnNotObject: return "data.pandas-column-not-object"
         case .columnNameNotString: return "data.column-name-not-string"
         case .splitRowNotArray: return "data.split-row-not-array"

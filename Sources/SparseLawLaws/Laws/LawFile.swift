@@ -250,7 +250,7 @@ public struct LawFile: Sendable, Codable, Equatable {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             if field.isEmpty, let deep = DataError.jsonTooDeep(in: [UInt8](data), file: file) { throw deep }
             if field.isEmpty, let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
-                throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
+                throw DataError(file: file, field: overflow.path.isEmpty ? nil : overflow.path, problem: LawProblem.numberBeyondDouble(overflow.literal))
             }
             if field.isEmpty, let whole = wholeNumberError(in: data, file: file) { throw whole }
             throw DataError(file: file, field: field.isEmpty ? nil : field, problem: .notALawFile(detail: context.debugDescription))

@@ -100,6 +100,8 @@ extension ReaderProblem {
         case .recordNotObject: return "expected a JSON object ({...}) for each record"
         case .singleJSONValue: return "expected a JSON array of records or a pandas DataFrame object, found a single value"
         case .invalidJSON(let detail): return "not valid JSON" + (detail.map { ": \($0)" } ?? " (truncated or malformed)")
+        case .jsonNumberBeyondDouble(let literal):
+            return "\(quotedExcerpt(literal)) is beyond the largest number that can be held (about 1.8e308)"
         case .pandasColumnNotObject: return "expected pandas' column layout {\"column\": {\"row id\": value}}, but this column is not an object"
         case .columnNameNotString: return "column names must be strings"
         case .splitRowNotArray: return "each entry of \"data\" must be an array"

@@ -456,4 +456,17 @@ struct HostileSurfacesTests {
             (error as? DataError)?.problem.code == "data.binary"
         }
     }
+
+    @Test("1e400 in a trainer state is refused naming its field, not as truncated or malformed JSON")
+    func trainerStateBeyondDouble() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "{\"log_history\": [{\"step\": 1, \"loss\": 1e400}]}".write(toFile: folder + "/trainer_state.json", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try RunLogReader.read(path: folder + "/trainer_state.json", options: ReaderOptions())
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            return error.problem.code == "data.number-beyond-double" && error.field == "log_history[0].loss"
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import SparseLawCore
-import SparseLawReader
 
 /// Finds a number in JSON text that no double can hold (`1e400`), with the key path that leads
 /// to it (`coefficients.aS`, `bootstrap.replicates[3][0]`).
@@ -8,8 +7,8 @@ import SparseLawReader
 /// valid JSON"; this scan, run only after that refusal, lets the message name the field. It
 /// follows the document's structure just far enough to know the path: strings (with their
 /// escapes), objects, arrays and the key before each `:`.
-enum JSONNumberScan {
-    static func firstOverflow(in bytes: [UInt8]) -> (path: String, literal: String)? {
+package enum JSONNumberScan {
+    package static func firstOverflow(in bytes: [UInt8]) -> (path: String, literal: String)? {
         var stack: [JSONContainer] = []
         var index = 0
         var lastString: String?
