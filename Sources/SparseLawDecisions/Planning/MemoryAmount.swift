@@ -10,7 +10,7 @@ import Darwin
 #endif
 
 /// An amount of memory in bytes, as people write it: `8GB` (8 x 10^9), `8GiB` (8 x 2^30), `512 MiB`,
-/// `1.5TB`, `2e10` or `2e10B` (bytes). Units are case-insensitive: k, M, G, T, P are powers of
+/// `1.5TB`, `2e10` or `2e10B` (bytes). Prefixes are case-insensitive: k, M, G, T, P are powers of
 /// 1000, Ki, Mi, Gi, Ti, Pi powers of 1024, each with or without a trailing B; `bytes` is 1.
 /// The B of bytes must be upper case: `8Gb`, `1b` are bits to most readers (a gigabit is an eighth
 /// of a gigabyte), and are refused rather than read as bytes or guessed as bits.
