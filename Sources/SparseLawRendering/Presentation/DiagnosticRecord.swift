@@ -7,10 +7,23 @@ import SparseLawDecisions
 /// A diagnostic with its words for people: what every warning and note renders as.
 public protocol DescribedDiagnostic: Diagnostic {
     var message: String { get }
+    /// The values as JSON shows them: `values`, with words in place of a status the library
+    /// carries as a number.
+    var describedValues: [String: JSONValue] { get }
+}
+
+extension DescribedDiagnostic {
+    public var describedValues: [String: JSONValue] { values }
 }
 
 extension CoverageWarning: DescribedDiagnostic {}
-extension FitWarning: DescribedDiagnostic {}
+extension FitWarning: DescribedDiagnostic {
+    /// A solve that stopped short gives GSL's status as its `reason`, in words.
+    public var describedValues: [String: JSONValue] {
+        if case .notConverged(let status?) = self { return ["reason": .text(status.message)] }
+        return values
+    }
+}
 extension ReaderNote: DescribedDiagnostic {}
 
 /// A diagnostic as JSON: `{"code": ..., "message": ..., <its values>}`, the values beside the
@@ -23,7 +36,7 @@ public struct DiagnosticRecord: Sendable, Encodable, Equatable {
     public init<D: DescribedDiagnostic>(_ diagnostic: D) {
         code = diagnostic.code
         message = diagnostic.message
-        values = diagnostic.values
+        values = diagnostic.describedValues
     }
 
     private struct Key: CodingKey {

@@ -89,4 +89,13 @@ struct PresentationTests {
         #expect(object?["coefficients"] as? [String] == ["B", "beta"])
         #expect(object?["correlation"] as? Double == -0.9994)
     }
+
+    @Test("a solve that stopped short says why in JSON: GSL's status as a reason in words")
+    func notConvergedReason() {
+        // GSL_EMAXITER is 11 in gsl_errno.h.
+        let record = DiagnosticRecord(FitWarning.notConverged(status: GSLStatus(code: 11)))
+        #expect(record.code == "fit.not-converged")
+        #expect(record.values == ["reason": .text("the iteration limit was reached")])
+        #expect(DiagnosticRecord(FitWarning.notConverged(status: nil)).values.isEmpty)
+    }
 }
