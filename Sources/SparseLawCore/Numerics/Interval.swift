@@ -21,11 +21,6 @@ public struct Interval: Sendable, Hashable, Codable {
     /// Whether `value` lies in the interval, its ends included.
     public func contains(_ value: Double) -> Bool { lowerBound <= value && value <= upperBound }
 
-    /// upper - lower.
-    public var width: Double { upperBound - lowerBound }
-
-    public var range: ClosedRange<Double> { lowerBound...upperBound }
-
     public init(from decoder: Decoder) throws {
         var container = try decoder.unkeyedContainer()
         let lower = try container.decode(Double.self), upper = try container.decode(Double.self)

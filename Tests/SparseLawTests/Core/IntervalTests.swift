@@ -8,7 +8,6 @@ struct IntervalTests {
     func order() {
         let interval = Interval(3, -2)
         #expect(interval.lowerBound == -2 && interval.upperBound == 3)
-        #expect(interval.width == 5)
         #expect(interval.contains(-2) && interval.contains(3) && interval.contains(0))
         #expect(!interval.contains(3.0000001) && !interval.contains(.nan))
         #expect(Interval(1...4) == Interval(4, 1))
@@ -17,9 +16,9 @@ struct IntervalTests {
     @Test("a point, zero and infinite ends")
     func edges() {
         let point = Interval(0, 0)
-        #expect(point.width == 0 && point.contains(0) && point.contains(-0.0))
+        #expect(point.contains(0) && point.contains(-0.0) && !point.contains(1e-300))
         let unbounded = Interval(-.infinity, .infinity)
-        #expect(unbounded.contains(1e308) && unbounded.width == .infinity)
+        #expect(unbounded.contains(1e308) && unbounded.contains(-.infinity))
     }
 
     @Test("encoded as [lower, upper] and read back; anything else is refused")
