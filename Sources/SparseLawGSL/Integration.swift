@@ -17,12 +17,14 @@ package func integrate(_ f: @escaping (Double) -> Double, lower: Double, upper: 
                absoluteTolerance: Double = 0, relativeTolerance: Double = 1e-12) throws(IntegrationError) -> Double {
     GSLRuntime.prepare()
     guard upper > lower else { return 0 }
-    let limit = 200
+    var points = [lower] + breakpoints.filter { $0 > lower && $0 < upper } + [upper]
+    // QAGP starts from one subinterval per piece and refuses more pieces than its workspace has
+    // room for: room for every piece, and 200 bisections beyond them.
+    let limit = points.count + 200
     guard let workspace = gsl_integration_workspace_alloc(limit) else { throw .allocation }
     defer { gsl_integration_workspace_free(workspace) }
     var integrand = GSLFunction(f)
     defer { integrand.release() }
-    var points = [lower] + breakpoints.filter { $0 > lower && $0 < upper } + [upper]
     var result = 0.0, error = 0.0
     let status = points.withUnsafeMutableBufferPointer { buffer in
         gsl_integration_qagp(&integrand.function, buffer.baseAddress, buffer.count, absoluteTolerance, relativeTolerance, limit, workspace, &result, &error)

@@ -40,4 +40,13 @@ public enum Limits {
     /// With the throughput and utilization bounds, hours and prices of any budget up to 10^280
     /// dense FLOPs are finite; a plan whose hours or price would still overflow is not a plan.
     public static let profilePricePerHour: ClosedRange<Double> = 0...1e12
+    /// The most points of one speedup curve of a hardware profile. A search over a measured
+    /// curve scans every measured point, and each scanned or polished sparsity costs a quadrature
+    /// over the pieces below it, exact, with no interpolation: O(n^2) for the scan, shared by
+    /// bootstrap replicates, and O(n) per polished point. Kernel benchmarks measure tens of
+    /// sparsities (a sweep in steps of 0.01 is 100); at 256 points a plan takes 0.06 s and one
+    /// with 200 replicates about 2 s of CPU (docs/performance.md).
+    public static let speedupCurvePoints = 256
+    /// The most structured patterns a hardware profile may list: each is an option of every plan.
+    public static let profilePatterns = 100
 }

@@ -43,7 +43,11 @@ extension HardwareProfile: Codable {
         try Self.check(pricePerHour, within: Limits.profilePricePerHour, field: "pricePerHour")
         if pricePerHour != nil, flopsPerSecond == nil { throw ProfileFieldError(field: "pricePerHour", problem: .priceWithoutThroughput) }
         var patterns: [PatternProfile] = []
-        for (index, pattern) in try fields.objects("patterns").enumerated() {
+        let patternObjects = try fields.objects("patterns")
+        guard patternObjects.count <= Limits.profilePatterns else {
+            throw ProfileFieldError(field: "patterns", problem: .tooManyPatterns(count: patternObjects.count, limit: Limits.profilePatterns))
+        }
+        for (index, pattern) in patternObjects.enumerated() {
             let path = "patterns[\(index)]"
             let pattern = try ProfileFields(pattern, known: ["pattern", "sparsity", "training", "inference", "bytesPerNonzero"], path: path)
             guard let patternName = try pattern.string("pattern") else { throw ProfileFieldError(field: path + ".pattern", problem: .missing) }
@@ -225,6 +229,9 @@ private struct ProfileFields {
         var points: [SpeedupPoint] = []
         do {
             var list = try container.nestedUnkeyedContainer(forKey: ProfileKey(key))
+            if let count = list.count, count > Limits.speedupCurvePoints {
+                throw ProfileFieldError(field: name, problem: .tooManyPoints(count: count, limit: Limits.speedupCurvePoints))
+            }
             while !list.isAtEnd {
                 let index = list.currentIndex
                 guard var pair = try? list.nestedUnkeyedContainer(), pair.count == 2,

@@ -30,6 +30,10 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
         /// A curve given by name that is not `dense` or `ideal`.
         case unknownCurve(String)
         case tooFewPoints(count: Int)
+        /// A curve of more points than `Limits.speedupCurvePoints`.
+        case tooManyPoints(count: Int, limit: Int)
+        /// More patterns than `Limits.profilePatterns`.
+        case tooManyPatterns(count: Int, limit: Int)
         /// A curve point that is not two numbers.
         case notAPoint
         /// The first point must be (0, 1): no speedup at no sparsity.
@@ -60,6 +64,8 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
             case .unknownField: return "profile.unknown-field"
             case .unknownCurve: return "profile.unknown-curve"
             case .tooFewPoints: return "profile.too-few-points"
+            case .tooManyPoints: return "profile.too-many-points"
+            case .tooManyPatterns: return "profile.too-many-patterns"
             case .notAPoint: return "profile.not-a-point"
             case .firstPointNotDense: return "profile.first-point-not-dense"
             case .sparsityOutOfRange: return "profile.sparsity-out-of-range"

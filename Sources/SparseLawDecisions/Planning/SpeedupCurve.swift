@@ -24,8 +24,14 @@ public enum SpeedupCurve: Sendable, Equatable {
         case .ideal: return 1 / (1 - sparsity)
         case .measured(let points):
             guard let last = points.last, sparsity <= last.sparsity else { return nil }
-            // The first point at or beyond s; interpolate from the one before it.
-            guard let upper = points.firstIndex(where: { $0.sparsity >= sparsity }) else { return nil }
+            // The first point at or beyond s, by bisection (the sparsities increase): a quadrature
+            // evaluates u thousands of times, so a lookup linear in the points would make the
+            // plan's cost quadratic in them. Interpolate from the point before it.
+            var lower = 0, upper = points.count - 1
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if points[middle].sparsity >= sparsity { upper = middle } else { lower = middle + 1 }
+            }
             if upper == 0 || points[upper].sparsity == sparsity { return points[upper].speedup }
             let a = points[upper - 1], b = points[upper]
             let t = (sparsity - a.sparsity) / (b.sparsity - a.sparsity)

@@ -28,6 +28,10 @@ extension HardwareProfileError.Problem {
         case .unknownField(let known): return "not a field of a profile (fields: \(known.joined(separator: ", ")))"
         case .unknownCurve(let name): return "\"\(name)\" is not a curve: give [[sparsity, speedup], ...] pairs, or \"dense\" or \"ideal\""
         case .tooFewPoints(let count): return "\(count) point\(count == 1 ? "" : "s"): a curve needs [0, 1] and at least one measured point"
+        case .tooManyPoints(let count, let limit):
+            return "\(count) points, more than the \(limit) a curve may have: a plan evaluates the curve at every point, so resample it (kernel benchmarks measure tens of sparsities)"
+        case .tooManyPatterns(let count, let limit):
+            return "\(count) patterns, more than the \(limit) a profile may list"
         case .notAPoint: return "expected a [sparsity, speedup] pair of numbers"
         case .firstPointNotDense(let sparsity, let speedup):
             return "the first point is [\(numberText(sparsity)), \(numberText(speedup))]: a curve starts at [0, 1], the dense model's own speed"
@@ -117,7 +121,10 @@ extension SpeedupCurve {
         case .dense: return "none (1x at every sparsity)"
         case .ideal: return "1 / (1 - S), every zero skipped"
         case .measured(let points):
-            return points.dropFirst().map { "\(numberText($0.speedup, significant: 3))x at \(numberText($0.sparsity, significant: 3))" }.joined(separator: ", ")
+            let described = points.dropFirst().map { "\(numberText($0.speedup, significant: 3))x at \(numberText($0.sparsity, significant: 3))" }
+            // A long curve would fill the screen: its first and last points, and how many between.
+            guard described.count > 12 else { return described.joined(separator: ", ") }
+            return (described.prefix(4) + ["... (\(described.count - 8) more)"] + described.suffix(4)).joined(separator: ", ")
         }
     }
 }

@@ -378,6 +378,112 @@ struct HostileSurfacesTests {
         }
     }
 
+    // MARK: 5. Long speedup curves
+
+    /// A profile file whose training curve has `count` points: (0, 1), then rising slowly.
+    static func profileText(points count: Int, patterns: Int = 0) -> String {
+        let points = (0..<count).map { index in
+            index == 0 ? "[0, 1]" : "[\(0.9 * Double(index) / Double(count)), \(1 + Double(index) / Double(count))]"
+        }
+        let patternList = (0..<patterns).map { "{\"pattern\": \"1:\($0 + 2)\", \"sparsity\": 0.5, \"training\": 1.2}" }
+        return "{\"training\": [\(points.joined(separator: ","))]" + (patterns > 0 ? ", \"patterns\": [\(patternList.joined(separator: ","))]" : "") + "}"
+    }
+
+    @Test("a curve of more points than the limit, or a profile of more patterns, is refused naming the field and the limit")
+    func curveBeyondTheLimit() throws {
+        #expect(Limits.speedupCurvePoints == 256)
+        _ = try HardwareProfile.decode(Data(Self.profileText(points: Limits.speedupCurvePoints).utf8), file: "p.json")
+        #expect {
+            _ = try HardwareProfile.decode(Data(Self.profileText(points: Limits.speedupCurvePoints + 1).utf8), file: "p.json")
+        } throws: { error in
+            guard let error = error as? HardwareProfileError else { return false }
+            return error.field == "training" && error.problem == .tooManyPoints(count: 257, limit: 256)
+        }
+        _ = try HardwareProfile.decode(Data(Self.profileText(points: 2, patterns: Limits.profilePatterns).utf8), file: "p.json")
+        #expect {
+            _ = try HardwareProfile.decode(Data(Self.profileText(points: 2, patterns: Limits.profilePatterns + 1).utf8), file: "p.json")
+        } throws: { error in
+            (error as? HardwareProfileError)?.problem.code == "profile.too-many-patterns"
+        }
+    }
+
+    /// The schedule's mean inverse speedup E_t[1/u] by the midpoint rule over training, written
+    /// here from the definition: dense until `start`, pruned as S (1 - (1 - x)^3) to `end`, at S after.
+    static func meanInverseSpeedup(_ points: [SpeedupPoint], sparsity: Double, start: Double = 0.25, end: Double = 0.75) -> Double {
+        func speedup(_ s: Double) -> Double {
+            var upper = 0, beyond = points.count - 1
+            while upper < beyond {
+                let middle = (upper + beyond) / 2
+                if points[middle].sparsity >= s { beyond = middle } else { upper = middle + 1 }
+            }
+            if upper == 0 { return points[0].speedup }
+            let a = points[upper - 1], b = points[upper]
+            return a.speedup + (s - a.sparsity) / (b.sparsity - a.sparsity) * (b.speedup - a.speedup)
+        }
+        let steps = 20_000
+        var sum = 0.0
+        for step in 0..<steps {
+            let x = (Double(step) + 0.5) / Double(steps)
+            sum += 1 / speedup(sparsity * (1 - pow(1 - x, 3)))
+        }
+        return start + (end - start) * sum / Double(steps) + (1 - end) / speedup(sparsity)
+    }
+
+    @Test("a curve of 300 points is searched to its end: the optimum is a brute force's over every sparsity")
+    func longCurveOptimum() throws {
+        // 300 points, the speed rising slowly to 1.2x at 0.9 and steeply to 12x at 0.95: the
+        // optimum lies past the 200th point, where a quadrature with room for 200 pieces stopped.
+        var points = [SpeedupPoint(sparsity: 0, speedup: 1)]
+        for index in 1..<299 { points.append(SpeedupPoint(sparsity: 0.3 + 0.6 * Double(index) / 300, speedup: 1 + 0.2 * Double(index) / 300)) }
+        points.append(SpeedupPoint(sparsity: 0.95, speedup: 12))
+        let profile = HardwareProfile(name: "long", training: .measured(points))
+        let optimizer = try #require(ProfileOptimizer(law: Self.t5, profile: profile))
+        let params = 1e8, compute = 1e21
+        let answer = optimizer.optimum(params: params, compute: compute)
+        func loss(_ sparsity: Double) -> Double {
+            let multiplier = Self.meanInverseSpeedup(points, sparsity: sparsity) / (1 - sparsity)
+            return Self.t5.loss(nonZeroParams: params, sparsity: sparsity, tokens: compute / (6 * params * multiplier))
+        }
+        // Every measured point, every 0.01, and every 0.001 between the last two points.
+        let candidates = points.map(\.sparsity) + (0...95).map { Double($0) / 100 } + (900...950).map { Double($0) / 1000 }
+        let brute = candidates.map { (sparsity: $0, loss: loss($0)) }.min { $0.loss < $1.loss }!
+        #expect(brute.sparsity > 0.3 + 0.6 * 200 / 300)
+        #expect(abs(answer.sparsity - brute.sparsity) < 2e-3)
+        #expect(answer.loss <= brute.loss + 1e-9)
+        #expect(abs(answer.loss - loss(answer.sparsity)) < 1e-8)
+    }
+
+    @Test("a curve of 256 uneven points: the optimum and the budget plan are a brute force's, their costs exact")
+    func longestCurve() throws {
+        // Speedups that rise with a ripple, so that L(S) has many local minima at the kinks.
+        var points = [SpeedupPoint(sparsity: 0, speedup: 1)]
+        for index in 1..<Limits.speedupCurvePoints {
+            let sparsity = 0.95 * Double(index) / Double(Limits.speedupCurvePoints)
+            points.append(SpeedupPoint(sparsity: sparsity, speedup: 1 + 1.5 * sparsity * sparsity + 0.02 * Double(index % 7) / 7))
+        }
+        let profile = HardwareProfile(name: "rippled", training: .measured(points))
+        let optimizer = try #require(ProfileOptimizer(law: Self.t5, profile: profile))
+        let params = 1e8, compute = 1e21
+        let answer = optimizer.optimum(params: params, compute: compute)
+        func loss(_ sparsity: Double) -> Double {
+            let multiplier = Self.meanInverseSpeedup(points, sparsity: sparsity) / (1 - sparsity)
+            return Self.t5.loss(nonZeroParams: params, sparsity: sparsity, tokens: compute / (6 * params * multiplier))
+        }
+        let candidates = points.map(\.sparsity) + (0...95).map { Double($0) / 100 }
+        let brute = candidates.map { (sparsity: $0, loss: loss($0)) }.min { $0.loss < $1.loss }!
+        #expect(abs(answer.sparsity - brute.sparsity) < 4e-3)
+        // The midpoint rule over the kinks is good to about 1e-9 here.
+        #expect(answer.loss <= brute.loss + 1e-8)
+        #expect(abs(answer.loss - loss(answer.sparsity)) < 1e-8)
+
+        // The budget plan's training compute is the budget, recomputed from its own N, S, D.
+        let planner = try #require(Planner(law: .sparse(Self.t5), profile: profile))
+        let plan = try #require(planner.plan(compute: compute).best.plan)
+        let factor = Self.meanInverseSpeedup(points, sparsity: plan.sparsity)
+        #expect(abs(plan.trainingCost - compute) <= 1e-12 * compute)
+        #expect(abs(6 * plan.params / (1 - plan.sparsity) * plan.tokens * factor - compute) <= 1e-8 * compute)
+    }
+
     // MARK: 13. Less than one parameter
 
     @Test("a memory limit that holds less than one parameter makes the plan impossible, with its reason")
