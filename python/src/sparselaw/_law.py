@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -503,8 +503,6 @@ def fit(runs: Runs, form: str = "sparse", bootstrap: int = 0, seed: int = 0, hol
     >>> law.coefficients["bN"]                             # doctest: +SKIP
     0.24919942630127467
     """
-    if isinstance(options.get("column"), Mapping):
-        options["column"] = [f"{name}={expression}" for name, expression in options["column"].items()]
     with tempfile.TemporaryDirectory(prefix="sparselaw-") as directory:
         frame: Optional[_Frame] = None
         if isinstance(runs, pd.DataFrame):
