@@ -73,6 +73,8 @@ def test_bootstrap_intervals_and_holdout_are_the_clis(example_runs):
     np.testing.assert_array_equal(law.holdout["predicted"], [p["predicted"] for p in direct["holdout"]["points"]])
     summary = law.summary()
     assert summary.loc["bN", "low"] == law.intervals["bN"][0]
+    assert summary.loc["bN", "standard_error"] == direct["standardErrors"]["bN"]
+    assert "<table" in law._repr_html_() and f"fitted on {int((example_runs['params'] != largest).sum())} runs" in law._repr_html_()
 
 
 def test_dense_form(example_runs):

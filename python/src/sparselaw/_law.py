@@ -194,6 +194,12 @@ class Law:
         }
         return pd.DataFrame.from_dict(rows, orient="index")
 
+    def _repr_html_(self) -> str:
+        """In Jupyter: the law's name and form, and `summary` as a table."""
+        fitted = self.document.get("fit", {}).get("points")
+        heading = f"<p><b>sparselaw.Law</b> {self.name}: {self.form}{f', fitted on {fitted} runs' if fitted else ''}</p>"
+        return heading + self.summary().to_html()
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value:.4g}" for name, value in self.coefficients.items())
         fitted = self.document.get("fit", {}).get("points")
