@@ -106,3 +106,13 @@ def test_save_and_load_round_trip(fitted, cli_law, tmp_path):
     assert loaded.name == str(path)
     queries = pd.DataFrame({"params": [1e7, 4e7], "sparsity": [0.5, 0.75], "tokens": [1e10, 3e10]})
     pd.testing.assert_frame_equal(loaded.predict(queries), fitted.predict(queries))
+
+
+def test_a_text_cell_with_a_line_break_keeps_the_lines(example_runs):
+    runs = example_runs.copy()
+    runs.loc[3, "run"] = "two\nlines"
+    law = sparselaw.fit(runs)
+    assert "file" not in law.runs
+    # The CSV's line of each run: one more after the cell that spans two.
+    assert law.runs["line"].tolist() == [i + 2 + (i > 3) for i in range(len(runs))]
+    assert law.runs.loc[law.runs["line"] == 5, "name"].item() == "two\nlines"

@@ -68,11 +68,13 @@ def _records(rows: List[Mapping[str, Any]], frame: Optional[_Frame]) -> pd.DataF
     table.columns = [snake(column) for column in table.columns]
     leading = [column for column in LEADING_COLUMNS if column in table]
     table = table[leading + [column for column in table.columns if column not in leading]]
-    if frame is not None and "line" in table:
-        index = frame.labels(table["line"])
+    if frame is not None:
+        # The temporary file means nothing to the caller; its lines are the DataFrame's rows
+        # unless a text cell spans several lines (then `line` stays, and the index is new).
+        index = frame.labels(table["line"]) if "line" in table else None
         if index is not None:
             table.index = index
-            table = table.drop(columns=[c for c in ("file", "line") if c in table])
+        table = table.drop(columns=[c for c in ("file", "line" if index is not None else "") if c in table])
     return table
 
 
