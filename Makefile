@@ -15,7 +15,7 @@ INSTALLED := $(BINDIR)/sparselaw $(SHAREDIR)/man/man1/sparselaw.1 \
 	$(SHAREDIR)/bash-completion/completions/sparselaw $(SHAREDIR)/zsh/site-functions/_sparselaw \
 	$(SHAREDIR)/fish/vendor_completions.d/sparselaw.fish
 
-.PHONY: deps build manual install uninstall notebook-deps demo imports test asan tsan sanitize fuzz figures render-check clean
+.PHONY: deps build manual install uninstall notebook-deps python-env python-test demo imports test asan tsan sanitize fuzz figures render-check clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -66,14 +66,28 @@ demo: build
 imports: deps
 	$(SWIFT) build --explicit-target-dependency-import-check error
 
-test: imports
+# The Python package's tests first (they make the virtual environment the notebook test of the
+# Swift suite runs its snippet in), then the Swift suite.
+test: imports python-test
 	$(SWIFT) test
 
-# pandas and matplotlib, for the test that runs the Python snippet of docs/notebook.md (without
-# them it is skipped, saying so).
+# The Python package (python/, `import sparselaw`) in a fresh virtual environment under
+# .build-python (ignored by git): `pip install ./python` with pandas, numpy and pytest from PyPI.
+# Fresh each time, so that what is tested is what `pip install ./python` gives a new user.
 PYTHON ?= python3
-notebook-deps:
-	$(PYTHON) -c 'import pandas, matplotlib' 2>/dev/null || $(PYTHON) -m pip install --quiet pandas matplotlib
+PYTHON_ENV := .build-python/venv
+python-env:
+	rm -rf $(PYTHON_ENV)
+	$(PYTHON) -m venv $(PYTHON_ENV)
+	$(PYTHON_ENV)/bin/python -m pip install --quiet --disable-pip-version-check ./python pandas numpy pytest
+
+# python/tests against the debug binary that `swift build` makes (SPARSELAW names it).
+python-test: deps python-env
+	$(SWIFT) build --product sparselaw
+	SPARSELAW=$(CURDIR)/.build/debug/sparselaw $(PYTHON_ENV)/bin/python -m pytest -q python
+
+# What the test of docs/notebook.md's snippet runs it with: the package's environment.
+notebook-deps: python-env
 
 # The whole suite under AddressSanitizer; the parallel bootstrap under ThreadSanitizer. Leak
 # detection is off: it reports one-time allocations of XCTest, Foundation and ArgumentParser at
@@ -115,4 +129,4 @@ render-check: deps
 	CHROMIUM=$$(command -v $(CHROMIUM)) $(SWIFT) test --filter 'FigureRenderTests|FigureLayoutTests'
 
 clean:
-	rm -rf .build .build-asan .build-tsan .build-fuzz .build-install out
+	rm -rf .build .build-asan .build-tsan .build-fuzz .build-install .build-python out

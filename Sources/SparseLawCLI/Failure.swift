@@ -81,50 +81,84 @@ func jsonText<T: Encodable>(_ value: T) throws(NonFiniteResult) -> String {
 }
 
 /// How an error of the library or of standard output ends the process: its message and its
-/// exit status, the same for every command. Usage errors exit 64, data the law or the logs
-/// cannot serve 65, files that cannot be written 73, standard output 74.
+/// exit status, the same for every command, and for `--json` its code and where it points (the
+/// file, the line or record, the field). Usage errors exit 64, data the law or the logs cannot
+/// serve 65, files that cannot be written 73, standard output 74.
 struct Failure {
     var message: String
     var status: ExitCode
+    var code: String
+    var file: String?
+    var location: SourceLocation?
+    var field: String?
 
     /// nil for an error that is not one of these (the parser's, or a bug).
     init?(_ error: Error) {
         switch error {
-        case let error as StandardOutputError: self.init("standard output: write failed: \(error.reason)", standardOutputExitCode)
-        case let error as DataError: self.init(error.description, dataErrorExitCode)
-        case let error as OutputError: self.init(error.description, cannotCreateExitCode)
-        case let error as NonFiniteResult: self.init(error.description, dataErrorExitCode)
-        case let error as FitError: self.init(error.description, dataErrorExitCode)
-        case let error as FitRefusal: self.init(error.description, dataErrorExitCode)
-        case let error as TermAtZero: self.init(error.description, dataErrorExitCode)
-        case let error as HardwareProfileError: self.init(error.message, dataErrorExitCode)
-        case let error as PlanNotFinite: self.init(error.description, dataErrorExitCode)
-        case let error as FixedCoefficientError: self.init(error.description, .validationFailure)
-        case let error as HoldoutRuleError: self.init(error.description, .validationFailure)
-        case let error as PlanRequestError: self.init(error.description, .validationFailure)
-        case let error as PredictionRequestError: self.init(error.description, .validationFailure)
-        case .request(let error) as PredictionRefusal: self.init(error.description, .validationFailure)
-        case .data(let error) as PredictionRefusal: self.init(error.description, dataErrorExitCode)
+        case let error as StandardOutputError: self.init("standard output: write failed: \(error.reason)", standardOutputExitCode, code: "output.standard-output")
+        case let error as DataError: self.init(error, dataErrorExitCode)
+        case let error as OutputError: self.init(error.description, cannotCreateExitCode, code: error.problem.code, file: error.file)
+        case let error as NonFiniteResult: self.init(error.description, dataErrorExitCode, code: error.code, field: error.field.isEmpty ? nil : error.field)
+        case let error as FitError: self.init(error.description, dataErrorExitCode, code: error.code)
+        case let error as FitRefusal: self.init(error.description, dataErrorExitCode, code: error.code, file: error.file)
+        case let error as TermAtZero: self.init(error.description, dataErrorExitCode, code: error.code)
+        case let error as HardwareProfileError: self.init(error.message, dataErrorExitCode, code: error.problem.code, file: error.file, field: error.field)
+        case let error as PlanNotFinite: self.init(error.description, dataErrorExitCode, code: error.code)
+        case let error as FixedCoefficientError: self.init(error.description, .validationFailure, code: error.code)
+        case let error as HoldoutRuleError: self.init(error.description, .validationFailure, code: error.code)
+        case let error as PlanRequestError: self.init(error.description, .validationFailure, code: error.code)
+        case let error as PredictionRequestError: self.init(error.description, .validationFailure, code: error.code)
+        case .request(let error) as PredictionRefusal: self.init(error.description, .validationFailure, code: error.code)
+        case .data(let error) as PredictionRefusal: self.init(error, dataErrorExitCode)
         case let error as SimulationError:
-            self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode)
+            self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode, code: error.code)
         case let error as QueryError:
             switch error {
-            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: self.init(error.description, .validationFailure)
-            default: self.init(error.description, dataErrorExitCode)
+            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: self.init(error.description, .validationFailure, code: error.code)
+            case .data(let data): self.init(data, dataErrorExitCode, message: error.description)
+            default: self.init(error.description, dataErrorExitCode, code: error.code)
             }
         case let error as GridError:
             switch error {
-            case .output(let output): self.init(output.description, cannotCreateExitCode)
-            case .notFinite(let query): self.init("--grid-csv: " + query.description, dataErrorExitCode)
+            case .output(let output): self.init(output.description, cannotCreateExitCode, code: output.problem.code, file: output.file)
+            case .notFinite(let query): self.init("--grid-csv: " + query.description, dataErrorExitCode, code: query.code)
             }
         default: return nil
         }
     }
 
-    private init(_ message: String, _ status: ExitCode) {
+    private init(_ message: String, _ status: ExitCode, code: String, file: String? = nil, location: SourceLocation? = nil, field: String? = nil) {
         self.message = message
         self.status = status
+        self.code = code
+        self.file = file
+        self.location = location
+        self.field = field
     }
+
+    /// A refusal of input data points where the data are.
+    private init(_ error: DataError, _ status: ExitCode, message: String? = nil) {
+        self.init(message ?? error.description, status, code: error.problem.code, file: error.file, location: error.location, field: error.field)
+    }
+
+    /// The refusal as JSON for `--json`.
+    var record: RefusalRecord {
+        RefusalRecord(code: code, message: message, exitStatus: status.rawValue, file: file, location: location, field: field)
+    }
+}
+
+/// Whether the command line asks for JSON: then a refusal is also printed to standard output as
+/// a `sparselaw.error/1` object. Read from the arguments themselves, since a refusal of the
+/// parser comes before any command exists.
+func jsonRequested(_ arguments: [String] = CommandLine.arguments) -> Bool {
+    arguments.dropFirst().prefix { $0 != "--" }.contains("--json")
+}
+
+/// Prints `record` to standard output when `--json` was given; a failure to write it changes
+/// nothing (the refusal is on standard error, and the exit status says it).
+func printRefusalRecord(_ record: @autoclosure () -> RefusalRecord) {
+    guard jsonRequested(), let text = try? jsonText(record()) else { return }
+    _ = try? write(text)
 }
 
 extension SparseLawCommand {
@@ -138,6 +172,7 @@ extension SparseLawCommand {
         if let code = error as? ExitCode { Glibc.exit(code.rawValue) }
         if let failure = Failure(error) {
             printError(failure.message)
+            printRefusalRecord(failure.record)
             Glibc.exit(failure.status.rawValue)
         }
         let code = exitCode(for: error)
@@ -150,10 +185,12 @@ extension SparseLawCommand {
         if code == .failure {
             // Not the parser's, not ours: a bug.
             printError("internal error: \(error)")
+            printRefusalRecord(RefusalRecord(code: "internal.error", message: "internal error: \(error)", exitStatus: internalErrorExitCode.rawValue))
             Glibc.exit(internalErrorExitCode.rawValue)
         }
         if afterParsing, let validation = error as? ValidationError {
             printError(validation.message)
+            printRefusalRecord(RefusalRecord(code: "usage.arguments", message: validation.message, exitStatus: code.rawValue))
             Glibc.exit(code.rawValue)
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -166,6 +203,9 @@ extension SparseLawCommand {
             lines[0] = "error: " + escapedForMessage(message)
         }
         writeToStandardError(lines.map { $0.hasPrefix("error: ") ? $0 : escapedForMessage($0) }.joined(separator: "\n") + (text.hasSuffix("\n") ? "" : "\n"))
+        if let first = lines.first {
+            printRefusalRecord(RefusalRecord(code: "usage.arguments", message: String(first.dropFirst("error: ".count)), exitStatus: code.rawValue))
+        }
         Glibc.exit(code.rawValue)
     }
 

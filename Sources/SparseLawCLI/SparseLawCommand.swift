@@ -23,6 +23,7 @@ struct SparseLawCommand: ParsableCommand {
         TemporaryFiles.removeOnSignals()
         if let argument = UndecodableArgument.first(count: CommandLine.argc, arguments: CommandLine.unsafeArgv) {
             printError(argument.description)
+            printRefusalRecord(RefusalRecord(code: "usage.undecodable-argument", message: argument.description, exitStatus: 64))
             exit(withError: ExitCode(64))
         }
         var command: ParsableCommand

@@ -87,6 +87,42 @@ struct JSONOutputTests {
         }
     }
 
+    @Test("a refusal under --json is also a sparselaw.error/1 object on standard output: its code, the stderr sentence, the exit status, the file, line and field; documented key by key")
+    func refusals() throws {
+        let scratch = try TemporaryDirectory()
+        let noLoss = scratch.file("no-loss.csv", "params,sparsity,tokens\n1e6,0,1e9\n")
+        let badCell = scratch.file("bad.csv", "params,sparsity,tokens,loss\n1e6,0,1e9,3\n2e6,0,1e9,abc\n")
+        let law = scratch.file("law.json", #"{"schema": "sparselaw.fit/1", "form": "dense", "coefficients": {"E": 2, "A": 300, "B": 500, "alpha": 0.3}}"#)
+        struct Case { var arguments: [String]; var status: Int32; var code: String; var file: String?; var line: Int?; var field: String? }
+        let cases = [
+            Case(arguments: ["fit", noLoss], status: 65, code: "data.missing-field", file: noLoss, line: nil, field: "loss"),
+            Case(arguments: ["runs", badCell], status: 65, code: "data.not-a-number", file: badCell, line: 3, field: "\"loss\""),
+            Case(arguments: ["predict", "--law", law, "--params", "1e9", "--tokens", "1e10"], status: 65, code: "law.missing-coefficient", file: law, line: nil, field: "coefficients.beta"),
+            Case(arguments: ["fit", Repository.path("data/example-runs.csv"), "--bogus"], status: 64, code: "usage.arguments", file: nil, line: nil, field: nil),
+            Case(arguments: ["plan", "--law", "t5-c4", "--compute", "1e20", "--target-loss", "2"], status: 64, code: "usage.arguments", file: nil, line: nil, field: nil),
+            Case(arguments: ["fit", Repository.path("data/example-runs.csv"), "--output", scratch.file("missing/law.json")], status: 73, code: "output.no-directory",
+                 file: scratch.file("missing/law.json"), line: nil, field: nil),
+        ]
+        let section = try Self.section("error")
+        for test in cases {
+            let result = try CLI.run(test.arguments + ["--json"])
+            #expect(result.status == test.status, "\(test.arguments): \(result.stderr)")
+            let object = try jsonObject(result.stdout)
+            #expect(object["schema"] as? String == "sparselaw.error/1")
+            #expect(object["code"] as? String == test.code, "\(test.arguments)")
+            #expect(object["exitStatus"] as? Int == Int(test.status))
+            let sentence = try #require(result.stderr.split(separator: "\n").first.map(String.init))
+            #expect("error: " + (object["message"] as? String ?? "") == sentence)
+            #expect(object["file"] as? String == test.file, "\(test.arguments)")
+            #expect(object["line"] as? Int == test.line, "\(test.arguments)")
+            #expect(object["field"] as? String == test.field, "\(test.arguments)")
+            let missing = Self.keyPaths(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))).filter { !section.contains("`\($0)`") }
+            #expect(missing.isEmpty, "sparselaw.error/1: undocumented keys \(missing.sorted())")
+            // Without --json, standard output stays empty.
+            #expect(try CLI.run(test.arguments).stdout.isEmpty)
+        }
+    }
+
     @Test("runs --json lists every run with its file and line, as the CSV has it")
     func runs() throws {
         let result = try CLI.run(["runs", Repository.path("data/example-runs.csv"), "--json"])

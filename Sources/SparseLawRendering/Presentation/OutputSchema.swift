@@ -18,4 +18,6 @@ public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     /// `predict --queries`.
     case predictions = "sparselaw.predictions/1"
     case plan = "sparselaw.plan/1"
+    /// A refusal, printed to standard output by a command run with `--json`.
+    case error = "sparselaw.error/1"
 }
