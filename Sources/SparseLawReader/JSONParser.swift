@@ -9,7 +9,7 @@ import Darwin
 /// JSON Lines, JSON arrays of records, and pandas' `DataFrame.to_json()` layouts.
 enum JSONParser {
     static func parseLines(_ text: String, file: String) throws(DataError) -> RawTable {
-        var records: [(SourceLocation, [String: JSONValue])] = []
+        var records = RecordTable()
         var lineNumber = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
@@ -20,9 +20,9 @@ enum JSONParser {
             guard let object = value.objectValue else {
                 throw DataError(file: file, location: location, problem: .lineNotObject)
             }
-            records.append((location, object))
+            records.append(object, at: location)
         }
-        return try table(from: records, file: file)
+        return records.table
     }
 
     /// Which layout a JSON document was read as, for what the reader reports.
@@ -99,15 +99,15 @@ enum JSONParser {
     }
 
     private static func recordsTable(_ items: [JSONValue], file: String) throws(DataError) -> RawTable {
-        var records: [(SourceLocation, [String: JSONValue])] = []
+        var records = RecordTable()
         for (index, item) in items.enumerated() {
             let location = SourceLocation.record(index + 1)
             guard let object = item.objectValue else {
                 throw DataError(file: file, location: location, problem: .recordNotObject)
             }
-            records.append((location, object))
+            records.append(object, at: location)
         }
-        return try table(from: records, file: file)
+        return records.table
     }
 
     /// pandas' `orient="split"` layout: `{"columns": [...], "index": [...], "data": [[...], ...]}`.
@@ -138,27 +138,6 @@ enum JSONParser {
         return RawTable(columns: columns, rows: rows)
     }
 
-    private static func table(from records: [(SourceLocation, [String: JSONValue])], file: String) throws(DataError) -> RawTable {
-        var columns: [String] = []
-        var known = Set<String>()
-        for (_, object) in records {
-            for key in object.keys.sorted() where !known.contains(key) {
-                known.insert(key)
-                columns.append(key)
-            }
-        }
-        var rows: [RawTable.Row] = []
-        rows.reserveCapacity(records.count)
-        for (location, object) in records {
-            var cells: [RawCell] = []
-            for name in columns {
-                cells.append(cell(object[name] ?? .null))
-            }
-            rows.append(.init(location: location, cells: cells))
-        }
-        return RawTable(columns: columns, rows: rows)
-    }
-
     static func cell(_ value: JSONValue) -> RawCell {
         switch value {
         case .null: return .empty
@@ -170,5 +149,43 @@ enum JSONParser {
         case .bool: return .unusable("a boolean")
         case .array, .object: return .unusable("a nested JSON value")
         }
+    }
+}
+
+/// Records made into a table as they are read: the columns are every key, in the order they
+/// first appear (each record's new keys sorted), and each row keeps only the keys its record has,
+/// so that records bringing keys of their own cost what they hold, not records x keys.
+struct RecordTable {
+    private(set) var columns: [String] = []
+    private var columnIndex: [String: Int32] = [:]
+    private var rows: [RawTable.Row] = []
+
+    mutating func append(_ object: [String: JSONValue], at location: SourceLocation) {
+        var present: [(column: Int32, cell: RawCell)] = []
+        present.reserveCapacity(object.count)
+        for key in object.keys.sorted() {
+            let column: Int32
+            if let known = columnIndex[key] {
+                column = known
+            } else {
+                column = Int32(columns.count)
+                columnIndex[key] = column
+                columns.append(key)
+            }
+            let cell = JSONParser.cell(object[key]!)
+            if cell != .empty { present.append((column, cell)) }
+        }
+        present.sort { $0.column < $1.column }
+        rows.append(.init(location: location, cells: RowCells(count: 0, sparseColumns: present.map(\.column), cells: present.map(\.cell))))
+    }
+
+    /// The table, every row as wide as the columns.
+    var table: RawTable {
+        let width = columns.count
+        return RawTable(columns: columns, rows: rows.map { row in
+            var row = row
+            row.cells.pad(to: width)
+            return row
+        })
     }
 }

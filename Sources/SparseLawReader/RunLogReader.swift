@@ -106,11 +106,13 @@ public enum RunLogReader {
         var rows: [CombinedRow] = []
         for (sourceIndex, source) in sources.enumerated() {
             let positions = source.table.columns.map { columnIndex[$0]! }
+            let inPlace = positions.elementsEqual(positions.indices)
             let isHistory = source.isHistory || metadata?.row(named: source.source.fileRunName) != nil
             for row in source.table.rows {
-                var cells = [RawCell](repeating: .empty, count: columns.count)
-                for (position, cell) in zip(positions, row.cells) { cells[position] = cell }
-                let combined = RawTable.Row(location: row.location, cells: cells)
+                var combined = row
+                // A file whose columns come first in the union (the first, and every file with its
+                // header) keeps its cells as stored; the others move to the union's positions.
+                if inPlace { combined.cells.pad(to: columns.count) } else { combined.cells = row.cells.moved(to: positions, count: columns.count) }
                 let name = try FieldResolver.label(runColumn, combined, columns: columns, file: source.source.path)
                     ?? (isHistory ? source.source.fileRunName : nil)
                 rows.append(CombinedRow(row: combined, source: sourceIndex, name: name, isHistory: isHistory))

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The newer surfaces under hostile input, run as a user would: crashes and hangs become
 /// refusals with their exit status; names and keys are never merged or replaced silently.
@@ -244,5 +247,60 @@ struct HostileSurfacesCommandTests {
         let result = try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10"])
         Self.expectMessage(result, 65, field, bound, "not a whole number")
         #expect(!result.stderr.contains("not valid JSON"))
+    }
+
+    // MARK: 6 and 7. Memory that grows with the file, not faster
+
+    /// Runs the executable and returns its exit status and peak resident memory in bytes, from
+    /// the kernel's accounting of that one child (wait4), not of every child of the tests.
+    static func peakMemory(_ arguments: [String]) throws -> (status: Int32, bytes: Int) {
+        let argv = ([CLI.executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, CLI.executable.path, &actions, nil, argv, environ) == 0 else { throw CocoaError(.executableNotLoadable) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exited = status & 0x7F == 0
+        return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), usage.ru_maxrss * 1024)
+    }
+
+    @Test("a per-step CSV log is read in at most 3x its size plus 100 MB (it took 8 to 9 times)")
+    func csvMemory() throws {
+        let folder = try TemporaryDirectory()
+        var text = "run,params,sparsity,tokens,loss" + (0..<40).map { ",metric/set\($0)/accuracy" }.joined() + "\n"
+        var generator = SystemRandomNumberGenerator()
+        var row = 0
+        while text.utf8.count < 30_000_000 {
+            text += "run\(row / 500),1.9e8,0.5,\(1_000_000 * (row % 500 + 1)),\(3 + Double(row % 500) * 1e-4)"
+            for _ in 0..<40 { text += "," + String(Double.random(in: 2...4, using: &generator)) }
+            text += "\n"
+            row += 1
+        }
+        let path = folder.file("steps.csv", text)
+        let size = text.utf8.count
+        text = ""
+        let result = try Self.peakMemory(["runs", path, "--json"])
+        #expect(result.status == 0)
+        #expect(result.bytes <= 3 * size + 100_000_000, "peak \(result.bytes) bytes for a file of \(size)")
+    }
+
+    @Test("JSON Lines whose every record brings a new key are read in memory that grows with the file, not records x keys")
+    func newKeysMemory() throws {
+        let folder = try TemporaryDirectory()
+        var text = ""
+        for record in 0..<12_000 {
+            text += "{\"run\": \"r\(record % 40)\", \"params\": 1e8, \"sparsity\": 0.5, \"tokens\": \(1e9 * Double(record + 1)), \"loss\": \(3 - Double(record) * 1e-5), \"metric\(record)\": \(record)}\n"
+        }
+        let path = folder.file("keys.jsonl", text)
+        // 12,000 rows of 12,005 columns held densely are 3.5 GB of cells.
+        let result = try Self.peakMemory(["runs", path, "--json"])
+        #expect(result.status == 0)
+        #expect(result.bytes <= 3 * text.utf8.count + 100_000_000, "peak \(result.bytes) bytes for a file of \(text.utf8.count)")
     }
 }

@@ -123,7 +123,7 @@ struct TensorBoardInteropTests {
             case "writer":
                 #expect(table.columns == ["step", "train/loss", "eval/loss"])
                 #expect(table.rows.count == 10)
-                let last: [RawCell] = [.number(900), .number(EventRecordDecoder.decimal(Float(4 - 900.0 / 700))), .number(3.075)]
+                let last: RowCells = [.number(900), .number(EventRecordDecoder.decimal(Float(4 - 900.0 / 700))), .number(3.075)]
                 #expect(table.rows.last?.cells == last)
             case "simple":
                 #expect(table.columns == ["step", "loss"])
