@@ -108,11 +108,28 @@ def test_save_and_load_round_trip(fitted, cli_law, tmp_path):
     pd.testing.assert_frame_equal(loaded.predict(queries), fitted.predict(queries))
 
 
-def test_a_text_cell_with_a_line_break_keeps_the_lines(example_runs):
-    runs = example_runs.copy()
-    runs.loc[3, "run"] = "two\nlines"
+def test_a_text_cell_with_line_breaks_keeps_the_index_and_the_row_of_a_refusal(example_runs):
+    runs = example_runs.set_axis([f"r{i}" for i in range(len(example_runs))])
+    # LF, CR LF and a lone CR: each a line break to the tool's CSV reader.
+    runs.loc["r3", "run"] = "two\nlines"
+    runs.loc["r5", "run"] = "three\r\nlines\rhere"
     law = sparselaw.fit(runs)
-    assert "file" not in law.runs
-    # The CSV's line of each run: one more after the cell that spans two.
-    assert law.runs["line"].tolist() == [i + 2 + (i > 3) for i in range(len(runs))]
-    assert law.runs.loc[law.runs["line"] == 5, "name"].item() == "two\nlines"
+    assert "line" not in law.runs and "file" not in law.runs
+    assert law.runs.index.tolist() == runs.index.tolist()
+    assert law.runs.loc["r3", "name"] == "two\nlines" and law.runs.loc["r5", "name"] == "three\r\nlines\rhere"
+    np.testing.assert_array_equal(law.runs["loss"], runs["loss"])
+    # Row r7 starts on line 2 + 7 + 3 (the breaks before it): the refusal names r7, not a line.
+    runs.loc["r7", "loss"] = -1.0
+    with pytest.raises(sparselaw.SparseLawError) as caught:
+        sparselaw.fit(runs)
+    assert (caught.value.line, caught.value.row) == (12, "r7")
+    assert "DataFrame row 'r7'" in caught.value.message
+
+
+def test_the_held_out_runs_are_indexed_like_the_dataframe(example_runs):
+    runs = example_runs.set_index("run")
+    law = sparselaw.fit(runs, holdout="largest")
+    largest = runs.index[runs["params"] == runs["params"].max()]
+    assert law.holdout.index.tolist() == largest.tolist()
+    np.testing.assert_array_equal(law.holdout["loss"], runs.loc[largest, "loss"])
+    np.testing.assert_array_equal(law.holdout["predicted"], law.runs.loc[largest, "predicted"])

@@ -9,7 +9,6 @@ what it printed. A refusal of the executable (a non-zero exit status) becomes a
 from __future__ import annotations
 
 import json
-import math
 import numbers
 import os
 import shutil
@@ -32,8 +31,11 @@ class SparseLawError(Exception):
     ----------
     code : str or None
         The stable code of the refusal (docs/errors.md, Codes), e.g. ``"data.missing-field"``;
-        ``"python.executable-not-found"`` when the executable cannot be found, ``None`` when the
-        tool printed no ``sparselaw.error/1`` object (it was killed, or is older than this package).
+        ``"python.executable-not-found"`` when the executable cannot be found,
+        ``"python.unreadable-output"`` when what it printed is not its JSON (``$SPARSELAW`` names
+        another program), ``"python.wrong-type"`` for an argument of a type the package cannot
+        hand to the tool; ``None`` when the tool printed no ``sparselaw.error/1`` object (it was
+        killed, or is older than this package).
     message : str
         The sentence of the tool's ``error:`` line.
     exit_status : int or None
@@ -44,6 +46,10 @@ class SparseLawError(Exception):
         given as a DataFrame.
     line, record : int or None
         Where in the file (the line of a CSV file, or the record of a JSON array).
+    row_id : str or None
+        Where in a pandas column-oriented JSON file (``DataFrame.to_json()``): the row id.
+    byte_offset : int or None
+        Where in a TensorBoard event file: the byte offset of the record.
     row : object or None
         For a DataFrame given as input, the index label of the row at fault.
     field : str or None
@@ -62,6 +68,8 @@ class SparseLawError(Exception):
         record: Optional[int] = None,
         field: Optional[str] = None,
         row: Any = None,
+        row_id: Optional[str] = None,
+        byte_offset: Optional[int] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -72,6 +80,8 @@ class SparseLawError(Exception):
         self.record = record
         self.field = field
         self.row = row
+        self.row_id = row_id
+        self.byte_offset = byte_offset
 
     def __str__(self) -> str:
         return f"{self.message} [{self.code}]" if self.code else self.message
@@ -90,7 +100,8 @@ def executable() -> str:
     """
     named = os.environ.get("SPARSELAW")
     if named:
-        found = shutil.which(named)
+        # Set from a notebook (os.environ), no shell has expanded a leading ~.
+        found = shutil.which(os.path.expanduser(named))
         if found is None:
             raise SparseLawError(
                 f"SPARSELAW is {named!r}, which is not an executable file: {INSTALL_HINT}",
@@ -124,6 +135,8 @@ def refusal(done: "subprocess.CompletedProcess[str]") -> SparseLawError:
             line=record.get("line"),
             record=record.get("record"),
             field=record.get("field"),
+            row_id=record.get("rowId"),
+            byte_offset=record.get("byteOffset"),
         )
     lines = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     message = lines[0][len("error: "):] if lines else (done.stderr.strip() or f"sparselaw ended with status {done.returncode}")
@@ -141,20 +154,27 @@ def run(arguments: Sequence[str], *, parse: bool = True) -> Any:
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         raise refusal(done)
-    return json.loads(done.stdout) if parse else done.stdout
+    if not parse:
+        return done.stdout
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        raise SparseLawError(
+            f"{command[0]} printed no JSON for `{' '.join(arguments[:1])} --json` (is it the sparselaw "
+            f"executable? it printed {done.stdout[:80]!r}): {INSTALL_HINT}",
+            code="python.unreadable-output",
+        ) from None
 
 
 def number(value: Any) -> str:
     """A number as the command line reads it, exactly: integers as digits, floats by ``repr``
-    (the shortest text that reads back as the same double)."""
+    (the shortest text that reads back as the same double). NaN and infinities go through as
+    ``nan`` and ``inf``, for the tool to refuse naming the option (``usage.arguments``)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"expected a number, got {value!r}")
+        raise SparseLawError(f"expected a number, got {value!r}", code="python.wrong-type")
     if isinstance(value, numbers.Integral):
         return str(int(value))
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{value!r} is not a finite number")
-    return repr(value)
+    return repr(float(value))
 
 
 def option_arguments(options: Mapping[str, Any]) -> list:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -22,39 +24,87 @@ Runs = Union[pd.DataFrame, PathLike, Sequence[PathLike]]
 FRAME_NAME = "DataFrame"
 
 
+#: What the CSV reader of the tool counts as a line break: CR LF, a lone CR or a lone LF.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _breaks(text: str) -> int:
+    return len(LINE_BREAK.findall(text))
+
+
+def _plain(label: Any) -> Any:
+    """An index label as a Python value (``4``, not ``np.int64(4)``), for messages and ``row``."""
+    return label.item() if isinstance(label, np.generic) else label
+
+
 class _Frame:
     """A DataFrame written as CSV for the tool, and the way back from the tool's line numbers
-    to the DataFrame's index: line 2 is the first row (line 1 is the header)."""
+    to the DataFrame's index.
 
-    def __init__(self, frame: pd.DataFrame, directory: str, name: str) -> None:
+    Row i starts at line 2 + i (line 1 is the header) plus the line breaks inside the text
+    cells before it: a cell ``"two\nlines"`` makes its row span two lines, and the tool names
+    a record by the line it starts on.
+    """
+
+    def __init__(self, frame: pd.DataFrame, directory: str, name: str, label: str = FRAME_NAME) -> None:
         self.frame = frame
+        self.label_text = label
         self.path = os.path.join(directory, name)
         csv = frame.to_csv(index=False, lineterminator="\n")
         with open(self.path, "w", encoding="utf-8", newline="") as file:
             file.write(csv)
-        # A text cell with a line break spans several lines: then lines do not map to rows.
-        self.mapped = csv.count("\n") == len(frame) + 1
+        header = 1 + sum(_breaks(str(column)) for column in frame.columns)
+        inside = np.zeros(len(frame), dtype=np.int64)
+        for position in range(frame.shape[1]):
+            column = frame.iloc[:, position]
+            if not (pd.api.types.is_numeric_dtype(column.dtype) or pd.api.types.is_bool_dtype(column.dtype)):
+                inside += column.map(lambda value: _breaks(str(value))).to_numpy(dtype=np.int64)
+        #: The line each row starts on, and the lines it spans.
+        self.starts = header + 1 + np.arange(len(frame)) + np.concatenate(([0], np.cumsum(inside)[:-1])) if len(frame) else inside
+        self.spans = inside + 1
+        # Cells written otherwise than str() (a float's repr has no break, nor has any number):
+        # should the count still disagree with the file, lines are not mapped to rows at all.
+        self.mapped = _breaks(csv) == header + len(frame) + int(inside.sum())
+
+    def position(self, line: Any) -> Optional[int]:
+        if not self.mapped or isinstance(line, bool) or not isinstance(line, (int, np.integer)) or not len(self.frame):
+            return None
+        position = int(np.searchsorted(self.starts, line, side="right")) - 1
+        if position < 0 or line >= self.starts[position] + self.spans[position]:
+            return None
+        return position
 
     def label(self, line: Any) -> Any:
-        if self.mapped and isinstance(line, int) and 2 <= line <= len(self.frame) + 1:
-            return self.frame.index[line - 2]
-        return None
+        position = self.position(line)
+        return None if position is None else _plain(self.frame.index[position])
 
     def labels(self, lines: pd.Series) -> Optional[pd.Index]:
-        if not self.mapped or lines.isna().any():
+        if lines.isna().any():
             return None
-        return pd.Index([self.frame.index[int(line) - 2] for line in lines], name=self.frame.index.name)
+        positions = [self.position(int(line)) for line in lines]
+        if any(position is None for position in positions):
+            return None
+        return self.frame.index[positions]
 
     def rewrite(self, error: SparseLawError) -> None:
         """Names the DataFrame, and the row, in a refusal of the file it was written to."""
         if error.file != self.path:
             return
-        error.file = FRAME_NAME
-        error.message = error.message.replace(self.path, FRAME_NAME)
+        _rename(error, {self.path: self.label_text})
         error.row = self.label(error.line)
         if error.row is not None:
-            error.message += f" (DataFrame row {error.row!r})"
-        error.args = (error.message,)
+            error.message += f" ({self.label_text} row {error.row!r})"
+            error.args = (error.message,)
+
+
+def _rename(error: SparseLawError, names: Mapping[str, str]) -> None:
+    """Replaces the temporary files the package handed the tool by what they stand for, in
+    the message and ``file`` of a refusal: they mean nothing to the caller, and are gone."""
+    for path, name in names.items():
+        if error.file == path:
+            error.file = name
+        error.message = error.message.replace(path, name)
+    error.args = (error.message,)
 
 
 #: Columns first in the tables of runs, in this order; the others follow as the tool has them.
@@ -170,7 +220,17 @@ class Law:
     @property
     def holdout(self) -> Optional[pd.DataFrame]:
         holdout = self.document.get("holdout")
-        return _records(holdout["points"], None) if holdout else None
+        if not holdout:
+            return None
+        table = _records(holdout["points"], None)
+        # The held-out runs of `runs`, in its order: then indexed alike (a DataFrame's labels).
+        if self.runs is not None and "held_out" in self.runs:
+            held = self.runs[self.runs["held_out"].astype(bool)]
+            same = ["params", "sparsity", "tokens", "loss"]
+            if len(held) == len(table) and all(c in held and c in table for c in same) and \
+                    (held[same].to_numpy() == table[same].to_numpy()).all():
+                table.index = held.index
+        return table
 
     @property
     def replicates(self) -> int:
@@ -270,6 +330,18 @@ class Law:
                 file.write(self._text)
         return path
 
+    def _ask(self, arguments: Sequence[str], directory: str, frame: Optional[_Frame] = None, parse: bool = True) -> Any:
+        """Runs the tool on this law; a refusal names the law (and the DataFrame and its row),
+        not the temporary files they were written to."""
+        try:
+            return run(arguments, parse=parse)
+        except SparseLawError as error:
+            if frame is not None:
+                frame.rewrite(error)
+            law_file = os.path.join(directory, "law.json")
+            _rename(error, {law_file: "the fitted law" if self.name == "fitted" else self.name})
+            raise
+
     # Questions ---------------------------------------------------------------------------------
 
     def predict(self, queries: Optional[pd.DataFrame] = None, *, params: Any = None, sparsity: Any = None,
@@ -303,14 +375,14 @@ class Law:
         if queries is None:
             queries = _points(params=params, sparsity=sparsity, tokens=tokens, pattern=pattern)
         if not isinstance(queries, pd.DataFrame):
-            raise TypeError("queries must be a pandas DataFrame (or give params=, sparsity=, tokens=)")
+            raise SparseLawError(
+                f"queries must be a pandas DataFrame (or give params=, sparsity=, tokens=); got {type(queries).__name__}",
+                code="python.wrong-type", field="queries",
+            )
         with tempfile.TemporaryDirectory(prefix="sparselaw-") as directory:
             frame = _Frame(queries, directory, "queries.csv")
-            try:
-                answer = run(["predict", "--law", self._law_argument(directory), "--queries", frame.path, *option_arguments(options)])
-            except SparseLawError as error:
-                frame.rewrite(error)
-                raise
+            answer = self._ask(["predict", "--law", self._law_argument(directory), "--queries", frame.path,
+                                *option_arguments(options)], directory, frame)
         rows = []
         for prediction in answer["predictions"]:
             row = {key: prediction[key] for key in ("line", "name", "params", "sparsity", "tokens", "pattern", "loss") if key in prediction}
@@ -352,7 +424,8 @@ class Law:
             return self._optimal(params, compute, cost, hardware, options)
         sizes, budgets = np.broadcast_arrays(np.asarray(params, dtype=object), np.asarray(compute, dtype=object))
         rows = [self._optimal(n, c, cost, hardware, options).row() for n, c in zip(sizes.ravel(), budgets.ravel())]
-        return pd.DataFrame(rows)
+        # The columns of `Optimum.row`, also when no point was asked.
+        return pd.DataFrame(rows, columns=[f.name for f in fields(Optimum) if f.name != "warnings"] + ["warnings"])
 
     def _optimal(self, params: Any, compute: Any, cost: Optional[str], hardware: Optional[PathLike],
                  options: Mapping[str, Any]) -> Optimum:
@@ -362,7 +435,7 @@ class Law:
                 arguments += ["--cost", cost]
             if hardware is not None:
                 arguments += ["--hardware", os.fspath(hardware)]
-            answer = run(arguments + option_arguments(options))
+            answer = self._ask(arguments + option_arguments(options), directory)
         return Optimum.read(answer, law=self.name)
 
     def plan(self, compute: Any = None, *, target_loss: Any = None, hardware: Optional[PathLike] = None,
@@ -404,7 +477,7 @@ class Law:
             csv, svg = os.path.join(directory, "frontier.csv"), os.path.join(directory, "frontier.svg")
             if frontier:
                 arguments += ["--frontier", csv, "--svg", svg]
-            answer = run(arguments + option_arguments(options))
+            answer = self._ask(arguments + option_arguments(options), directory)
             table = figure = None
             if frontier:
                 table = _read_csv(csv)
@@ -442,7 +515,7 @@ class Law:
                     arguments += [flag, f"{text(span[0])}:{text(span[1])}"]
             if grid is not None:
                 arguments += ["--grid", f"{int(grid[0])}x{int(grid[1])}", "--grid-csv", grid_csv]
-            run(arguments + option_arguments(options), parse=False)
+            self._ask(arguments + option_arguments(options), directory, parse=False)
             lines = _read_csv(csv)
             lines.columns = [snake(c) for c in lines.columns]
             table = _read_csv(grid_csv) if grid is not None else None
@@ -490,7 +563,8 @@ def fit(runs: Runs, form: str = "sparse", bootstrap: int = 0, seed: int = 0, hol
         Further options of ``sparselaw fit``, by their names: ``column=["tokens=steps*65536"]``
         (or a dict ``{"tokens": "steps*65536"}``), ``where='state == "finished"'``,
         ``fix={"bS": 0.722}``, ``loss="huber"``, ``delta=1e-3``, ``starts=``, ``reduce="min"``,
-        ``loss_column=``, ``meta=``, ``data_unit=``, ``drop_highest_loss=``, ``threads=``.
+        ``loss_column=``, ``meta=`` (a table of runs joined by run name: a path, or a DataFrame),
+        ``data_unit=``, ``drop_highest_loss=``, ``threads=``.
 
     Returns
     -------
@@ -511,8 +585,17 @@ def fit(runs: Runs, form: str = "sparse", bootstrap: int = 0, seed: int = 0, hol
     >>> law.coefficients["bN"]                             # doctest: +SKIP
     0.24919942630127467
     """
+    if not isinstance(runs, (pd.DataFrame, str, os.PathLike)) and not (
+        isinstance(runs, (list, tuple)) and runs and all(isinstance(path, (str, os.PathLike)) for path in runs)
+    ):
+        raise SparseLawError(
+            f"runs must be a pandas DataFrame, a path, or a list of paths; got {type(runs).__name__}"
+            + (" (make a DataFrame of the records: pandas.DataFrame(runs))" if isinstance(runs, (list, tuple)) and runs and isinstance(runs[0], Mapping) else ""),
+            code="python.wrong-type", field="runs",
+        )
     with tempfile.TemporaryDirectory(prefix="sparselaw-") as directory:
         frame: Optional[_Frame] = None
+        meta: Optional[_Frame] = None
         if isinstance(runs, pd.DataFrame):
             frame = _Frame(runs, directory, "runs.csv")
             paths = [frame.path]
@@ -520,6 +603,10 @@ def fit(runs: Runs, form: str = "sparse", bootstrap: int = 0, seed: int = 0, hol
             paths = [os.fspath(runs)]
         else:
             paths = [os.fspath(path) for path in runs]
+        if isinstance(options.get("meta"), pd.DataFrame):
+            # A table of runs made in the notebook goes through a file, like the runs.
+            meta = _Frame(options["meta"], directory, "meta.csv", label="meta DataFrame")
+            options = {**options, "meta": meta.path}
         law_path, svg = os.path.join(directory, "law.json"), os.path.join(directory, "fit.svg")
         arguments = ["fit", *paths, "--form", form, "--seed", number(seed), "--output", law_path, "--svg", svg]
         if bootstrap:
@@ -529,8 +616,10 @@ def fit(runs: Runs, form: str = "sparse", bootstrap: int = 0, seed: int = 0, hol
         try:
             answer = run(arguments + option_arguments(options))
         except SparseLawError as error:
-            if frame is not None:
-                frame.rewrite(error)
+            for table in (frame, meta):
+                if table is not None:
+                    table.rewrite(error)
+            _rename(error, {law_path: "the law file", svg: "the figure"})
             raise
         law_text = Path(law_path).read_text(encoding="utf-8")
         figure = Figure(Path(svg).read_text(encoding="utf-8"), "fit") if os.path.exists(svg) else None
@@ -553,12 +642,14 @@ def laws() -> pd.DataFrame:
 
 def law(name: str) -> Law:
     """A published law by name: ``"t5-c4"``, ``"vit-jft"``, ``"chinchilla"``,
-    ``"chinchilla-epoch"``, or one in ``$SPARSELAW_LAWS`` (see `laws`).
+    ``"chinchilla-epoch"``, or one in ``$SPARSELAW_LAWS`` (see `laws`); like ``--law``, a
+    law file's path is read too (`Law.load`).
 
     Raises
     ------
     SparseLawError
-        With code ``law.unknown`` when no law has this name.
+        The tool's refusal, code ``law.unknown`` and exit status 65, when no law has this name
+        and no file this path.
     """
     answer = run(["laws"])
     for entry in answer["laws"]:
@@ -572,5 +663,6 @@ def law(name: str) -> Law:
                 # A law file of $SPARSELAW_LAWS: read as a file, so that every key it has counts.
                 return Law.load(entry["origin"])
             return Law(document, name=name)
-    names = ", ".join(entry["name"] for entry in answer["laws"])
-    raise SparseLawError(f"no law is named {name!r}; the laws are {names}", code="law.unknown")
+    # Not a name of `sparselaw laws`: what --law would make of it, a law file or the tool's
+    # refusal (law.unknown, exit status 65, the names it knows).
+    return Law.load(name)
