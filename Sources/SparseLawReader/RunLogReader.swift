@@ -67,8 +67,9 @@ public enum RunLogReader {
                 special += listing.special
                 undecodable += listing.undecodable
                 for source in listing.sources {
-                    let data = try InputFile.read(path: source.path, limit: options.maxInputBytes, acceptingPipes: !source.foundInFolder)
-                    sources.append(try SourceTable(data: data, source: source, format: options.format, extraNames: extraNames))
+                    // Handed over, not kept: the table frees the file's bytes once it has decoded them.
+                    sources.append(try SourceTable(data: InputFile.read(path: source.path, limit: options.maxInputBytes, acceptingPipes: !source.foundInFolder),
+                                                   source: source, format: options.format, extraNames: extraNames))
                 }
             case .data(let data, let name):
                 let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: name) ?? .table,
@@ -282,7 +283,7 @@ struct SourceTable {
     let isHistory: Bool
     var notes: [ReaderNote] = []
 
-    init(data: Data, source: LogSource, format requested: RunLogFormat?, extraNames: Set<String>) throws(DataError) {
+    init(data: consuming Data, source: LogSource, format requested: RunLogFormat?, extraNames: Set<String>) throws(DataError) {
         self.source = source
         let file = source.path
         if requested == .tensorboard || (requested == nil && source.kind == .eventFile) {
@@ -300,6 +301,8 @@ struct SourceTable {
             return
         }
         let text = try TextDecoding.decode(data, file: file)
+        // The text is a copy: the bytes go before the table is built from it.
+        _ = consume data
         let format = requested ?? RunLogFormat.fromExtension(of: file) ?? RunLogFormat.sniff(text[...])
         self.format = format
         var table: RawTable
