@@ -98,4 +98,15 @@ struct PresentationTests {
         #expect(record.values == ["reason": .text("the iteration limit was reached")])
         #expect(DiagnosticRecord(FitWarning.notConverged(status: nil)).values.isEmpty)
     }
+
+    @Test("a curve of 12 points or fewer is listed whole; a longer one by its first and last four points and the count between")
+    func longCurveSummary() {
+        func curve(_ count: Int) -> SpeedupCurve {
+            .measured([SpeedupPoint(sparsity: 0, speedup: 1)] + (1..<count).map { SpeedupPoint(sparsity: Double($0) / 1000, speedup: 1 + Double($0) / 100) })
+        }
+        #expect(curve(13).summary.components(separatedBy: ", ").count == 12)
+        let long = curve(300).summary
+        #expect(long.components(separatedBy: ", ") == ["1.01x at 0.001", "1.02x at 0.002", "1.03x at 0.003", "1.04x at 0.004", "... (291 more)",
+                                                       "3.96x at 0.296", "3.97x at 0.297", "3.98x at 0.298", "3.99x at 0.299"])
+    }
 }
