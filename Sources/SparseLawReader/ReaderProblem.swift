@@ -12,6 +12,9 @@ public enum ReaderProblem: InputProblem {
     case noLogsInFolder(skipped: [String])
     case unclosedQuote
     case duplicateHeader(name: String, columns: [Int])
+    /// A column spelt like one of an earlier file's in other bytes (Unicode NFC and NFD): two
+    /// columns to a reader that compares bytes, one to a person.
+    case columnSpelledDifferently(name: String, earlierFile: String)
     /// A row with `count` values where the header has `expected` (its line, when known).
     case raggedRow(count: Int, expected: Int, headerLine: Int?)
     case headerWithoutRows
@@ -70,6 +73,7 @@ public enum ReaderProblem: InputProblem {
         case .noLogsInFolder: return "data.no-logs-in-folder"
         case .unclosedQuote: return "data.unclosed-quote"
         case .duplicateHeader: return "data.duplicate-header"
+        case .columnSpelledDifferently: return "data.column-spelled-differently"
         case .raggedRow: return "data.ragged-row"
         case .headerWithoutRows: return "data.no-rows"
         case .lineNotObject: return "data.line-not-object"

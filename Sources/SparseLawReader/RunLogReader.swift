@@ -96,17 +96,24 @@ public enum RunLogReader {
 
         // One table: the union of the files' columns, each row named.
         var columns: [String] = []
-        var columnIndex: [String: Int] = [:]
+        // By their bytes, as run names are: Swift's == holds NFC and NFD spellings equal, and two
+        // files' columns spelt differently are two columns.
+        var columnIndex: [[UInt8]: Int] = [:]
+        var columnFile: [String: String] = [:]
         for source in sources {
-            for name in source.table.columns where columnIndex[name] == nil {
-                columnIndex[name] = columns.count
+            for name in source.table.columns where columnIndex[Array(name.utf8)] == nil {
+                if let earlier = columnFile[name] {
+                    throw DataError(file: source.source.path, field: name, problem: .columnSpelledDifferently(name: name, earlierFile: earlier))
+                }
+                columnFile[name] = source.source.path
+                columnIndex[Array(name.utf8)] = columns.count
                 columns.append(name)
             }
         }
         let runColumn = ColumnLookup(columns).runColumn
         var rows: [CombinedRow] = []
         for (sourceIndex, source) in sources.enumerated() {
-            let positions = source.table.columns.map { columnIndex[$0]! }
+            let positions = source.table.columns.map { columnIndex[Array($0.utf8)]! }
             let inPlace = positions.elementsEqual(positions.indices)
             let isHistory = source.isHistory || metadata?.row(named: source.source.fileRunName) != nil
             for row in source.table.rows {
@@ -123,9 +130,9 @@ public enum RunLogReader {
 
         if let metadata {
             // Columns the logs also have fill the logs' empty cells; the others are appended.
-            let shadowed = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] != nil }
+            let shadowed = metadata.columns.indices.filter { columnIndex[Array(metadata.columns[$0].utf8)] != nil }
             if !shadowed.isEmpty { notes.append(.metadataColumnsShadowed(columns: shadowed.map { metadata.columns[$0] })) }
-            let joined = metadata.columns.indices.filter { columnIndex[metadata.columns[$0]] == nil }
+            let joined = metadata.columns.indices.filter { columnIndex[Array(metadata.columns[$0].utf8)] == nil }
             columns += joined.map { metadata.columns[$0] }
             var matched = Set<[UInt8]>()
             var unmatched: [String] = []
@@ -135,8 +142,8 @@ public enum RunLogReader {
                     if values != nil { matched.insert(Array(name.utf8)) } else if !unmatched.contains(where: { $0.utf8.elementsEqual(name.utf8) }) { unmatched.append(name) }
                 }
                 if let values {
-                    for column in shadowed where rows[index].row.cells[columnIndex[metadata.columns[column]]!] == .empty {
-                        rows[index].row.cells[columnIndex[metadata.columns[column]]!] = values[column]
+                    for column in shadowed where rows[index].row.cells[columnIndex[Array(metadata.columns[column].utf8)]!] == .empty {
+                        rows[index].row.cells[columnIndex[Array(metadata.columns[column].utf8)]!] = values[column]
                     }
                 }
                 rows[index].row.cells += joined.map { values?[$0] ?? .empty }

@@ -90,6 +90,8 @@ extension ReaderProblem {
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
                 : "duplicate header \"\(name)\" (columns \(columns.map(String.init).joined(separator: " and ")))"
+        case let .columnSpelledDifferently(name, earlierFile):
+            return "column \"\(name)\" is spelt as in \(earlierFile) but in other bytes (Unicode normalization, NFC against NFD): rename one so that the files agree"
         case let .raggedRow(count, expected, headerLine):
             if let headerLine {
                 return "\(count) field\(count == 1 ? "" : "s") where the header on line \(headerLine) has \(expected) (ragged row)"

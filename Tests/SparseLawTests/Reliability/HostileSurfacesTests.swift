@@ -243,6 +243,22 @@ struct HostileSurfacesTests {
         #expect(log.runs.map(\.loss) == [3, 2.5])
     }
 
+    @Test("columns of two files spelt in NFC and NFD are refused as spelt differently, not merged")
+    func normalizedColumnNames() throws {
+        let first = "run,sparsity,params,tokens,l\u{F6}ss\na,0,1e6,1e9,3\n", second = "run,sparsity,params,tokens,lo\u{308}ss\nb,0,1e6,1e9,2.5\n"
+        #expect {
+            _ = try RunLogReader.read([.data(Data(first.utf8), name: "a.csv"), .data(Data(second.utf8), name: "b.csv")],
+                                      options: ReaderOptions(lossColumn: "l\u{F6}ss"))
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            return error.file == "b.csv" && error.problem.code == "data.column-spelled-differently"
+        }
+        // The same bytes in both files are one column.
+        let log = try RunLogReader.read([.data(Data(first.utf8), name: "a.csv"), .data(Data(first.replacingOccurrences(of: "a,", with: "b,").utf8), name: "b.csv")],
+                                        options: ReaderOptions(lossColumn: "l\u{F6}ss"))
+        #expect(log.runs.count == 2)
+    }
+
     @Test("run metadata for café in NFC is not joined to the run café in NFD")
     func normalizedMetadataNames() throws {
         let folder = try Self.folder()
