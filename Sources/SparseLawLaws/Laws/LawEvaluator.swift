@@ -65,12 +65,12 @@ public struct LawEvaluator: Sendable {
                     throw .replicateNotFinite(replicate: index)
                 } catch {
                     // A replicate without the pattern's constant (a law file from before they
-                    // were kept) cannot contribute: no interval rather than one from the wrong term.
-                    losses = []
-                    break
+                    // were kept) cannot contribute, and an interval without it would say nothing:
+                    // refused, as a replicate that overflows is.
+                    throw .replicatesWithoutPattern(pattern: query.structuredPattern ?? "")
                 }
             }
-            if !losses.isEmpty { interval = percentileInterval(losses) }
+            interval = percentileInterval(losses)
         }
         return Prediction(query: query, loss: loss, interval: interval,
                           warnings: file.extrapolationWarnings(params: query.params, sparsity: query.sparsity, tokens: query.tokens))
@@ -128,6 +128,8 @@ public enum PredictionFailure: Error, Sendable, Equatable {
     case notFinite
     /// Bootstrap replicate `replicate` (from 0) overflows or underflows at the query.
     case replicateNotFinite(replicate: Int)
+    /// The law's replicates have no constant for the query's pattern.
+    case replicatesWithoutPattern(pattern: String)
 
     /// The same, as a refusal of the query's data.
     public var problem: LawProblem {
@@ -136,6 +138,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         case let .unknownPattern(pattern, known): return .unknownPattern(pattern: pattern, known: known)
         case .notFinite: return .lawNotFinite
         case .replicateNotFinite(let replicate): return .replicateNotFinite(replicate: replicate)
+        case .replicatesWithoutPattern(let pattern): return .replicatesWithoutPattern(pattern: pattern)
         }
     }
 
@@ -144,6 +147,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         switch self {
         case .denseLawWithSparsity: return "\"sparsity\""
         case .unknownPattern: return "\"pattern\""
+        case .replicatesWithoutPattern: return "\"pattern\""
         case .notFinite, .replicateNotFinite: return nil
         }
     }

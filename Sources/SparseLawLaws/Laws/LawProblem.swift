@@ -45,6 +45,9 @@ public enum LawProblem: InputProblem {
     case lawNotFinite
     /// Bootstrap replicate `replicate` (from 0) of the law is not finite at the query.
     case replicateNotFinite(replicate: Int)
+    /// The law has the pattern's constant but its bootstrap replicates do not (a law file written
+    /// before they were kept): an interval from the unstructured term would be wrong.
+    case replicatesWithoutPattern(pattern: String)
 
     public var code: String {
         switch self {
@@ -69,6 +72,7 @@ public enum LawProblem: InputProblem {
         case .sparsityForDenseLaw: return "query.sparsity-for-dense-law"
         case .lawNotFinite: return "query.not-finite"
         case .replicateNotFinite: return "query.replicate-not-finite"
+        case .replicatesWithoutPattern: return "query.replicates-without-pattern"
         }
     }
 }

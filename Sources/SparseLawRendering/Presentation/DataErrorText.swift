@@ -193,6 +193,8 @@ extension LawProblem {
         case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
         case .replicateNotFinite(let replicate):
             return "bootstrap replicate \(replicate + 1) of the law is not finite here: its coefficients overflow at this query, and no interval can be given"
+        case .replicatesWithoutPattern(let pattern):
+            return "the law's bootstrap replicates have no constant for pattern \"\(pattern)\" (the law file was written before they were kept), so no interval can be given: refit with --bootstrap"
         }
     }
 }

@@ -104,6 +104,19 @@ struct PredictionTests {
         }
     }
 
+    @Test("a pattern of a law whose replicates lack its constant is refused, not printed without its interval and without a word")
+    func replicatesWithoutPattern() throws {
+        var file = Self.lawWithReplicates()
+        file.bootstrap?.patternReplicates = nil
+        let evaluator = try LawEvaluator(file: file, path: "law.json")
+        #expect(throws: PredictionFailure.replicatesWithoutPattern(pattern: "2:4")) {
+            try evaluator.evaluate(LawQuery(params: 5e7, sparsity: 0.5, tokens: 5e9, pattern: "2:4"))
+        }
+        #expect(PredictionFailure.replicatesWithoutPattern(pattern: "2:4").problem.code == "query.replicates-without-pattern")
+        // Unstructured queries keep their intervals.
+        #expect(try evaluator.evaluate(LawQuery(params: 5e7, sparsity: 0.5, tokens: 5e9)).interval != nil)
+    }
+
     @Test("queries beyond the fitted ranges are flagged, each with its code and values")
     func extrapolation() throws {
         let evaluator = try LawEvaluator(file: Self.lawWithReplicates(), path: "law.json")
