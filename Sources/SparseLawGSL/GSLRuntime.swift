@@ -25,7 +25,9 @@ struct GSLFunction {
 
     init(_ body: @escaping (Double) -> Double) {
         box = Unmanaged.passRetained(Box(body))
-        function = gsl_function(function: { x, params in Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().body(x) },
+        // The box outlives every call (GSL calls only between init and release()), so a call
+        // borrows it without retaining: a quadrature calls the function many thousand times.
+        function = gsl_function(function: { x, params in Unmanaged<Box>.fromOpaque(params!)._withUnsafeGuaranteedRef { $0.body(x) } },
                                 params: box.toOpaque())
     }
 
