@@ -31,6 +31,35 @@ struct PlanCommandTests {
         #expect(text.stdout.contains("training speedup: 0.95x at 0.5"))
     }
 
+    @Test("the lifetime question: training plus serving within --compute, said in the question line and split in JSON; --training-compute reports serving beside it")
+    func lifetime() throws {
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--memory", "16GB", "--inference-tokens", "5e12"]
+        let result = try CLI.run(arguments + ["--compute", "1e22", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        #expect(report["question"] as? String == "lifetime" && report["inferenceTokens"] as? Double == 5e12 && report["compute"] as? Double == 1e22)
+        for plan in [report, try #require(report["dense"] as? [String: Any])] {
+            let training = try #require(plan["trainingCost"] as? Double), inference = try #require(plan["inferenceCost"] as? Double)
+            let cost = try #require(plan["cost"] as? Double)
+            #expect(cost == training + inference && cost <= 1e22 && cost > 1e22 * (1 - 1e-12) && inference > training)
+            // Serving by hand: 2 N_total T / v(S), the example profile's inference curve interpolated.
+            let total = try #require(plan["totalParams"] as? Double), s = try #require(plan["sparsity"] as? Double)
+            let points: [(Double, Double)] = [(0, 1), (0.5, 1.25), (0.7, 1.6), (0.8, 2.0), (0.9, 2.9), (0.95, 3.6)]
+            let k = try #require(points.indices.first { points[$0].0 >= s })
+            let v = k == 0 ? 1 : points[k - 1].1 + (s - points[k - 1].0) / (points[k].0 - points[k - 1].0) * (points[k].1 - points[k - 1].1)
+            #expect(abs(inference / (2 * total * 5e12 / v) - 1) < 1e-12)
+        }
+        let text = try CLI.run(arguments + ["--compute", "1e22"])
+        #expect(text.stdout.contains("question: the lowest loss for 1e+22 dense FLOPs of training and serving 5e+12 tokens, weights within 16 GB"), "\(text.stdout)")
+        #expect(text.stdout.contains("inference (FLOPs)") && text.stdout.contains("total (FLOPs)"))
+        let training = try CLI.run(arguments + ["--training-compute", "1e22", "--json"])
+        let trainingReport = try jsonObject(training.stdout)
+        #expect(trainingReport["question"] as? String == "budget" && trainingReport["trainingCost"] as? Double ?? 0 > 1e22 * (1 - 1e-12))
+        #expect((trainingReport["inferenceCost"] as? Double ?? 0) > 1e22 && (trainingReport["loss"] as? Double ?? 9) < (report["loss"] as? Double ?? 0))
+        let trainingText = try CLI.run(arguments + ["--training-compute", "1e22"])
+        #expect(trainingText.stdout.contains("dense FLOPs of training (serving 5e+12 tokens costed beside it)"), "\(trainingText.stdout)")
+    }
+
     @Test("a dense law's plan is the compute-optimal allocation, by hand from Hoffmann et al.'s formula")
     func chinchilla() throws {
         let result = try CLI.run(["plan", "--law", "chinchilla", "--compute", "5.76e23", "--json"])
@@ -153,7 +182,8 @@ struct PlanCommandTests {
         (["plan", "--law", "t5-c4"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--target-loss", "2"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--memory", "8XB"], 64, "\"XB\" is not a unit of memory"),
-        (["plan", "--law", "t5-c4", "--compute", "1e21", "--inference-tokens", "1e12"], 64, "--inference-tokens goes with --target-loss"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--training-compute", "1e21"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--training-compute", "1e21", "--target-loss", "2"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--cost", "sparse", "--hardware", "ideal"], 64, "give one"),
         (["plan", "--law", "t5-c4", "--compute=-1"], 64, "-1 is negative: the value must be positive"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", "/no/such/profile.json"], 65, "/no/such/profile.json: no such profile file"),

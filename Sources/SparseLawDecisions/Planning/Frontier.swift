@@ -60,11 +60,14 @@ public struct CriticalSizes: Sendable, Equatable {
 }
 
 extension Planner {
-    /// The plan at each budget, and where sparsity starts (or stops) to pay.
-    public func frontier(budgets: [Double]) -> BudgetFrontier {
+    /// The plan at each budget (serving `inferenceTokens`, spent as `scope` says), and where
+    /// sparsity starts (or stops) to pay.
+    public func frontier(budgets: [Double], inferenceTokens: Double = 0, scope: BudgetScope = .lifetime) -> BudgetFrontier {
         let sorted = budgets.sorted()
-        let plans = sorted.map { plan(compute: $0) }
-        let pays = switches(sorted, plans.map(\.sparsityPays), logarithmic: true) { self.plan(compute: $0).sparsityPays }
+        let plans = sorted.map { plan(compute: $0, inferenceTokens: inferenceTokens, scope: scope) }
+        let pays = switches(sorted, plans.map(\.sparsityPays), logarithmic: true) {
+            self.plan(compute: $0, inferenceTokens: inferenceTokens, scope: scope).sparsityPays
+        }
         return BudgetFrontier(plans: plans, sparsityPays: pays)
     }
 

@@ -93,9 +93,22 @@ public enum PlanOutcome: Sendable, Equatable {
     }
 }
 
-/// The loss-minimizing run for a training budget, and the best dense run under the same limits.
+/// What a budget pays for.
+public enum BudgetScope: String, Sendable, Equatable {
+    /// Training alone; serving, when tokens are given, is costed beside the budget.
+    case training
+    /// Training plus serving the model's inference tokens: the lifetime question (Sardana et al.
+    /// 2024, "Beyond Chinchilla-Optimal"). With no tokens to serve it is the training budget.
+    case lifetime
+}
+
+/// The loss-minimizing run for a budget, and the best dense run under the same limits.
 public struct BudgetPlan: Sendable, Equatable {
     public var compute: Double
+    /// Tokens the model serves (0: none).
+    public var inferenceTokens: Double = 0
+    /// What `compute` pays for.
+    public var scope: BudgetScope = .training
     public var memoryLimit: Double?
     public var best: PlanOutcome
     public var dense: PlanOutcome
@@ -108,6 +121,9 @@ public struct BudgetPlan: Sendable, Equatable {
 
     /// The plan is sparse and better than dense.
     public var sparsityPays: Bool { (best.plan?.sparsity ?? 0) > 0 && (gain ?? 0) > 0 }
+
+    /// The budget pays for serving too: the lifetime question with tokens to serve.
+    public var countsServing: Bool { scope == .lifetime && inferenceTokens > 0 }
 }
 
 /// The cheapest run that reaches a target loss, training plus serving T tokens, and the cheapest

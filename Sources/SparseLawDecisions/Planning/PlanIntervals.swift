@@ -33,11 +33,12 @@ extension LawEvaluator {
 }
 
 extension Planner {
-    /// The budget plan of every replicate (same profile, limits and sparsity cap), each with its
-    /// own pattern constants.
-    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+    /// The budget plan of every replicate (same profile, limits, sparsity cap and serving), each
+    /// with its own pattern constants.
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, inferenceTokens: Double = 0,
+                          scope: BudgetScope = .lifetime, threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
-            let plan = planner.plan(compute: compute)
+            let plan = planner.plan(compute: compute, inferenceTokens: inferenceTokens, scope: scope)
             return plan.best.plan.map { ($0, plan.sparsityPays) }
         }
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
@@ -54,8 +55,9 @@ extension Planner {
     }
 
     /// Replicates without pattern constants: their plans are unstructured.
-    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
-        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, threads: threads)
+    public func intervals(replicates: [ScalingLaw], compute: Double, inferenceTokens: Double = 0, scope: BudgetScope = .lifetime,
+                          threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, inferenceTokens: inferenceTokens, scope: scope, threads: threads)
     }
 
     public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {

@@ -4,10 +4,10 @@ import SparseLawLaws
 /// One question for the planner, with what to compute around it, checked and defaulted.
 ///
 /// The rules:
-/// - exactly one question: the lowest loss for a training budget, or the cheapest run to a
-///   target loss;
-/// - tokens to serve count only towards a target (a budget is spent on training alone), and so
-///   does the cost-by-size curve;
+/// - exactly one question: the lowest loss for a budget of training and serving (the lifetime
+///   question; training alone when no tokens are served), the lowest loss for a budget of training
+///   alone (serving, when tokens are given, costed beside it), or the cheapest run to a target loss;
+/// - the cost-by-size curve needs a target;
 /// - a frontier range needs a frontier (or its figure) to draw;
 /// - the memory limit is an amount as `MemoryAmount` reads it.
 ///
@@ -15,8 +15,9 @@ import SparseLawLaws
 /// half to twice its distance above the law's irreducible loss c: (c + (X-c)/2) to (c + 2 (X-c)).
 public struct PlanRequest: Sendable, Equatable {
     public enum Question: Sendable, Equatable {
-        /// The lowest loss for `compute` dense FLOPs of training.
-        case budget(compute: Double)
+        /// The lowest loss for `compute` dense FLOPs, spent as `scope` says, the model serving
+        /// `inferenceTokens` (0: none).
+        case budget(compute: Double, inferenceTokens: Double, scope: BudgetScope)
         /// The cheapest run to `loss`, counting the cost of serving `inferenceTokens`.
         case target(loss: Double, inferenceTokens: Double)
     }
@@ -41,21 +42,22 @@ public struct PlanRequest: Sendable, Equatable {
     public static let sizePoints = 80
 
     /// - Parameters:
-    ///   - compute, targetLoss: the question; exactly one must be given.
+    ///   - compute, trainingCompute, targetLoss: the question; exactly one must be given. `compute`
+    ///     pays for training and serving `inferenceTokens`, `trainingCompute` for training alone.
     ///   - memory: the memory limit as written (`8GB`, `8GiB`, `2e10`).
     ///   - frontier: whether a frontier is asked for, with `frontierRange` and `frontierPoints`.
     ///   - costBySize: whether the cost-by-size curve is asked for.
     ///   - figure: whether a figure is drawn, which needs the frontier (and for a target, the
     ///     cost by size).
-    public init(compute: Double?, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
+    public init(compute: Double?, trainingCompute: Double? = nil, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
                 frontier: Bool = false, frontierRange: ClosedRange<Double>? = nil, frontierPoints: Int = 41,
                 costBySize: Bool = false, figure: Bool = false) throws(PlanRequestError) {
-        switch (compute, targetLoss) {
-        case (let compute?, nil): question = .budget(compute: compute)
-        case (nil, let target?): question = .target(loss: target, inferenceTokens: inferenceTokens ?? 0)
+        switch (compute, trainingCompute, targetLoss) {
+        case (let compute?, nil, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .lifetime)
+        case (nil, let compute?, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .training)
+        case (nil, nil, let target?): question = .target(loss: target, inferenceTokens: inferenceTokens ?? 0)
         default: throw .oneQuestion
         }
-        if inferenceTokens != nil, targetLoss == nil { throw .inferenceTokensWithoutTarget }
         if costBySize, targetLoss == nil { throw .costBySizeWithoutTarget }
         if frontierRange != nil, !frontier, !figure { throw .frontierRangeWithoutFrontier }
         if let memory {
@@ -94,7 +96,6 @@ public struct PlanRequest: Sendable, Equatable {
 public enum PlanRequestError: Error, Diagnostic {
     /// Neither question, or both.
     case oneQuestion
-    case inferenceTokensWithoutTarget
     case costBySizeWithoutTarget
     case frontierRangeWithoutFrontier
     case memory(MemoryAmount.ParseError)
@@ -102,7 +103,6 @@ public enum PlanRequestError: Error, Diagnostic {
     public var code: String {
         switch self {
         case .oneQuestion: return "plan.one-question"
-        case .inferenceTokensWithoutTarget: return "plan.inference-tokens-without-target"
         case .costBySizeWithoutTarget: return "plan.sizes-without-target"
         case .frontierRangeWithoutFrontier: return "plan.frontier-range-without-frontier"
         case .memory: return "plan.memory"
@@ -155,13 +155,16 @@ extension Planner {
     public func answer(_ request: PlanRequest, replicates: [(law: ScalingLaw, patterns: [String: Double])] = [],
                        threads: Int? = nil) -> PlanResult {
         switch request.question {
-        case .budget(let compute):
-            var result = PlanResult(answer: .budget(plan(compute: compute)))
-            if !replicates.isEmpty { result.intervals = intervals(replicates: replicates, compute: compute, threads: threads) }
+        case let .budget(compute, tokens, scope):
+            var result = PlanResult(answer: .budget(plan(compute: compute, inferenceTokens: tokens, scope: scope)))
+            if !replicates.isEmpty {
+                result.intervals = intervals(replicates: replicates, compute: compute, inferenceTokens: tokens, scope: scope, threads: threads)
+            }
             if let frontier = request.frontier {
                 let range = request.budgetRange(compute: compute)
                 result.frontierRange = range
-                result.budgetFrontier = self.frontier(budgets: logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points))
+                result.budgetFrontier = self.frontier(budgets: logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points),
+                                                      inferenceTokens: tokens, scope: scope)
             }
             return result
         case let .target(target, tokens):

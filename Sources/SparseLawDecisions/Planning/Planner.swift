@@ -9,9 +9,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget,
-/// or the cheapest one that reaches a target loss, each beside the best dense run under the same
-/// limits. The mathematics (see docs/planning.md):
+/// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget
+/// (of training and serving, or of training alone), or the cheapest one that reaches a target
+/// loss, each beside the best dense run under the same limits. The mathematics (see docs/planning.md):
 ///
 /// With A = aS (1 - S)^bS + cS (a pattern's constant q_p in its place), m(S) = E_t[1/u] / (1 - S)
 /// the cost multiplier of the profile's training speedup u over the pruning schedule, v(S) the
@@ -21,6 +21,10 @@ import Darwin
 ///   K = (6 aD m(S) / C)^bD falls until N*(S) = (bN A / (bD K))^(1 / (bN + bD)) and rises after, so
 ///   the best N is min(N*(S), M / memory(1, S)), D = C / (6 N m(S)). For a dense law (S = 0) this
 ///   is the compute-optimal allocation.
+/// - Budget C of training and serving T tokens (the lifetime question): at fixed S,
+///   D(N) = (C - i N) / (6 N m(S)) with i = 2 T / ((1 - S) v(S)); L(N) falls, then rises, on
+///   (0, C / i), its minimum the one root of a concave function of log N (see `lifetimeRun`),
+///   capped by the memory limit.
 /// - Target loss X, T inference tokens: at fixed (N, S), D = aD / q^(1/bD) with
 ///   q = X - c - A N^-bN > 0, and cost(N) = N / (1 - S) (6 D E_t[1/u] + 2 T / v(S)). With w = X - c,
 ///   r = bN / bD, p = 1 + 1/bD and q = w t, d cost / dN = 0 where
@@ -115,13 +119,21 @@ public struct Planner: Sendable {
 
     // MARK: Budget
 
-    /// The loss-minimizing run for C dense FLOPs of training, within the memory limit, and the best
-    /// dense run under the same limit.
-    public func plan(compute: Double) -> BudgetPlan {
-        let objective = { (option: SparsityOption, factor: Double) in self.budgetRun(option, factor: factor, compute: compute) }
-        let best = search(trainingGrid, cap: trainingCap, objective: objective, key: \.loss)
-        let dense = trainingGrid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
-        return BudgetPlan(compute: compute, memoryLimit: memoryLimit,
+    /// The loss-minimizing run for C dense FLOPs, within the memory limit, and the best dense run
+    /// under the same limit. The model serves `inferenceTokens`: for `.lifetime` the budget pays
+    /// for training and serving them, for `.training` for training alone, with serving costed
+    /// beside it. Serving needs the inference curve, so the sparsity is capped by its end too.
+    public func plan(compute: Double, inferenceTokens: Double = 0, scope: BudgetScope = .lifetime) -> BudgetPlan {
+        let serving = inferenceTokens > 0
+        let objective = { (option: SparsityOption, factor: Double) in
+            serving && scope == .lifetime
+                ? self.lifetimeRun(option, factor: factor, compute: compute, inferenceTokens: inferenceTokens)
+                : self.budgetRun(option, factor: factor, compute: compute, inferenceTokens: inferenceTokens)
+        }
+        let grid = serving ? servingGrid : trainingGrid
+        let best = search(grid, cap: serving ? servingCap : trainingCap, objective: objective, key: \.loss)
+        let dense = grid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
+        return BudgetPlan(compute: compute, inferenceTokens: inferenceTokens, scope: scope, memoryLimit: memoryLimit,
                           best: outcome(best), dense: outcome(dense))
     }
 
@@ -133,16 +145,81 @@ public struct Planner: Sendable {
         return .plan(plan)
     }
 
-    /// The best run at one sparsity for budget C: N = min(N*(S), M / memory(1, S)).
-    func budgetRun(_ option: SparsityOption, factor: Double, compute: Double) -> Plan? {
-        let law = sparseLaw, m = option.costMultiplier
-        let logOptimal = (log(law.bN * factor) - log(law.bD) - law.bD * log(trainingCompute(params: 1, tokens: law.aD, multiplier: m) / compute)) / (law.bN + law.bD)
-        var params = exp(logOptimal), binds = false
+    /// log N*(S), the loss-minimizing size for C of training at one sparsity:
+    /// N* = (bN A / (bD K))^(1 / (bN + bD)), K = (6 aD m(S) / C)^bD.
+    func logTrainingOptimum(_ option: SparsityOption, factor: Double, compute: Double) -> Double {
+        let law = sparseLaw
+        return (log(law.bN * factor) - log(law.bD) - law.bD * log(trainingCompute(params: 1, tokens: law.aD, multiplier: option.costMultiplier) / compute)) / (law.bN + law.bD)
+    }
+
+    /// The best run at one sparsity for budget C of training: N = min(N*(S), M / memory(1, S)),
+    /// serving `inferenceTokens` costed beside it.
+    func budgetRun(_ option: SparsityOption, factor: Double, compute: Double, inferenceTokens: Double = 0) -> Plan? {
+        var params = exp(logTrainingOptimum(option, factor: factor, compute: compute)), binds = false
         if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
             params = memoryLimit / option.bytesPerNonzero
             binds = true
         }
-        return run(option, factor: factor, params: params, tokens: compute / trainingCompute(params: params, tokens: 1, multiplier: m), inferenceTokens: 0, memoryBinds: binds)
+        let tokens = compute / trainingCompute(params: params, tokens: 1, multiplier: option.costMultiplier)
+        return run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+    }
+
+    /// The best run at one sparsity when training plus serving T tokens costs C.
+    ///
+    /// Serving costs i N with i = 2 T / ((1 - S) v(S)) per non-zero, so D(N) = (C - i N) / (6 m(S) N),
+    /// defined for N < N_max = C / i. With z = N / N_max and y = log z < 0, L(N) = A N^-bN +
+    /// (aD / D(N))^bD + c has dL/dN = 0 where
+    ///
+    ///     h(y) = (bN + bD) (log N* - log N_max - y) + (1 + bD) log(1 - e^y) = 0,
+    ///
+    /// N* the optimum of training alone. h falls from +infinity to -infinity and is concave, so the
+    /// root is unique (L falls, then rises) and Newton's method from a point right of it (h < 0)
+    /// converges to it monotonically. z* = N* / N_max is right of it (h(log z*) = (1 + bD) log(1 - z*)
+    /// < 0): the run serves, so it is smaller than N*. The memory limit caps N as in training alone,
+    /// and D spends what is left. T -> 0 gives z -> 0 and N -> N*, the training plan.
+    func lifetimeRun(_ option: SparsityOption, factor: Double, compute: Double, inferenceTokens: Double) -> Plan? {
+        let law = sparseLaw
+        let servingPerNonzero = 2 * inferenceTokens / (option.density * option.inferenceSpeedup)
+        guard servingPerNonzero.isFinite, servingPerNonzero > 0 else { return nil }
+        let logLargest = log(compute) - log(servingPerNonzero)
+        let exponents = law.bN + law.bD
+        let offset = exponents * (logTrainingOptimum(option, factor: factor, compute: compute) - logLargest)
+        func h(_ y: Double) -> Double { offset - exponents * y + (1 + law.bD) * log(-expm1(y)) }
+        // A start right of the root: z*, or nearer N_max, halving y until h < 0 (h -> -infinity as y -> 0).
+        var y = min(offset / exponents, log(0.5))
+        var value = h(y)
+        for _ in 0..<1100 where !(value < 0) {
+            y /= 2
+            value = h(y)
+        }
+        guard value < 0, y < 0 else { return nil }
+        for _ in 0..<100 {
+            let remaining = -expm1(y)
+            let slope = -exponents - (1 + law.bD) * exp(y) / remaining
+            let next = y - value / slope
+            guard next.isFinite, next < y else { break }
+            let converged = y - next <= 1e-15 * abs(y)
+            y = next
+            value = h(y)
+            if converged || !(value < 0) { break }
+        }
+        var params = exp(logLargest + y), binds = false
+        var spare = compute * -expm1(y)
+        if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
+            params = memoryLimit / option.bytesPerNonzero
+            binds = true
+            spare = compute - servingPerNonzero * params
+        }
+        guard spare > 0 else { return nil }
+        var tokens = spare / trainingCompute(params: params, tokens: 1, multiplier: option.costMultiplier)
+        var plan = run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+        // Rounding may put training plus serving an ulp or two above C: trim D until it is within.
+        for _ in 0..<4 {
+            guard let over = plan, over.cost > compute else { break }
+            tokens = (tokens * (compute - over.inferenceCost) / over.trainingCost).nextDown
+            plan = run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+        }
+        return plan
     }
 
     // MARK: Target loss

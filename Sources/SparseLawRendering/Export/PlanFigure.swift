@@ -34,7 +34,9 @@ public struct PlanFigure: Sendable {
     /// The budget figure, titled with the law's and the profile's names.
     public init(budgets: BudgetFrontier, question: BudgetPlan, lawName: String, hardware: String, style: FigureStyle = .standard) {
         content = .budgets(budgets, question)
-        title = "Best run for a training budget: \(lawName) on \(hardware)"
+        title = (question.countsServing
+            ? "Best run for a budget of training and serving \(numberText(question.inferenceTokens, significant: 3)) tokens"
+            : "Best run for a training budget") + ": \(lawName) on \(hardware)"
         subtitle = question.memoryLimit.map { "weights within \(memoryText($0))" } ?? "no memory limit"
         self.style = style
     }
@@ -164,7 +166,9 @@ public struct PlanFigure: Sendable {
             targetLoss = question.targetLoss
             questionPlans = (question.best.plan, question.dense.plan)
         }
-        let (xTitle, mainTitle, advantageTitle) = (frontier.titles.x, frontier.titles.main, frontier.titles.advantage)
+        let (mainTitle, advantageTitle) = (frontier.titles.main, frontier.titles.advantage)
+        var xTitle = frontier.titles.x
+        if case .budgets(_, let question) = content, question.countsServing { xTitle = "budget C of training and serving (dense FLOPs)" }
         let (logMain, logX, switchText) = (frontier.titles.logMain, !frontier.titles.logMain, frontier.titles.switchText)
         guard let first = frontier.xs.first, let last = frontier.xs.last, last > first else { page.height = top + margin; return page }
 

@@ -227,8 +227,10 @@ public struct PlanReport: Sendable {
         var memoryLimit: Double?
         switch answer {
         case .budget(let plan):
-            object["question"] = .string("budget")
+            // "lifetime": the budget pays for training and serving; "budget": for training alone.
+            object["question"] = .string(plan.countsServing ? "lifetime" : "budget")
             object["compute"] = .number(plan.compute)
+            object["inferenceTokens"] = .number(plan.inferenceTokens)
             memoryLimit = plan.memoryLimit
             if let gain = plan.gain { object["gain"] = .number(gain) }
             object["sparsityPays"] = .bool(plan.sparsityPays)
@@ -281,7 +283,11 @@ public struct PlanReport: Sendable {
         let question: String
         switch answer {
         case .budget(let plan):
-            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of training" + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+            let tokens = numberText(plan.inferenceTokens, significant: 4)
+            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of "
+                + (plan.countsServing ? "training and serving \(tokens) tokens"
+                   : "training" + (plan.inferenceTokens > 0 ? " (serving \(tokens) tokens costed beside it)" : ""))
+                + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
         case .target(let plan):
             question = "the cheapest run to loss \(numberText(plan.targetLoss, significant: 5))"
                 + (plan.inferenceTokens > 0 ? ", then serving \(numberText(plan.inferenceTokens, significant: 4)) tokens" : "")
@@ -323,6 +329,14 @@ public struct PlanReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The model serves tokens, whose cost the plans report.
+    var servesTokens: Bool {
+        switch answer {
+        case .budget(let plan): return plan.inferenceTokens > 0
+        case .target(let plan): return plan.inferenceTokens > 0
+        }
+    }
+
     /// A dense law: one plan, the compute-optimal allocation, with nothing to compare.
     var denseLaw: Bool { warnings.contains(.denseLaw) }
 
@@ -350,7 +364,7 @@ public struct PlanReport: Sendable {
         rows.append(row("loss") { numberText($0.loss, significant: 6) })
         rows.append(row("weights") { "\(memoryText($0.memory)), \($0.storage.rawValue)" + ($0.memoryBinds ? " (limit)" : "") })
         rows.append(row("training (FLOPs)") { numberText($0.trainingCost, significant: 4) })
-        if case .target(let plan) = answer, plan.inferenceTokens > 0 {
+        if servesTokens {
             rows.append(row("inference (FLOPs)") { numberText($0.inferenceCost, significant: 4) })
             rows.append(row("total (FLOPs)") { numberText($0.cost, significant: 4) })
         }

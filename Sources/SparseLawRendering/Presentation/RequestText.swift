@@ -46,8 +46,8 @@ extension SimulationError: CustomStringConvertible {
 extension PlanRequestError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .oneQuestion: return "give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)"
-        case .inferenceTokensWithoutTarget: return "--inference-tokens goes with --target-loss: a --compute budget is spent on training alone"
+        case .oneQuestion:
+            return "give one question: --compute C (the lowest loss for a budget of training and serving --inference-tokens), --training-compute C (for a budget of training alone) or --target-loss X (the cheapest run to a loss)"
         case .costBySizeWithoutTarget: return "--sizes goes with --target-loss"
         case .frontierRangeWithoutFrontier: return "--frontier-range goes with --frontier or --svg"
         case .memory(let error): return "--memory: " + error.message
