@@ -49,6 +49,8 @@ struct PlanCommandTests {
             let v = k == 0 ? 1 : points[k - 1].1 + (s - points[k - 1].0) / (points[k].0 - points[k - 1].0) * (points[k].1 - points[k - 1].1)
             #expect(abs(inference / (2 * total * 5e12 / v) - 1) < 1e-12)
         }
+        let options = try #require(report["options"] as? [[String: Any]])
+        #expect(options.map { $0["format"] as? String } == ["dense", "unstructured"] && options.filter { $0["best"] as? Bool == true }.count == 1)
         let text = try CLI.run(arguments + ["--compute", "1e22"])
         #expect(text.stdout.contains("question: the lowest loss for 1e+22 dense FLOPs of training and serving 5e+12 tokens, weights within 16 GB"), "\(text.stdout)")
         #expect(text.stdout.contains("inference (FLOPs)") && text.stdout.contains("total (FLOPs)"))

@@ -93,6 +93,28 @@ public enum PlanOutcome: Sendable, Equatable {
     }
 }
 
+/// A format a run can take: dense, unstructured sparsity, or a structured (n:m) pattern.
+public enum PlanFormat: Sendable, Equatable, Hashable {
+    case dense
+    case unstructured
+    case pattern(String)
+
+    /// "dense", "unstructured", or the pattern's name ("2:4").
+    public var name: String {
+        switch self {
+        case .dense: return "dense"
+        case .unstructured: return "unstructured"
+        case .pattern(let name): return name
+        }
+    }
+}
+
+/// The best plan in one format, or why there is none.
+public struct PlanOption: Sendable, Equatable {
+    public var format: PlanFormat
+    public var outcome: PlanOutcome
+}
+
 /// What a budget pays for.
 public enum BudgetScope: String, Sendable, Equatable {
     /// Training alone; serving, when tokens are given, is costed beside the budget.
@@ -112,6 +134,10 @@ public struct BudgetPlan: Sendable, Equatable {
     public var memoryLimit: Double?
     public var best: PlanOutcome
     public var dense: PlanOutcome
+    /// The best plan of every format the law and the profile allow, side by side: dense,
+    /// unstructured (a sparse law), each pattern the law has a constant for. `best` is the best
+    /// of them.
+    public var options: [PlanOption] = []
 
     /// dense loss - best loss (>= 0), when both exist.
     public var gain: Double? {
@@ -134,6 +160,8 @@ public struct TargetPlan: Sendable, Equatable {
     public var memoryLimit: Double?
     public var best: PlanOutcome
     public var dense: PlanOutcome
+    /// The cheapest plan of every format, side by side (see `BudgetPlan.options`).
+    public var options: [PlanOption] = []
 
     /// dense cost - best cost (>= 0), when both exist.
     public var saving: Double? {

@@ -131,10 +131,11 @@ public struct Planner: Sendable {
                 : self.budgetRun(option, factor: factor, compute: compute, inferenceTokens: inferenceTokens)
         }
         let grid = serving ? servingGrid : trainingGrid
-        let best = search(grid, cap: serving ? servingCap : trainingCap, objective: objective, key: \.loss)
-        let dense = grid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
+        let found = searchFormats(grid, cap: serving ? servingCap : trainingCap, objective: objective, key: \.loss)
+        let dense = outcome(grid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) })
         return BudgetPlan(compute: compute, inferenceTokens: inferenceTokens, scope: scope, memoryLimit: memoryLimit,
-                          best: outcome(best), dense: outcome(dense))
+                          best: outcome(found.best), dense: dense,
+                          options: formatOptions(dense: dense, found: found) { _ in .notFinite })
     }
 
     /// The plan found, or why there is none: nil is a plan that overflows, and a model of less
@@ -239,7 +240,8 @@ public struct Planner: Sendable {
         let objective = { (option: SparsityOption, factor: Double) in
             self.targetRun(option, factor: factor, target: targetLoss, inferenceTokens: inferenceTokens)
         }
-        if let best = search(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost) {
+        let found = searchFormats(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost)
+        if let best = found.best {
             result.best = outcome(best)
         } else if let reachable = reachableLoss(grid, dense: false), reachable >= targetLoss, let memoryLimit {
             result.best = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
@@ -248,6 +250,10 @@ public struct Planner: Sendable {
             result.dense = outcome(dense)
         } else if let reachable = reachableLoss(grid, dense: true), reachable >= targetLoss, let memoryLimit {
             result.dense = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
+        }
+        result.options = formatOptions(dense: result.dense, found: found) { format in
+            guard let memoryLimit, let reachable = self.reachableLoss(grid, format: format), reachable >= targetLoss else { return .notFinite }
+            return .beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable)
         }
         return result
     }
@@ -302,6 +308,24 @@ public struct Planner: Sendable {
         return best
     }
 
+    /// The lowest loss one format reaches within the memory limit with unlimited data; nil
+    /// without a limit.
+    func reachableLoss(_ grid: [SparsityOption], format: PlanFormat) -> Double? {
+        switch format {
+        case .dense: return reachableLoss(grid, dense: true)
+        case .unstructured:
+            guard let memoryLimit, let zero = grid.first else { return nil }
+            let law = sparseLaw
+            let loss = { (option: SparsityOption) in law.c + law.sparsityFactor(option.sparsity) * pow(memoryLimit / option.bytesPerNonzero, -law.bN) }
+            return scannedMinimum(grid: grid.map(\.sparsity), values: grid.map(loss)) { s in
+                self.costs.option(sparsity: s).map(loss) ?? .infinity
+            }?.value ?? loss(zero)
+        case .pattern(let name):
+            guard let memoryLimit, let choice = patternChoices.first(where: { $0.option.pattern?.pattern == name }) else { return nil }
+            return sparseLaw.c + choice.constant * pow(memoryLimit / choice.option.bytesPerNonzero, -sparseLaw.bN)
+        }
+    }
+
     // MARK: Shared
 
     /// A plan from its own (N, S, D): everything else follows from them and the profile.
@@ -323,25 +347,50 @@ public struct Planner: Sendable {
 
     /// The best plan over the scan of [0, cap] (polished), then over the patterns, by `key`.
     func search(_ grid: [SparsityOption], cap: Double, objective: (SparsityOption, Double) -> Plan?, key: (Plan) -> Double) -> Plan? {
+        searchFormats(grid, cap: cap, objective: objective, key: key).best
+    }
+
+    /// The best unstructured plan over the scan of [0, cap] (polished), the plan of each pattern
+    /// the law has a constant for, and the best of them by `key` (ties to unstructured).
+    func searchFormats(_ grid: [SparsityOption], cap: Double, objective: (SparsityOption, Double) -> Plan?,
+                       key: (Plan) -> Double) -> (unstructured: Plan?, patterns: [(pattern: String, plan: Plan?)], best: Plan?) {
         let law = sparseLaw
         let plans = grid.map { objective($0, law.sparsityFactor($0.sparsity)) }
-        var best: Plan?
+        var unstructured: Plan?
         let found = scannedMinimum(grid: grid.map(\.sparsity), values: plans.map { $0.map(key) ?? .infinity }) { s in
             guard let option = self.costs.option(sparsity: s), let plan = objective(option, law.sparsityFactor(s)) else { return .infinity }
             return key(plan)
         }
         if let found {
             if let index = grid.firstIndex(where: { $0.sparsity == found.x }) {
-                best = plans[index]
+                unstructured = plans[index]
             } else if let option = costs.option(sparsity: found.x) {
-                best = objective(option, law.sparsityFactor(found.x))
+                unstructured = objective(option, law.sparsityFactor(found.x))
             }
         }
-        if var plan = best, cap > 0, plan.sparsity >= cap { plan.atSparsityCap = true; best = plan }
+        if var plan = unstructured, cap > 0, plan.sparsity >= cap { plan.atSparsityCap = true; unstructured = plan }
+        var best = unstructured
+        var patterns: [(pattern: String, plan: Plan?)] = []
         for choice in patternChoices {
-            guard let plan = objective(choice.option, choice.constant) else { continue }
+            let plan = objective(choice.option, choice.constant)
+            patterns.append((choice.option.pattern?.pattern ?? "", plan))
+            guard let plan else { continue }
             if best.map({ key(plan) < key($0) }) ?? true { best = plan }
         }
-        return best
+        return (unstructured, patterns, best)
+    }
+
+    /// The plan of each format the law and the profile allow: dense, unstructured (a sparse law),
+    /// and each pattern the law has a constant for. A format without a plan says why: `missing`
+    /// gives the reason for a plan that was not found.
+    func formatOptions(dense: PlanOutcome, found: (unstructured: Plan?, patterns: [(pattern: String, plan: Plan?)], best: Plan?),
+                       missing: (PlanFormat) -> PlanImpossibility) -> [PlanOption] {
+        var options = [PlanOption(format: .dense, outcome: dense)]
+        guard law.form == .sparse else { return options }
+        options.append(PlanOption(format: .unstructured, outcome: found.unstructured.map(outcome) ?? .impossible(missing(.unstructured))))
+        for (pattern, plan) in found.patterns {
+            options.append(PlanOption(format: .pattern(pattern), outcome: plan.map(outcome) ?? .impossible(missing(.pattern(pattern)))))
+        }
+        return options
     }
 }

@@ -196,6 +196,20 @@ public struct PlanReport: Sendable {
         }
     }
 
+    /// Every format's plan, side by side.
+    var options: [PlanOption] {
+        switch answer {
+        case .budget(let plan): return plan.options
+        case .target(let plan): return plan.options
+        }
+    }
+
+    /// The index of the option that is the answer: the first whose plan is the best plan.
+    var bestOption: Int? {
+        guard let plan = best.plan else { return nil }
+        return options.firstIndex { $0.outcome.plan == plan }
+    }
+
     // MARK: JSON
 
     /// A plan's keys. Its quantities are null when the plan does not exist (with the reason under
@@ -265,6 +279,13 @@ public struct PlanReport: Sendable {
             if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
             object["criticalSizes"] = .object(sizes)
         }
+        let bestOption = self.bestOption
+        object["options"] = .array(options.indices.map { index in
+            var option = Self.json(options[index].outcome)
+            option["format"] = .string(options[index].format.name)
+            option["best"] = .bool(index == bestOption)
+            return .object(option)
+        })
         object["warnings"] = .array(warnings.map { DiagnosticRecord($0).json })
         return .object(object)
     }
@@ -318,6 +339,11 @@ public struct PlanReport: Sendable {
         }
         if let reason = best.impossibility { lines.append("no plan: \(reason.message)") }
         if let reason = dense.impossibility, !denseLaw, reason != best.impossibility { lines.append("no dense plan: \(reason.message)") }
+        for option in options.dropFirst() {
+            if let reason = option.outcome.impossibility, reason != best.impossibility, best.plan != nil || option.format != .unstructured {
+                lines.append("no \(option.format.name) plan: \(reason.message)")
+            }
+        }
         if let criticalSizes {
             lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
                          + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
@@ -340,8 +366,21 @@ public struct PlanReport: Sendable {
     /// A dense law: one plan, the compute-optimal allocation, with nothing to compare.
     var denseLaw: Bool { warnings.contains(.denseLaw) }
 
+    /// One column per format (dense, unstructured, each pattern), the answer's marked "(best)";
+    /// for a dense law one column, the compute-optimal allocation.
     func table() -> [String] {
-        let plans = denseLaw ? [best.plan] : [best.plan, dense.plan]
+        let columns: [(title: String, plan: Plan?)]
+        if denseLaw {
+            columns = [("compute-optimal", best.plan)]
+        } else if options.isEmpty {
+            columns = [("best plan", best.plan), ("best dense", dense.plan)]
+        } else {
+            let bestOption = self.bestOption
+            columns = options.indices.map { index in
+                (options[index].format.name + (index == bestOption ? " (best)" : ""), options[index].outcome.plan)
+            }
+        }
+        let plans = columns.map(\.plan)
         func row(_ label: String, _ value: (Plan) -> String) -> String {
             // Each cell is padded to 26 and followed by at least one space, never cut: a long one
             // (`1e-21 bytes, dense (limit)`) does not run into the next column.
@@ -353,7 +392,9 @@ public struct PlanReport: Sendable {
             while text.last == " " { text.removeLast() }
             return text
         }
-        var rows = ["  " + "".leftAligned(22) + (denseLaw ? "compute-optimal" : "best plan".leftAligned(26) + "best dense")]
+        var header = "  " + "".leftAligned(22) + columns.map { $0.title + String(repeating: " ", count: max(1, 26 - $0.title.count)) }.joined()
+        while header.last == " " { header.removeLast() }
+        var rows = [header]
         rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
         rows.append(row("sparsity S") { plan in
             (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
