@@ -32,6 +32,10 @@ struct PlanCommand: ParsableCommand {
             transform: Quantity.parser(.nonNegative))
     var inferenceTokens: Quantity?
 
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Plan a pattern of the profile that the law has no constant for, assuming it reaches the loss of unstructured sparsity S (its constant aS (1 - S)^bS + cS); repeatable. Every output marks it as assumed.", valueName: "pattern=s"))
+    var assumePattern: [String] = []
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -63,7 +67,7 @@ struct PlanCommand: ParsableCommand {
     func request() throws(PlanRequestError) -> PlanRequest {
         try PlanRequest(compute: compute?.value, trainingCompute: trainingCompute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value, memory: memory,
                         frontier: frontier != nil, frontierRange: frontierRange?.range, frontierPoints: frontierPoints,
-                        costBySize: sizes != nil, figure: svg != nil)
+                        costBySize: sizes != nil, figure: svg != nil, assumePatterns: assumePattern)
     }
 
     func run() throws {
@@ -74,8 +78,13 @@ struct PlanCommand: ParsableCommand {
         let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
         let evaluator = try LawEvaluator(file: file, path: path)
         if let problem = TermAtZero(law: evaluator.law, name: file.name ?? law.law, question: .plan) { throw problem }
+        do throws(AssumedPatternError) {
+            try Planner.checkAssumptions(request.assumedPatterns, law: evaluator.law, profile: profile, patternConstants: evaluator.patterns)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
-                                    memoryLimit: request.memoryLimit, patternConstants: evaluator.patterns) else {
+                                    memoryLimit: request.memoryLimit, patternConstants: evaluator.patterns, assumedPatterns: request.assumedPatterns) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
         let result = planner.answer(request, replicates: evaluator.replicateLaws, threads: threads)

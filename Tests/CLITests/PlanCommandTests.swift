@@ -62,6 +62,20 @@ struct PlanCommandTests {
         #expect(trainingText.stdout.contains("dense FLOPs of training (serving 5e+12 tokens costed beside it)"), "\(trainingText.stdout)")
     }
 
+    @Test("--assume-pattern: the profile's 2:4 planned as unstructured 0.45, marked in JSON and text")
+    func assumedPattern() throws {
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--inference-tokens", "5e12", "--assume-pattern", "2:4=0.45"]
+        let result = try CLI.run(arguments + ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        let options = try #require(report["options"] as? [[String: Any]])
+        #expect(options.map { $0["format"] as? String } == ["dense", "unstructured", "2:4"] && options[2]["assumedSparsity"] as? Double == 0.45)
+        let warnings = try #require(report["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+        #expect(warnings.contains("plan.assumed-pattern") && !warnings.contains("plan.patterns-without-constants"))
+        let text = try CLI.run(arguments)
+        #expect(text.stdout.contains("2:4 (assumed)") && text.stdout.contains("planned on an assumption, not a fit"))
+    }
+
     @Test("a dense law's plan is the compute-optimal allocation, by hand from Hoffmann et al.'s formula")
     func chinchilla() throws {
         let result = try CLI.run(["plan", "--law", "chinchilla", "--compute", "5.76e23", "--json"])
@@ -153,13 +167,13 @@ struct PlanCommandTests {
                                   "--frontier", csv, "--svg", svg, "--frontier-range", "1e19:1e25", "--frontier-points", "13"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "compute,params,sparsity,pattern,tokens,loss,memory,denseParams,denseTokens,denseLoss,denseMemory,gain")
+        #expect(lines.first == "compute,params,sparsity,pattern,tokens,loss,memory,denseParams,denseTokens,denseLoss,denseMemory,gain,assumedSparsity")
         #expect(lines.count == 14)
         #expect(try String(contentsOfFile: svg, encoding: .utf8).hasSuffix("</svg>\n"))
         #expect(result.stdout.contains("frontier (budgets 1e+19 to 1e+25): sparsity pays from "))
         let target = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--target-loss", "2.2", "--sizes", sizes, "--frontier", csv, "--svg", svg])
         #expect(target.status == 0, "\(target.stderr)")
-        #expect(try String(contentsOfFile: sizes, encoding: .utf8).hasPrefix("params,sparsity,pattern,tokens,cost,denseTokens,denseCost\n"))
+        #expect(try String(contentsOfFile: sizes, encoding: .utf8).hasPrefix("params,sparsity,pattern,tokens,cost,denseTokens,denseCost,assumedSparsity\n"))
         #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("targetLoss,params,"))
     }
 
@@ -186,6 +200,10 @@ struct PlanCommandTests {
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--memory", "8XB"], 64, "\"XB\" is not a unit of memory"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--training-compute", "1e21"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--training-compute", "1e21", "--target-loss", "2"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4"], 64, "--assume-pattern \"2:4\": give the pattern"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4=1.5"], 64, "a number in [0, 1)"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "8:16=0.5"], 64, "the hardware profile has no such pattern (it has 2:4)"),
+        (["plan", "--law", "chinchilla", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4=0.5"], 64, "a dense law has no sparsity term"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--cost", "sparse", "--hardware", "ideal"], 64, "give one"),
         (["plan", "--law", "t5-c4", "--compute=-1"], 64, "-1 is negative: the value must be positive"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", "/no/such/profile.json"], 65, "/no/such/profile.json: no such profile file"),

@@ -57,6 +57,8 @@ public struct CriticalSizes: Sendable, Equatable {
     /// The sparsity (or pattern) of the sparse one.
     public var sparsity: Double
     public var pattern: String?
+    /// The pattern's assumed equivalent sparsity, when it is planned on an assumption.
+    public var assumedSparsity: Double? = nil
 }
 
 extension Planner {
@@ -130,6 +132,7 @@ extension Planner {
             result.sparse = size(choice.constant)
             result.sparsity = choice.option.sparsity
             result.pattern = choice.option.pattern?.pattern
+            result.assumedSparsity = choice.assumed
         }
         return result
     }

@@ -12,6 +12,9 @@ public struct Plan: Sendable, Equatable, Codable {
     public var sparsity: Double
     /// The structured pattern, or nil for unstructured sparsity.
     public var pattern: String?
+    /// For a pattern planned on an assumption rather than a fitted constant: the unstructured
+    /// sparsity whose loss it is assumed to reach.
+    public var assumedSparsity: Double? = nil
     /// N_total = N / (1 - S), every weight, zero or not.
     public var totalParams: Double
     /// D, the training data.

@@ -66,7 +66,7 @@ extension Planner {
 
     /// The law's patterns that some replicate has no constant for.
     func patternsLeftOut(_ replicates: [(law: ScalingLaw, patterns: [String: Double])]) -> [String] {
-        patternChoices.compactMap(\.option.pattern?.pattern).filter { name in
+        patternChoices.filter { $0.assumed == nil }.compactMap(\.option.pattern?.pattern).filter { name in
             replicates.contains { replicate in !replicate.patterns.keys.contains { $0.lowercased() == name.lowercased() } }
         }
     }

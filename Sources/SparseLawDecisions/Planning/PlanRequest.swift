@@ -36,6 +36,9 @@ public struct PlanRequest: Sendable, Equatable {
     public var frontier: FrontierRequest?
     /// Whether the cost of reaching the target against model size is computed (target questions).
     public var costBySize: Bool
+    /// Patterns planned on an assumption (`--assume-pattern 2:4=0.45`): each reaches the loss of
+    /// this unstructured sparsity, by pattern name.
+    public var assumedPatterns: [String: Double] = [:]
 
     /// Points of the cost-by-size curve, from just above the sparsest critical size to 300 times
     /// the dense one, where the cost has long grown with size.
@@ -47,11 +50,13 @@ public struct PlanRequest: Sendable, Equatable {
     ///   - memory: the memory limit as written (`8GB`, `8GiB`, `2e10`).
     ///   - frontier: whether a frontier is asked for, with `frontierRange` and `frontierPoints`.
     ///   - costBySize: whether the cost-by-size curve is asked for.
+    ///   - assumePatterns: `NAME=S` each, S the unstructured sparsity in [0, 1) whose loss the
+    ///     pattern is assumed to reach; a name at most once.
     ///   - figure: whether a figure is drawn, which needs the frontier (and for a target, the
     ///     cost by size).
     public init(compute: Double?, trainingCompute: Double? = nil, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
                 frontier: Bool = false, frontierRange: ClosedRange<Double>? = nil, frontierPoints: Int = 41,
-                costBySize: Bool = false, figure: Bool = false) throws(PlanRequestError) {
+                costBySize: Bool = false, figure: Bool = false, assumePatterns: [String] = []) throws(PlanRequestError) {
         switch (compute, trainingCompute, targetLoss) {
         case (let compute?, nil, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .lifetime)
         case (nil, let compute?, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .training)
@@ -70,6 +75,16 @@ public struct PlanRequest: Sendable, Equatable {
         }
         self.frontier = frontier || figure ? FrontierRequest(range: frontierRange, points: frontierPoints) : nil
         self.costBySize = costBySize || (figure && targetLoss != nil)
+        for text in assumePatterns {
+            guard let equals = text.lastIndex(of: "=") else { throw .assumedPattern(text, .noEquals) }
+            func trimmed(_ part: Substring) -> String { String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            let name = trimmed(text[..<equals]), value = trimmed(text[text.index(after: equals)...])
+            guard !name.isEmpty else { throw .assumedPattern(text, .noName) }
+            guard case .success(let sparsity) = NumberParser.parse(value, allowPercent: true),
+                  sparsity >= 0, sparsity < 1 else { throw .assumedPattern(text, .sparsity) }
+            guard assumedPatterns.keys.allSatisfy({ $0.lowercased() != name.lowercased() }) else { throw .assumedPattern(text, .twice) }
+            assumedPatterns[name] = sparsity
+        }
     }
 
     /// The frontier's range of budgets, for a budget question.
@@ -99,6 +114,12 @@ public enum PlanRequestError: Error, Diagnostic {
     case costBySizeWithoutTarget
     case frontierRangeWithoutFrontier
     case memory(MemoryAmount.ParseError)
+    /// An `--assume-pattern` that is not `NAME=S` with S in [0, 1), or names a pattern twice.
+    case assumedPattern(String, AssumptionProblem)
+
+    public enum AssumptionProblem: String, Sendable, Equatable {
+        case noEquals = "no-equals", noName = "no-name", sparsity, twice
+    }
 
     public var code: String {
         switch self {
@@ -106,12 +127,16 @@ public enum PlanRequestError: Error, Diagnostic {
         case .costBySizeWithoutTarget: return "plan.sizes-without-target"
         case .frontierRangeWithoutFrontier: return "plan.frontier-range-without-frontier"
         case .memory: return "plan.memory"
+        case .assumedPattern: return "plan.assume-pattern"
         }
     }
 
     public var values: [String: JSONValue] {
-        guard case .memory(let error) = self else { return [:] }
-        return ["reason": .text(error.code)]
+        switch self {
+        case .memory(let error): return ["reason": .text(error.code)]
+        case .assumedPattern(let text, let problem): return ["value": .text(text), "reason": .text(problem.rawValue)]
+        default: return [:]
+        }
     }
 }
 

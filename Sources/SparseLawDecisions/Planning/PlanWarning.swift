@@ -13,6 +13,9 @@ public enum PlanWarning: Diagnostic {
     case denseLaw
     /// Patterns of the profile the law has no constant for: left out.
     case patternsWithoutConstants([String])
+    /// A pattern planned on an assumption, not a fit: it reaches the loss of unstructured
+    /// `sparsity`, which gives it the law's `constant`.
+    case assumedPattern(pattern: String, sparsity: Double, constant: Double)
     /// Bootstrap replicates without these patterns' constants (a law file from before they were
     /// kept): their plans leave the patterns out.
     case patternsLeftOutOfReplicates([String])
@@ -31,6 +34,7 @@ public enum PlanWarning: Diagnostic {
         case .atSparsityCap: return "plan.at-sparsity-cap"
         case .denseLaw: return "plan.dense-law"
         case .patternsWithoutConstants: return "plan.patterns-without-constants"
+        case .assumedPattern: return "plan.assumed-pattern"
         case .patternsLeftOutOfReplicates: return "plan.patterns-left-out-of-replicates"
         case .replicatesWithoutPlan: return "plan.replicates-without-plan"
         case .replicatesAtCap: return "plan.replicates-at-cap"
@@ -44,6 +48,8 @@ public enum PlanWarning: Diagnostic {
         switch self {
         case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .text(curveEnd ? "yes" : "no")]
         case .denseLaw: return [:]
+        case .assumedPattern(let pattern, let sparsity, let constant):
+            return ["pattern": .text(pattern), "sparsity": .number(sparsity), "constant": .number(constant)]
         case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .texts(names)]
         case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
             return ["count": .integer(count), "replicates": .integer(replicates)]
@@ -64,6 +70,7 @@ extension Planner {
             warnings.append(.atSparsityCap(cap: plan.sparsity, curveEnd: curveEnd))
         }
         if !patternsWithoutConstants.isEmpty { warnings.append(.patternsWithoutConstants(patternsWithoutConstants)) }
+        for assumption in assumptions { warnings.append(.assumedPattern(pattern: assumption.pattern, sparsity: assumption.sparsity, constant: assumption.constant)) }
         if let intervals {
             if !intervals.patternsLeftOut.isEmpty { warnings.append(.patternsLeftOutOfReplicates(intervals.patternsLeftOut)) }
             if intervals.planned < intervals.replicates {

@@ -45,14 +45,19 @@ public struct Planner: Sendable {
     public let memoryLimit: Double?
     /// The law's constants q_p for structured patterns, by pattern name (lower case).
     public let patternConstants: [String: Double]
+    /// Patterns of the profile planned on an assumption rather than a fit, by name (lower case):
+    /// each reaches the loss of unstructured sparsity s, so q_p = aS (1 - s)^bS + cS, for the law
+    /// and for each bootstrap replicate alike.
+    public let assumedPatterns: [String: Double]
 
     private(set) var sparseLaw: SparseScalingLaw
     let costs: ProfileCosts
     /// Options on the scan of [0, trainingCap] and of [0, servingCap].
     let trainingGrid: [SparsityOption]
     let servingGrid: [SparsityOption]
-    /// The profile's patterns the law has a constant for, with that constant.
-    private(set) var patternChoices: [(option: SparsityOption, constant: Double)]
+    /// The profile's patterns the law has a constant for (or one is assumed), with that constant
+    /// and the assumed equivalent sparsity (nil: the law's own constant).
+    private(set) var patternChoices: [(option: SparsityOption, constant: Double, assumed: Double?)]
 
     /// The largest unstructured sparsity a budget plan considers, and a plan that serves.
     public let trainingCap: Double
@@ -60,7 +65,7 @@ public struct Planner: Sendable {
 
     /// nil when `maxSparsity` is outside (0, 1) or the memory limit is not positive.
     public init?(law: ScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = SparseScalingLaw.defaultMaxSparsity,
-                 memoryLimit: Double? = nil, patternConstants: [String: Double] = [:]) {
+                 memoryLimit: Double? = nil, patternConstants: [String: Double] = [:], assumedPatterns: [String: Double] = [:]) {
         guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { return nil }
         self.law = law
@@ -69,6 +74,7 @@ public struct Planner: Sendable {
         self.maxSparsity = maxSparsity
         self.memoryLimit = memoryLimit
         self.patternConstants = Dictionary(patternConstants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.assumedPatterns = Dictionary(assumedPatterns.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         costs = ProfileCosts(profile: profile, schedule: schedule)
         switch law {
         case .sparse(let sparse):
@@ -83,9 +89,11 @@ public struct Planner: Sendable {
         let costs = self.costs
         trainingGrid = costs.scanSparsities(cap: trainingCap).compactMap { costs.option(sparsity: $0) }
         servingGrid = servingCap == trainingCap ? trainingGrid : costs.scanSparsities(cap: servingCap).compactMap { costs.option(sparsity: $0) }
-        let constants = self.patternConstants
+        let (constants, assumed, sparse) = (self.patternConstants, self.assumedPatterns, sparseLaw)
         patternChoices = law.form == .sparse ? profile.patterns.compactMap { pattern in
-            constants[pattern.pattern.lowercased()].map { (costs.option(pattern: pattern), $0) }
+            let name = pattern.pattern.lowercased()
+            if let constant = constants[name] { return (costs.option(pattern: pattern), constant, nil) }
+            return assumed[name].map { (costs.option(pattern: pattern), sparse.sparsityFactor($0), $0) }
         } : []
     }
 
@@ -104,17 +112,26 @@ public struct Planner: Sendable {
         case .dense(let dense): sparseLaw = dense.asSparseAtZero
         }
         let lowered = Dictionary(constants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let sparse = sparseLaw
         patternChoices = patternChoices.compactMap { choice in
-            (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0) }
+            if let assumed = choice.assumed { return (choice.option, sparse.sparsityFactor(assumed), assumed) }
+            return (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0, nil) }
         }
     }
 
     /// c, the law's irreducible loss: no run reaches it.
     public var irreducibleLoss: Double { sparseLaw.c }
 
-    /// The profile's patterns the law has no constant for: they are left out of every plan.
+    /// The profile's patterns the law has no constant for, and none is assumed: they are left out
+    /// of every plan.
     public var patternsWithoutConstants: [String] {
-        law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil } : []
+        law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil && assumedPatterns[$0.lowercased()] == nil } : []
+    }
+
+    /// The assumed patterns, as planned: name, equivalent unstructured sparsity, and the constant
+    /// it gives this law, aS (1 - s)^bS + cS.
+    public var assumptions: [(pattern: String, sparsity: Double, constant: Double)] {
+        patternChoices.compactMap { choice in choice.assumed.map { (choice.option.pattern?.pattern ?? "", $0, choice.constant) } }
     }
 
     // MARK: Budget
@@ -372,7 +389,8 @@ public struct Planner: Sendable {
         var best = unstructured
         var patterns: [(pattern: String, plan: Plan?)] = []
         for choice in patternChoices {
-            let plan = objective(choice.option, choice.constant)
+            var plan = objective(choice.option, choice.constant)
+            plan?.assumedSparsity = choice.assumed
             patterns.append((choice.option.pattern?.pattern ?? "", plan))
             guard let plan else { continue }
             if best.map({ key(plan) < key($0) }) ?? true { best = plan }

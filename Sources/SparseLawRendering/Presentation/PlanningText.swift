@@ -92,6 +92,8 @@ extension PlanWarning: DescribedDiagnostic {
                 ? "the plan's sparsity \(numberText(cap)) is the last point of the profile's curve: more sparsity might pay, but nothing beyond it was measured"
                 : "the plan's sparsity is the cap --max-sparsity \(numberText(cap)): more sparsity would still pay, so this is a bound, not an optimum"
         case .denseLaw: return "a dense law has no sparsity term: the plan is the compute-optimal dense allocation"
+        case .assumedPattern(let pattern, let sparsity, let constant):
+            return "pattern \(pattern) is planned on an assumption, not a fit: that it reaches the loss of unstructured sparsity \(numberText(sparsity)) (its constant aS (1 - \(numberText(sparsity)))^bS + cS = \(numberText(constant, significant: 4))); fit runs of the pattern to replace it"
         case .patternsWithoutConstants(let names):
             return "the law has no constant for pattern\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) of the profile: left out (fit runs of that pattern to use it)"
         case .patternsLeftOutOfReplicates(let names):
@@ -225,6 +227,7 @@ public struct PlanReport: Sendable {
             "impossible": outcome.impossibility.map { DiagnosticRecord($0).json } ?? .null,
         ]
         if let pattern = plan?.pattern { object["pattern"] = .string(pattern) }
+        if let assumed = plan?.assumedSparsity { object["assumedSparsity"] = .number(assumed) }
         if let seconds = plan?.seconds { object["seconds"] = .number(seconds) }
         if let money = plan?.money { object["money"] = .number(money) }
         return object
@@ -277,6 +280,7 @@ public struct PlanReport: Sendable {
             var sizes: [String: JSONValue] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
                                              "sparsity": .number(criticalSizes.sparsity)]
             if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
+            if let assumed = criticalSizes.assumedSparsity { sizes["assumedSparsity"] = .number(assumed) }
             object["criticalSizes"] = .object(sizes)
         }
         let bestOption = self.bestOption
@@ -347,7 +351,7 @@ public struct PlanReport: Sendable {
         if let criticalSizes {
             lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
                          + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
-                         + (criticalSizes.pattern.map { "pattern \($0)" } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
+                         + (criticalSizes.pattern.map { "pattern \($0)" + (criticalSizes.assumedSparsity != nil ? " (assumed)" : "") } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
         }
         if let frontier { lines.append(frontierText(frontier.pays, range: frontier.range)) }
         if let intervals { lines += [""] + intervalLines(intervals) }
@@ -377,7 +381,8 @@ public struct PlanReport: Sendable {
         } else {
             let bestOption = self.bestOption
             columns = options.indices.map { index in
-                (options[index].format.name + (index == bestOption ? " (best)" : ""), options[index].outcome.plan)
+                (options[index].format.name + (options[index].outcome.plan?.assumedSparsity != nil ? " (assumed)" : "")
+                    + (index == bestOption ? " (best)" : ""), options[index].outcome.plan)
             }
         }
         let plans = columns.map(\.plan)
@@ -397,7 +402,8 @@ public struct PlanReport: Sendable {
         var rows = [header]
         rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
         rows.append(row("sparsity S") { plan in
-            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
+            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0)\(plan.assumedSparsity != nil ? ", assumed" : ""))" }
+                ?? numberText(plan.sparsity, significant: 4))
                 + (plan.atSparsityCap ? " (cap)" : "")
         })
         rows.append(row("total params") { numberText($0.totalParams, significant: 4) })
