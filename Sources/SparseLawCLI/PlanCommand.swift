@@ -94,7 +94,8 @@ struct PlanCommand: ParsableCommand {
             try outputs.write(figure.svg, to: svg)
         }
         let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, result: result,
-                                warnings: planner.warnings(for: result.best, intervals: result.intervals, fitted: file), dataUnit: dataUnit)
+                                warnings: planner.warnings(for: result.best, intervals: result.intervals, fitted: file, question: request.question),
+                                dataUnit: dataUnit)
         var text = report.text
         if json {
             text = try report.finiteJSONText()

@@ -62,6 +62,31 @@ struct PlanCommandTests {
         #expect(trainingText.stdout.contains("dense FLOPs of training (serving 5e+12 tokens costed beside it)"), "\(trainingText.stdout)")
     }
 
+    @Test("interpolated speedups: warned about in plan and optimal --hardware; --speedup-interpolation step reads the measured points alone")
+    func interpolatedSpeedups() throws {
+        let scratch = try TemporaryDirectory()
+        let profile = scratch.file("p.json", #"{"name": "p", "training": [[0, 1], [0.5, 1.3], [0.75, 1.6]], "bytesPerNonzero": 2.25}"#)
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", profile, "--compute", "1e22", "--memory", "16GB", "--inference-tokens", "5e12", "--json"]
+        let linear = try jsonObject(try CLI.run(arguments).stdout)
+        let sparsity = try #require(linear["sparsity"] as? Double)
+        #expect(sparsity > 0 && sparsity < 0.5)
+        let warning = try #require((linear["warnings"] as? [[String: Any]])?.first { $0["code"] as? String == "plan.interpolated-speedup" })
+        #expect(warning["lowerSparsity"] as? Double == 0 && warning["upperSparsity"] as? Double == 0.5 && warning["curve"] as? String == "training and inference")
+        #expect((warning["upperLoss"] as? Double ?? 0) > (linear["loss"] as? Double ?? 1))
+        let step = try CLI.run(arguments + ["--speedup-interpolation", "step"])
+        #expect(step.status == 0, "\(step.stderr)")
+        let stepped = try jsonObject(step.stdout)
+        #expect(stepped["sparsity"] as? Double == 0 && stepped["sparsityPays"] as? Bool == false)
+        #expect(!((stepped["warnings"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == "plan.interpolated-speedup" })
+        let optimal = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile, "--json"])
+        let codes = try #require(try jsonObject(optimal.stdout)["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+        #expect(codes.contains("plan.interpolated-speedup"), "\(optimal.stdout)")
+        let text = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile])
+        #expect(text.stdout.contains("lies between the measured points 0.7 (1.1x) and 0.8 (1.35x) of the training curve"), "\(text.stdout)")
+        let refused = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", profile, "--speedup-interpolation", "cubic"])
+        #expect(refused.status == 64)
+    }
+
     @Test("--assume-pattern: the profile's 2:4 planned as unstructured 0.45, marked in JSON and text")
     func assumedPattern() throws {
         let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--inference-tokens", "5e12", "--assume-pattern", "2:4=0.45"]

@@ -28,6 +28,8 @@ public enum PlanWarning: Diagnostic {
     case tokensBeyondFit(value: Double, fitted: ClosedRange<Double>)
     /// A sparsity above the largest the law was fitted on.
     case sparsityBeyondFit(value: Double, fitted: Double)
+    /// The plan's sparsity lies strictly between two measured points of a curve it uses.
+    case interpolatedSpeedup(InterpolatedSpeedup)
 
     public var code: String {
         switch self {
@@ -41,6 +43,7 @@ public enum PlanWarning: Diagnostic {
         case .paramsBeyondFit: return "plan.params-beyond-fit"
         case .tokensBeyondFit: return "plan.tokens-beyond-fit"
         case .sparsityBeyondFit: return "plan.sparsity-beyond-fit"
+        case .interpolatedSpeedup(let warning): return warning.code
         }
     }
 
@@ -56,18 +59,23 @@ public enum PlanWarning: Diagnostic {
         case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
             return ["value": .number(value), "fittedMin": .number(fitted.lowerBound), "fittedMax": .number(fitted.upperBound)]
         case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
+        case .interpolatedSpeedup(let warning): return warning.values
         }
     }
 }
 
 extension Planner {
-    /// The warnings for a plan (and its intervals), given what the law was fitted on.
-    public func warnings(for plan: Plan?, intervals: PlanIntervals? = nil, fitted: LawFile? = nil) -> [PlanWarning] {
+    /// The warnings for a plan (and its intervals), given what the law was fitted on and the
+    /// question it answers (which says what the plan at a measured point is).
+    public func warnings(for plan: Plan?, intervals: PlanIntervals? = nil, fitted: LawFile? = nil, question: PlanRequest.Question? = nil) -> [PlanWarning] {
         var warnings: [PlanWarning] = []
         if law.form == .dense { warnings.append(.denseLaw) }
         if let plan, plan.atSparsityCap {
             let curveEnd = [profile.training.lastSparsity, profile.inference.lastSparsity].contains { $0 == plan.sparsity }
             warnings.append(.atSparsityCap(cap: plan.sparsity, curveEnd: curveEnd))
+        }
+        if let plan, plan.pattern == nil, let question {
+            warnings += interpolationWarnings(sparsity: plan.sparsity, question: question).map(PlanWarning.interpolatedSpeedup)
         }
         if !patternsWithoutConstants.isEmpty { warnings.append(.patternsWithoutConstants(patternsWithoutConstants)) }
         for assumption in assumptions { warnings.append(.assumedPattern(pattern: assumption.pattern, sparsity: assumption.sparsity, constant: assumption.constant)) }

@@ -345,6 +345,40 @@ public struct Planner: Sendable {
 
     // MARK: Shared
 
+    /// The best plan at one unstructured sparsity for `question` (N and D free, S fixed); nil
+    /// beyond the question's sparsity cap or where there is none.
+    public func plan(sparsity: Double, question: PlanRequest.Question) -> Plan? {
+        let factor = sparseLaw.sparsityFactor(sparsity)
+        switch question {
+        case let .budget(compute, tokens, scope):
+            guard sparsity <= (tokens > 0 ? servingCap : trainingCap), let option = costs.option(sparsity: sparsity) else { return nil }
+            let plan = tokens > 0 && scope == .lifetime
+                ? lifetimeRun(option, factor: factor, compute: compute, inferenceTokens: tokens)
+                : budgetRun(option, factor: factor, compute: compute, inferenceTokens: tokens)
+            return outcome(plan).plan
+        case let .target(loss, tokens):
+            guard loss > sparseLaw.c, sparsity <= (tokens > 0 ? servingCap : trainingCap), let option = costs.option(sparsity: sparsity) else { return nil }
+            return outcome(targetRun(option, factor: factor, target: loss, inferenceTokens: tokens)).plan
+        }
+    }
+
+    /// Where a plan's `sparsity` lies strictly between two measured points of a curve the
+    /// question uses (training; inference too when it serves), the best plan at each of the two.
+    public func interpolationWarnings(sparsity: Double, question: PlanRequest.Question) -> [InterpolatedSpeedup] {
+        let serving: Bool, measure: InterpolatedSpeedup.Measure
+        switch question {
+        case .budget(_, let tokens, _): (serving, measure) = (tokens > 0, .loss)
+        case .target(_, let tokens): (serving, measure) = (tokens > 0, .cost)
+        }
+        return profile.interpolatedCurves(at: sparsity, serving: serving).map { found in
+            func at(_ point: SpeedupPoint) -> InterpolatedSpeedup.AtPoint {
+                let plan = self.plan(sparsity: point.sparsity, question: question)
+                return InterpolatedSpeedup.AtPoint(point: point, value: plan.map { measure == .loss ? $0.loss : $0.cost }, params: plan?.params)
+            }
+            return InterpolatedSpeedup(curve: found.curve, sparsity: sparsity, measure: measure, lower: at(found.lower), upper: at(found.upper))
+        }
+    }
+
     /// A plan from its own (N, S, D): everything else follows from them and the profile.
     func run(_ option: SparsityOption, factor: Double, params: Double, tokens: Double, inferenceTokens: Double, memoryBinds: Bool) -> Plan? {
         let law = sparseLaw

@@ -76,6 +76,7 @@ extension OptimumWarning: DescribedDiagnostic {
         case .extrapolation(let warning): return warning.message
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
+        case .interpolatedSpeedup(let warning): return warning.message
         }
     }
 }

@@ -108,7 +108,22 @@ extension PlanWarning: DescribedDiagnostic {
             return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
         case .sparsityBeyondFit(let value, let fitted):
             return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
+        case .interpolatedSpeedup(let warning): return warning.message
         }
+    }
+}
+
+extension InterpolatedSpeedup: DescribedDiagnostic {
+    public var message: String {
+        func point(_ side: AtPoint) -> String { "\(numberText(side.point.sparsity)) (\(numberText(side.point.speedup, significant: 3))x)" }
+        func answer(_ side: AtPoint, verb: String) -> String {
+            guard let value = side.value else { return "at \(numberText(side.point.sparsity)) there is none within the limits" }
+            let what = measure == .loss ? "loss \(numberText(value, significant: 6))" : "cost \(numberText(value, significant: 4)) FLOPs"
+            return "at \(numberText(side.point.sparsity))\(verb) \(what)" + (side.params.map { " (N = \(numberText($0, significant: 4)))" } ?? "")
+        }
+        let best = lower.params == nil ? "the optimum" : "the best plan"
+        return "sparsity \(numberText(sparsity, significant: 4)) lies between the measured points \(point(lower)) and \(point(upper)) of the \(curve.rawValue) curve: its speedup there is interpolated, not measured; "
+            + "\(best) \(answer(lower, verb: " has")), \(answer(upper, verb: "")) (--speedup-interpolation step reads the curve at the measured point at or below each sparsity)"
     }
 }
 
@@ -130,6 +145,9 @@ extension HardwareProfile {
         var lines = ["hardware: \(name)" + (source.map { " (\($0))" } ?? "")]
         lines.append("  training speedup: \(training.summary)")
         if inference != training { lines.append("  inference speedup: \(inference.summary)") }
+        if interpolation == .step, training.points != nil || inference.points != nil {
+            lines.append("  read as steps: each sparsity has the speedup of the measured point at or below it")
+        }
         var storage = "  weights: \(numberText(bytesPerValue)) bytes per value dense"
         if let bytesPerNonzero {
             storage += ", \(numberText(bytesPerNonzero)) per non-zero" + (bytesPerParameter > 0 ? " + \(numberText(bytesPerParameter)) per weight" : "") + " sparse"
