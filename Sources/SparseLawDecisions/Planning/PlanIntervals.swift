@@ -54,6 +54,45 @@ extension Planner {
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
     }
 
+    /// At each budget, the 95% interval of the best plan's loss over the replicates (nil where
+    /// fewer than half of them have a plan), each replicate asked the frontier's question.
+    public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], budgets: [Double], inferenceTokens: Double,
+                             scope: BudgetScope, threads: Int? = nil) -> [Interval?] {
+        band(replicates, count: budgets.count, threads: threads) { planner, index in
+            planner.plan(compute: budgets[index], inferenceTokens: inferenceTokens, scope: scope).best.plan?.loss
+        }
+    }
+
+    /// At each target, the 95% interval of the cheapest plan's cost over the replicates.
+    public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], targets: [Double], inferenceTokens: Double,
+                             threads: Int? = nil) -> [Interval?] {
+        band(replicates, count: targets.count, threads: threads) { planner, index in
+            planner.plan(targetLoss: targets[index], inferenceTokens: inferenceTokens).best.plan?.cost
+        }
+    }
+
+    /// Percentile intervals of `value` at `count` frontier points over the replicates, on
+    /// `threads` workers, each worker taking every workers-th replicate.
+    func band(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], count: Int, threads: Int?,
+              _ value: @escaping @Sendable (Planner, Int) -> Double?) -> [Interval?] {
+        guard !replicates.isEmpty else { return [] }
+        let store = Locked(Array(repeating: [Double?](repeating: nil, count: count), count: replicates.count))
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
+        let base = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: replicates.count, by: workers) {
+                let planner = base.replacingLaw(replicates[index].law, patternConstants: replicates[index].patterns)
+                let values = (0..<count).map { value(planner, $0) }
+                store.withLock { $0[index] = values }
+            }
+        }
+        let rows = store.withLock { $0 }
+        return (0..<count).map { point in
+            let values = rows.compactMap { $0[point] }.filter(\.isFinite)
+            return values.count * 2 >= replicates.count ? percentileInterval(values) : nil
+        }
+    }
+
     /// Replicates without pattern constants: their plans are unstructured.
     public func intervals(replicates: [ScalingLaw], compute: Double, inferenceTokens: Double = 0, scope: BudgetScope = .lifetime,
                           threads: Int? = nil) -> PlanIntervals? {

@@ -36,6 +36,13 @@ public struct PlanRequest: Sendable, Equatable {
     public var frontier: FrontierRequest?
     /// Whether the cost of reaching the target against model size is computed (target questions).
     public var costBySize: Bool
+    /// Whether the frontier's bootstrap band is computed (for a figure, when the law has replicates).
+    public var frontierBand: Bool = false
+
+    /// The replicates the frontier's band is computed from, at most: every frontier point is
+    /// planned for each, and the first 200 of a law's replicates give a 95% band whose ends move
+    /// by about a percent of its width from one draw of 200 to another, at a fifth of the time.
+    public static let bandReplicates = 200
     /// Patterns planned on an assumption (`--assume-pattern 2:4=0.45`): each reaches the loss of
     /// this unstructured sparsity, by pattern name.
     public var assumedPatterns: [String: Double] = [:]
@@ -75,6 +82,7 @@ public struct PlanRequest: Sendable, Equatable {
         }
         self.frontier = frontier || figure ? FrontierRequest(range: frontierRange, points: frontierPoints) : nil
         self.costBySize = costBySize || (figure && targetLoss != nil)
+        frontierBand = figure
         for text in assumePatterns {
             guard let equals = text.lastIndex(of: "=") else { throw .assumedPattern(text, .noEquals) }
             func trimmed(_ part: Substring) -> String { String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
@@ -188,8 +196,13 @@ extension Planner {
             if let frontier = request.frontier {
                 let range = request.budgetRange(compute: compute)
                 result.frontierRange = range
-                result.budgetFrontier = self.frontier(budgets: logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points),
-                                                      inferenceTokens: tokens, scope: scope)
+                let budgets = logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points)
+                result.budgetFrontier = self.frontier(budgets: budgets, inferenceTokens: tokens, scope: scope)
+                if request.frontierBand {
+                    let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
+                    result.budgetFrontier?.band = frontierBand(replicates: drawn, budgets: budgets, inferenceTokens: tokens, scope: scope, threads: threads)
+                    result.budgetFrontier?.bandReplicates = drawn.count
+                }
             }
             return result
         case let .target(target, tokens):
@@ -203,7 +216,14 @@ extension Planner {
             if request.frontier != nil {
                 let range = request.targetRange(target: target, irreducible: irreducibleLoss)
                 result.frontierRange = range
-                result.targetFrontier = frontier(targets: request.targets(across: range, irreducible: irreducibleLoss), inferenceTokens: tokens)
+                let targets = request.targets(across: range, irreducible: irreducibleLoss)
+                result.targetFrontier = frontier(targets: targets, inferenceTokens: tokens)
+                if request.frontierBand {
+                    // The frontier's plans are sorted by target, as `targets` already is.
+                    let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
+                    result.targetFrontier?.band = frontierBand(replicates: drawn, targets: targets.sorted(), inferenceTokens: tokens, threads: threads)
+                    result.targetFrontier?.bandReplicates = drawn.count
+                }
             }
             return result
         }
