@@ -87,6 +87,35 @@ struct PlanCommandTests {
         #expect(refused.status == 64)
     }
 
+    @Test("contours --hardware: built-ins as --cost; a measured profile's grid is optimal --hardware at every point, its contours numerical, its figure refused")
+    func contoursOnHardware() throws {
+        let scratch = try TemporaryDirectory()
+        for (hardware, cost) in [("dense", "dense"), ("ideal", "sparse")] {
+            let a = try CLI.run(["contours", "--law", "t5-c4", "--hardware", hardware, "--csv", scratch.file("a-\(hardware).csv")])
+            let b = try CLI.run(["contours", "--law", "t5-c4", "--cost", cost, "--csv", scratch.file("b-\(hardware).csv")])
+            #expect(a.status == 0 && b.status == 0, "\(a.stderr)")
+            #expect(try String(contentsOfFile: scratch.file("a-\(hardware).csv"), encoding: .utf8) == String(contentsOfFile: scratch.file("b-\(hardware).csv"), encoding: .utf8))
+        }
+        let grid = scratch.file("g.csv"), lines = scratch.file("c.csv")
+        let result = try CLI.run(["contours", "--law", "t5-c4", "--hardware", Self.profile, "--grid", "3x3", "--grid-csv", grid, "--csv", lines,
+                                  "--params", "1e7:1e9", "--compute", "1e17:1e23"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("contours on a measured profile, found numerically"))
+        let rows = try String(contentsOfFile: grid, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 9)
+        for row in rows {
+            let optimal = try jsonObject(try CLI.run(["optimal", "--law", "t5-c4", "--hardware", Self.profile, "--params", row[0], "--compute", row[1], "--json"]).stdout)
+            // JSON's numbers are read back by Foundation, within an ulp or two of what was written.
+            let sparsity = try #require(optimal["sparsity"] as? Double), loss = try #require(optimal["loss"] as? Double)
+            #expect(abs(sparsity - Double(row[2])!) <= 1e-12 && abs(loss / Double(row[3])! - 1) <= 1e-12, "\(row)")
+        }
+        #expect(try String(contentsOfFile: lines, encoding: .utf8).hasPrefix("line,level,params,compute\ncontour,"))
+        let figure = try CLI.run(["contours", "--law", "t5-c4", "--hardware", Self.profile, "--svg", scratch.file("c.svg")])
+        #expect(figure.status == 64 && figure.stderr.contains("--svg draws contours under a closed-form cost"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("c.svg")))
+        #expect(try CLI.run(["contours", "--law", "t5-c4", "--hardware", "ideal", "--cost", "sparse"]).status == 64)
+    }
+
     @Test("--assume-pattern: the profile's 2:4 planned as unstructured 0.45, marked in JSON and text")
     func assumedPattern() throws {
         let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--inference-tokens", "5e12", "--assume-pattern", "2:4=0.45"]

@@ -255,3 +255,17 @@ extension ContourTable {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension MeasuredContourTable {
+    /// The table for people: the law, the profile, and each level's budget at three sizes.
+    public func text(law: String, dataUnit: DataUnitResolution = .tokens) -> String {
+        var lines = ["law: \(law)"] + profile.summary + (dataUnit.note.map { ["data: " + $0] } ?? [])
+        lines.append("contours on a measured profile, found numerically: the least budget in \(numberText(compute.lowerBound, significant: 3)) to \(numberText(compute.upperBound, significant: 3)) at which the global optimum reaches each sparsity (- where none does):")
+        lines.append("  level    " + params.map { pad("N = " + numberText($0, significant: 3), 14) }.joined())
+        for row in rows {
+            lines.append("  " + numberText(row.level, significant: 4).leftAligned(7) + row.compute.map { pad($0.map { numberText($0, significant: 3) } ?? "-", 14) }.joined())
+        }
+        lines.append("  dense compute-optimal C*: " + denseOptimal.map { numberText($0, significant: 3) }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
