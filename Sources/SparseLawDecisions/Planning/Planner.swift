@@ -363,11 +363,13 @@ public struct Planner: Sendable {
     }
 
     /// Where a plan's `sparsity` lies strictly between two measured points of a curve the
-    /// question uses (training; inference too when it serves), the best plan at each of the two.
+    /// question's answer rests on (training; inference too when serving counts, in a lifetime
+    /// budget or a target, not when it is only costed beside a training budget), the best plan
+    /// at each of the two.
     public func interpolationWarnings(sparsity: Double, question: PlanRequest.Question) -> [InterpolatedSpeedup] {
         let serving: Bool, measure: InterpolatedSpeedup.Measure
         switch question {
-        case .budget(_, let tokens, _): (serving, measure) = (tokens > 0, .loss)
+        case .budget(_, let tokens, let scope): (serving, measure) = (tokens > 0 && scope == .lifetime, .loss)
         case .target(_, let tokens): (serving, measure) = (tokens > 0, .cost)
         }
         return profile.interpolatedCurves(at: sparsity, serving: serving).map { found in

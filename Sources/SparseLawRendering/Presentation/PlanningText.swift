@@ -257,6 +257,7 @@ public struct PlanReport: Sendable {
         object["dense"] = .object(Self.json(dense))
         object["law"] = .string(lawName)
         object["hardware"] = .string(profile.name)
+        object["speedupInterpolation"] = .string(profile.interpolation.rawValue)
         object["dataUnit"] = .string(dataUnit.unit)
         if let k = dataUnit.tokensPerUnit { object["tokensPerUnit"] = .number(k) }
         var memoryLimit: Double?

@@ -113,6 +113,11 @@ struct InterpolatedSpeedupTests {
             #expect(warning.lower.value == at.cost && at.cost >= targetPlan.cost)
         }
         #expect(Set(targetWarnings.map(\.curve)).isSubset(of: [.training, .inference]))
+        // Serving costed beside a training budget does not choose the plan: only the training curve counts.
+        let kinkedPlanner = try #require(Planner(law: .sparse(R.t5), profile: R.kinked, schedule: Self.schedule))
+        let s = 0.6  // between the training curve's 0.5 and 0.75, and the inference curve's 0.5 and 0.9
+        #expect(kinkedPlanner.interpolationWarnings(sparsity: s, question: .budget(compute: 1e22, inferenceTokens: 1e12, scope: .training)).map(\.curve) == [.training])
+        #expect(kinkedPlanner.interpolationWarnings(sparsity: s, question: .budget(compute: 1e22, inferenceTokens: 1e12, scope: .lifetime)).map(\.curve) == [.training, .inference])
     }
 
     @Test("optimal --hardware: the optimum between two points is warned about, with the loss at each, by hand")
