@@ -6,12 +6,13 @@ struct ContoursCommand: ParsableCommand {
         commandName: "contours",
         abstract: "Where in the N x C plane each sparsity is optimal: contour lines, a grid, a figure.",
         discussion: """
-            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line in log-log axes; the dense compute-optimal line is parallel to it. --csv writes the lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a grid (params,compute,sparsity,loss), --svg the figure. Every value written is finite: a range or a law for which a contour or a grid point overflows is refused.
+            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line in log-log axes; the dense compute-optimal line is parallel to it. With --hardware PROFILE (measured speedups) L(S) need not have one minimum: the grid's sparsity at every point is the global optimum optimal --hardware gives there, and each contour (--csv, and the table) is the least budget of the range at which that optimum reaches its level, found numerically; the figure needs a closed-form cost. --csv writes the lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a grid (params,compute,sparsity,loss), --svg the figure. Every value written is finite: a range or a law for which a contour or a grid point overflows is refused.
             """
     )
 
     @OptionGroup var law: LawOption
     @OptionGroup var costOptions: CostOptions
+    @OptionGroup var hardware: HardwareOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Sparsity levels of the contours, comma-separated, in [0, cap].", valueName: "list"),
             transform: NumberList.parser(.sparsity, percent: true))
@@ -50,7 +51,8 @@ struct ContoursCommand: ParsableCommand {
     }
 
     func run() throws {
-        let query = try costOptions.query(for: law)
+        let query = try costOptions.query(for: law, profile: hardware.profile(cost: costOptions.cost))
+        if query.optimizer.closedForm == nil { return try runMeasured(query) }
         let optimizer = try answering { () throws(QueryError) in try query.contourOptimizer(levels: levels.values) }
         let outputs = try OutputFiles(inputs: [query.path], outputs: [csv, svg, gridCsv])
         let centered = ContourRanges.centered(optimizer, levels: levels.values, fitted: query.file.ranges,
@@ -70,7 +72,7 @@ struct ContoursCommand: ParsableCommand {
         }
         if let grid, let gridCsv, let writer = outputs.writer(for: gridCsv) {
             do {
-                try writeGridCSV(optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
+                try writeGridCSV(query.optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
                                  compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
             } catch {
                 outputs.discard()
@@ -80,6 +82,43 @@ struct ContoursCommand: ParsableCommand {
         try outputs.commit()
         var text = optimizer.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: optimizer.cost, dataUnit: query.dataUnit)
         for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
+        try write(text)
+    }
+
+    /// Contours on a measured profile: the grid of global optima, and contours found numerically
+    /// over the window a dense-FLOPs figure of the same law would frame.
+    func runMeasured(_ query: SparsityQuery) throws {
+        let optimizer = query.optimizer
+        for level in levels.values where !(level >= 0 && level <= optimizer.cap) {
+            throw ValidationError(QueryError.levelOutsideCap(level: level, cap: optimizer.cap).description)
+        }
+        if svg != nil {
+            throw ValidationError("--svg draws contours under a closed-form cost (--cost, or --hardware dense or ideal): on the measured profile \(optimizer.profile.name) write --csv (contours found numerically) or --grid with --grid-csv")
+        }
+        guard let dense = SparsityOptimizer(law: optimizer.law, cost: .denseFLOPs, maxSparsity: optimizer.cap) else {
+            throw ValidationError("--max-sparsity must lie in (0, 1)")
+        }
+        let outputs = try OutputFiles(inputs: [query.path] + (hardware.hardware.map { [$0] } ?? []), outputs: [csv, gridCsv])
+        let centered = ContourRanges.centered(dense, levels: levels.values, fitted: query.file.ranges, maxFittedSparsity: query.file.maxFittedSparsity)
+        let paramsRange = params?.range ?? centered.params
+        let computeRange = compute?.range ?? (params == nil ? centered.compute : ContourRanges.compute(dense, levels: levels.values, params: paramsRange))
+        if let csv {
+            try outputs.write(contoursCSV(optimizer, levels: levels.values, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points),
+                                          compute: computeRange), to: csv)
+        }
+        if let grid, let gridCsv, let writer = outputs.writer(for: gridCsv) {
+            do {
+                try writeGridCSV(optimizer, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: grid.params),
+                                 compute: logSpaced(from: computeRange.lowerBound, to: computeRange.upperBound, count: grid.compute), to: writer)
+            } catch {
+                outputs.discard()
+                throw error
+            }
+        }
+        try outputs.commit()
+        var text = MeasuredContourTable(optimizer, levels: levels.values, params: paramsRange, compute: computeRange)
+            .text(law: query.file.title(path: law.law), dataUnit: query.dataUnit)
+        for path in [csv, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
         try write(text)
     }
 }

@@ -6,7 +6,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "The run to train on your hardware: the lowest loss for a budget, or the cheapest run to a target loss.",
         discussion: """
-            With --compute C: the non-zero parameters N, sparsity S and data D with the lowest loss for C dense FLOPs of training, and the best dense run under the same limits. With --target-loss X: the cheapest (N, S, D) whose predicted loss is X, where cost is training plus serving --inference-tokens (2 N_total T / inference speedup), in dense FLOPs (and hours and price when the profile gives them). --memory caps the bytes of the weights (8GB, 8GiB, 2e10). For a dense law the answer is the compute-optimal allocation. A law fitted with --bootstrap gives 95% intervals and the share of replicates in which sparse beats dense. See docs/planning.md.
+            With --compute C: the non-zero parameters N, sparsity S and data D with the lowest loss when training, plus serving --inference-tokens T (2 N_total T / inference speedup), costs at most C dense FLOPs, and the best dense run under the same limits. With --training-compute C the budget pays for training alone, and serving T tokens is costed beside it. With --target-loss X: the cheapest (N, S, D) whose predicted loss is X, where cost is training plus serving --inference-tokens (2 N_total T / inference speedup), in dense FLOPs (and hours and price when the profile gives them). --memory caps the bytes of the weights (8GB, 8GiB, 2e10). For a dense law the answer is the compute-optimal allocation. A law fitted with --bootstrap gives 95% intervals and the share of replicates in which sparse beats dense. See docs/planning.md.
             """
     )
 
@@ -14,8 +14,13 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var hardware: HardwareOption
     @OptionGroup var costOptions: CostOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Training budget in dense FLOPs (e.g. 1e21).", valueName: "c"), transform: Quantity.parser(.positive))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Budget in dense FLOPs (e.g. 1e21) for training and serving --inference-tokens.", valueName: "c"),
+            transform: Quantity.parser(.positive))
     var compute: Quantity?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Budget in dense FLOPs for training alone; serving --inference-tokens is costed beside it.", valueName: "c"),
+            transform: Quantity.parser(.positive))
+    var trainingCompute: Quantity?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Target loss: find the cheapest run that reaches it.", valueName: "x"), transform: Quantity.parser(.positive))
     var targetLoss: Quantity?
@@ -23,9 +28,13 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Limit on the memory of the weights: bytes, or with a unit (8GB, 8GiB, 512MiB).", valueName: "bytes"))
     var memory: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Tokens the model will serve, with --target-loss: their cost, 2 N_total T / inference speedup, counts.", valueName: "t"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tokens the model will serve: their cost, 2 N_total T / inference speedup, counts in --compute and --target-loss plans, and is reported with --training-compute.", valueName: "t"),
             transform: Quantity.parser(.nonNegative))
     var inferenceTokens: Quantity?
+
+    @Option(parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Plan a pattern of the profile that the law has no constant for, assuming it reaches the loss of unstructured sparsity S (its constant aS (1 - S)^bS + cS); repeatable. Every output marks it as assumed.", valueName: "pattern=s"))
+    var assumePattern: [String] = []
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -56,9 +65,9 @@ struct PlanCommand: ParsableCommand {
     }
 
     func request() throws(PlanRequestError) -> PlanRequest {
-        try PlanRequest(compute: compute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value, memory: memory,
+        try PlanRequest(compute: compute?.value, trainingCompute: trainingCompute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value, memory: memory,
                         frontier: frontier != nil, frontierRange: frontierRange?.range, frontierPoints: frontierPoints,
-                        costBySize: sizes != nil, figure: svg != nil)
+                        costBySize: sizes != nil, figure: svg != nil, assumePatterns: assumePattern)
     }
 
     func run() throws {
@@ -69,8 +78,13 @@ struct PlanCommand: ParsableCommand {
         let outputs = try OutputFiles(inputs: [path] + (hardware.hardware.map { [$0] } ?? []), outputs: [frontier, sizes, svg])
         let evaluator = try LawEvaluator(file: file, path: path)
         if let problem = TermAtZero(law: evaluator.law, name: file.name ?? law.law, question: .plan) { throw problem }
+        do throws(AssumedPatternError) {
+            try Planner.checkAssumptions(request.assumedPatterns, law: evaluator.law, profile: profile, patternConstants: evaluator.patterns)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard let planner = Planner(law: evaluator.law, profile: profile, schedule: costOptions.schedule, maxSparsity: costOptions.maxSparsity?.value ?? file.defaultMaxSparsity,
-                                    memoryLimit: request.memoryLimit, patternConstants: evaluator.patterns) else {
+                                    memoryLimit: request.memoryLimit, patternConstants: evaluator.patterns, assumedPatterns: request.assumedPatterns) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
         let result = planner.answer(request, replicates: evaluator.replicateLaws, threads: threads)
@@ -80,7 +94,8 @@ struct PlanCommand: ParsableCommand {
             try outputs.write(figure.svg, to: svg)
         }
         let report = PlanReport(lawName: file.name ?? law.law, lawTitle: file.title(path: law.law), profile: profile, schedule: costOptions.schedule, result: result,
-                                warnings: planner.warnings(for: result.best, intervals: result.intervals, fitted: file), dataUnit: dataUnit)
+                                warnings: planner.warnings(for: result.best, intervals: result.intervals, fitted: file, question: request.question),
+                                dataUnit: dataUnit)
         var text = report.text
         if json {
             text = try report.finiteJSONText()

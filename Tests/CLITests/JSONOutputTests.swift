@@ -37,6 +37,8 @@ struct JSONOutputTests {
             ("plan", try run(["plan", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--target-loss", "3",
                               "--inference-tokens", "1e12", "--memory", "100MB", "--svg", scratch.file("f.svg"), "--json"])),
             ("plan", try run(["plan", "--law", "t5-c4", "--target-loss", "2", "--memory", "1MB", "--json"])),
+            ("plan", try run(["plan", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--compute", "1e20",
+                              "--inference-tokens", "1e12", "--memory", "100MB", "--json"])),
         ]
     }
 

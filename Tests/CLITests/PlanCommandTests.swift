@@ -31,6 +31,105 @@ struct PlanCommandTests {
         #expect(text.stdout.contains("training speedup: 0.95x at 0.5"))
     }
 
+    @Test("the lifetime question: training plus serving within --compute, said in the question line and split in JSON; --training-compute reports serving beside it")
+    func lifetime() throws {
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--memory", "16GB", "--inference-tokens", "5e12"]
+        let result = try CLI.run(arguments + ["--compute", "1e22", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        #expect(report["question"] as? String == "lifetime" && report["inferenceTokens"] as? Double == 5e12 && report["compute"] as? Double == 1e22)
+        for plan in [report, try #require(report["dense"] as? [String: Any])] {
+            let training = try #require(plan["trainingCost"] as? Double), inference = try #require(plan["inferenceCost"] as? Double)
+            let cost = try #require(plan["cost"] as? Double)
+            #expect(cost == training + inference && cost <= 1e22 && cost > 1e22 * (1 - 1e-12) && inference > training)
+            // Serving by hand: 2 N_total T / v(S), the example profile's inference curve interpolated.
+            let total = try #require(plan["totalParams"] as? Double), s = try #require(plan["sparsity"] as? Double)
+            let points: [(Double, Double)] = [(0, 1), (0.5, 1.25), (0.7, 1.6), (0.8, 2.0), (0.9, 2.9), (0.95, 3.6)]
+            let k = try #require(points.indices.first { points[$0].0 >= s })
+            let v = k == 0 ? 1 : points[k - 1].1 + (s - points[k - 1].0) / (points[k].0 - points[k - 1].0) * (points[k].1 - points[k - 1].1)
+            #expect(abs(inference / (2 * total * 5e12 / v) - 1) < 1e-12)
+        }
+        let options = try #require(report["options"] as? [[String: Any]])
+        #expect(options.map { $0["format"] as? String } == ["dense", "unstructured"] && options.filter { $0["best"] as? Bool == true }.count == 1)
+        let text = try CLI.run(arguments + ["--compute", "1e22"])
+        #expect(text.stdout.contains("question: the lowest loss for 1e+22 dense FLOPs of training and serving 5e+12 tokens, weights within 16 GB"), "\(text.stdout)")
+        #expect(text.stdout.contains("inference (FLOPs)") && text.stdout.contains("total (FLOPs)"))
+        let training = try CLI.run(arguments + ["--training-compute", "1e22", "--json"])
+        let trainingReport = try jsonObject(training.stdout)
+        #expect(trainingReport["question"] as? String == "budget" && trainingReport["trainingCost"] as? Double ?? 0 > 1e22 * (1 - 1e-12))
+        #expect((trainingReport["inferenceCost"] as? Double ?? 0) > 1e22 && (trainingReport["loss"] as? Double ?? 9) < (report["loss"] as? Double ?? 0))
+        let trainingText = try CLI.run(arguments + ["--training-compute", "1e22"])
+        #expect(trainingText.stdout.contains("dense FLOPs of training (serving 5e+12 tokens costed beside it)"), "\(trainingText.stdout)")
+    }
+
+    @Test("interpolated speedups: warned about in plan and optimal --hardware; --speedup-interpolation step reads the measured points alone")
+    func interpolatedSpeedups() throws {
+        let scratch = try TemporaryDirectory()
+        let profile = scratch.file("p.json", #"{"name": "p", "training": [[0, 1], [0.5, 1.3], [0.75, 1.6]], "bytesPerNonzero": 2.25}"#)
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", profile, "--compute", "1e22", "--memory", "16GB", "--inference-tokens", "5e12", "--json"]
+        let linear = try jsonObject(try CLI.run(arguments).stdout)
+        let sparsity = try #require(linear["sparsity"] as? Double)
+        #expect(sparsity > 0 && sparsity < 0.5)
+        let warning = try #require((linear["warnings"] as? [[String: Any]])?.first { $0["code"] as? String == "plan.interpolated-speedup" })
+        #expect(warning["lowerSparsity"] as? Double == 0 && warning["upperSparsity"] as? Double == 0.5 && warning["curve"] as? String == "training and inference")
+        #expect((warning["upperLoss"] as? Double ?? 0) > (linear["loss"] as? Double ?? 1))
+        let step = try CLI.run(arguments + ["--speedup-interpolation", "step"])
+        #expect(step.status == 0, "\(step.stderr)")
+        let stepped = try jsonObject(step.stdout)
+        #expect(stepped["sparsity"] as? Double == 0 && stepped["sparsityPays"] as? Bool == false)
+        #expect(!((stepped["warnings"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == "plan.interpolated-speedup" })
+        let optimal = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile, "--json"])
+        let codes = try #require(try jsonObject(optimal.stdout)["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+        #expect(codes.contains("plan.interpolated-speedup"), "\(optimal.stdout)")
+        let text = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e8", "--compute", "1e21", "--hardware", Self.profile])
+        #expect(text.stdout.contains("lies between the measured points 0.7 (1.1x) and 0.8 (1.35x) of the training curve"), "\(text.stdout)")
+        let refused = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", profile, "--speedup-interpolation", "cubic"])
+        #expect(refused.status == 64)
+    }
+
+    @Test("contours --hardware: built-ins as --cost; a measured profile's grid is optimal --hardware at every point, its contours numerical, its figure refused")
+    func contoursOnHardware() throws {
+        let scratch = try TemporaryDirectory()
+        for (hardware, cost) in [("dense", "dense"), ("ideal", "sparse")] {
+            let a = try CLI.run(["contours", "--law", "t5-c4", "--hardware", hardware, "--csv", scratch.file("a-\(hardware).csv")])
+            let b = try CLI.run(["contours", "--law", "t5-c4", "--cost", cost, "--csv", scratch.file("b-\(hardware).csv")])
+            #expect(a.status == 0 && b.status == 0, "\(a.stderr)")
+            #expect(try String(contentsOfFile: scratch.file("a-\(hardware).csv"), encoding: .utf8) == String(contentsOfFile: scratch.file("b-\(hardware).csv"), encoding: .utf8))
+        }
+        let grid = scratch.file("g.csv"), lines = scratch.file("c.csv")
+        let result = try CLI.run(["contours", "--law", "t5-c4", "--hardware", Self.profile, "--grid", "3x3", "--grid-csv", grid, "--csv", lines,
+                                  "--params", "1e7:1e9", "--compute", "1e17:1e23"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("contours on a measured profile, found numerically"))
+        let rows = try String(contentsOfFile: grid, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 9)
+        for row in rows {
+            let optimal = try jsonObject(try CLI.run(["optimal", "--law", "t5-c4", "--hardware", Self.profile, "--params", row[0], "--compute", row[1], "--json"]).stdout)
+            // JSON's numbers are read back by Foundation, within an ulp or two of what was written.
+            let sparsity = try #require(optimal["sparsity"] as? Double), loss = try #require(optimal["loss"] as? Double)
+            #expect(abs(sparsity - Double(row[2])!) <= 1e-12 && abs(loss / Double(row[3])! - 1) <= 1e-12, "\(row)")
+        }
+        #expect(try String(contentsOfFile: lines, encoding: .utf8).hasPrefix("line,level,params,compute\ncontour,"))
+        let figure = try CLI.run(["contours", "--law", "t5-c4", "--hardware", Self.profile, "--svg", scratch.file("c.svg")])
+        #expect(figure.status == 64 && figure.stderr.contains("--svg draws contours under a closed-form cost"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("c.svg")))
+        #expect(try CLI.run(["contours", "--law", "t5-c4", "--hardware", "ideal", "--cost", "sparse"]).status == 64)
+    }
+
+    @Test("--assume-pattern: the profile's 2:4 planned as unstructured 0.45, marked in JSON and text")
+    func assumedPattern() throws {
+        let arguments = ["plan", "--law", "t5-c4", "--hardware", Self.profile, "--compute", "1e22", "--inference-tokens", "5e12", "--assume-pattern", "2:4=0.45"]
+        let result = try CLI.run(arguments + ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        let options = try #require(report["options"] as? [[String: Any]])
+        #expect(options.map { $0["format"] as? String } == ["dense", "unstructured", "2:4"] && options[2]["assumedSparsity"] as? Double == 0.45)
+        let warnings = try #require(report["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+        #expect(warnings.contains("plan.assumed-pattern") && !warnings.contains("plan.patterns-without-constants"))
+        let text = try CLI.run(arguments)
+        #expect(text.stdout.contains("2:4 (assumed)") && text.stdout.contains("planned on an assumption, not a fit"))
+    }
+
     @Test("a dense law's plan is the compute-optimal allocation, by hand from Hoffmann et al.'s formula")
     func chinchilla() throws {
         let result = try CLI.run(["plan", "--law", "chinchilla", "--compute", "5.76e23", "--json"])
@@ -122,13 +221,13 @@ struct PlanCommandTests {
                                   "--frontier", csv, "--svg", svg, "--frontier-range", "1e19:1e25", "--frontier-points", "13"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "compute,params,sparsity,pattern,tokens,loss,memory,denseParams,denseTokens,denseLoss,denseMemory,gain")
+        #expect(lines.first == "compute,params,sparsity,pattern,tokens,loss,memory,denseParams,denseTokens,denseLoss,denseMemory,gain,assumedSparsity")
         #expect(lines.count == 14)
         #expect(try String(contentsOfFile: svg, encoding: .utf8).hasSuffix("</svg>\n"))
         #expect(result.stdout.contains("frontier (budgets 1e+19 to 1e+25): sparsity pays from "))
         let target = try CLI.run(["plan", "--law", "t5-c4", "--hardware", Self.profile, "--target-loss", "2.2", "--sizes", sizes, "--frontier", csv, "--svg", svg])
         #expect(target.status == 0, "\(target.stderr)")
-        #expect(try String(contentsOfFile: sizes, encoding: .utf8).hasPrefix("params,sparsity,pattern,tokens,cost,denseTokens,denseCost\n"))
+        #expect(try String(contentsOfFile: sizes, encoding: .utf8).hasPrefix("params,sparsity,pattern,tokens,cost,denseTokens,denseCost,assumedSparsity\n"))
         #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("targetLoss,params,"))
     }
 
@@ -153,7 +252,12 @@ struct PlanCommandTests {
         (["plan", "--law", "t5-c4"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--target-loss", "2"], 64, "give one question"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--memory", "8XB"], 64, "\"XB\" is not a unit of memory"),
-        (["plan", "--law", "t5-c4", "--compute", "1e21", "--inference-tokens", "1e12"], 64, "--inference-tokens goes with --target-loss"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--training-compute", "1e21"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--training-compute", "1e21", "--target-loss", "2"], 64, "give one question"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4"], 64, "--assume-pattern \"2:4\": give the pattern"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4=1.5"], 64, "a number in [0, 1)"),
+        (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "8:16=0.5"], 64, "the hardware profile has no such pattern (it has 2:4)"),
+        (["plan", "--law", "chinchilla", "--compute", "1e21", "--hardware", Self.profile, "--assume-pattern", "2:4=0.5"], 64, "a dense law has no sparsity term"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--cost", "sparse", "--hardware", "ideal"], 64, "give one"),
         (["plan", "--law", "t5-c4", "--compute=-1"], 64, "-1 is negative: the value must be positive"),
         (["plan", "--law", "t5-c4", "--compute", "1e21", "--hardware", "/no/such/profile.json"], 65, "/no/such/profile.json: no such profile file"),

@@ -4,11 +4,13 @@ The law is fitted by `sparselaw fit data/example-runs.csv --bootstrap 1000 --see
 data/hardware/example-a100.json (a measured-style curve with kinks). Three questions, each a whole
 process timed from outside (medians of --repeats runs, with CPU time and peak memory):
 
-  budget   plan --compute 1e20 --memory 100MB            (the lowest loss for a budget)
-  target   plan --target-loss 3 --inference-tokens 1e12 --memory 100MB   (the cheapest run)
-  ideal    plan --compute 1e20 --memory 100MB --hardware ideal           (the closed-form cost)
+  budget    plan --compute 1e20 --memory 100MB            (the lowest loss for a budget)
+  lifetime  plan --compute 1e20 --inference-tokens 1e11 --memory 100MB   (the lowest loss when
+            training plus serving 1e11 tokens costs 1e20)
+  target    plan --target-loss 3 --inference-tokens 1e12 --memory 100MB   (the cheapest run)
+  ideal     plan --compute 1e20 --memory 100MB --hardware ideal           (the closed-form cost)
 
-each also with --threads 1. Beside them, plan_brute.py answers the budget and target questions
+each also with --threads 1. Beside them, plan_brute.py answers the budget, lifetime and target questions
 for the law and all 1000 replicates by numpy over a grid of 300 sparsities x 600 sizes (the
 largest size the memory holds added at each sparsity), and the two are compared: the tool's
 plan for the law must be at least as good as every grid point, and its 95% intervals must match
@@ -29,6 +31,7 @@ LIB = Path(__file__).resolve().parent
 PROFILE = "data/hardware/example-a100.json"
 QUESTIONS = {
     "budget": ["--hardware", PROFILE, "--compute", "1e20", "--memory", "100MB"],
+    "lifetime": ["--hardware", PROFILE, "--compute", "1e20", "--inference-tokens", "1e11", "--memory", "100MB"],
     "target": ["--hardware", PROFILE, "--target-loss", "3", "--inference-tokens", "1e12", "--memory", "100MB"],
     "ideal": ["--hardware", "ideal", "--compute", "1e20", "--memory", "100MB"],
 }
@@ -74,9 +77,9 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     agreement = {}
-    for name in ("budget", "target"):
+    for name in ("budget", "lifetime", "target"):
         tool, grid = answers[name], brute[name]
-        key = "loss" if name == "budget" else "cost"
+        key = "cost" if name == "target" else "loss"
         # The tool's own plan against the grid, both through the same law: the grid can only lose.
         excess = (tool[key] - grid["law"][key]) / grid["law"][key]
         interval = {k: [abs(t - g) / abs(g) for t, g in zip(tool["intervals"][k], grid["intervals"][k])] for k in ("params", "sparsity", "tokens", key)}
@@ -96,7 +99,7 @@ def main():
     rows = [[key, seconds(median([r["wall"] for r in v])), seconds(median([r["cpu"] for r in v])),
              f"{median([r['peak_rss_kib'] for r in v]) / 1024:.0f} MiB"] for key, v in runs.items()]
     brute_wall = median([r["wall"] for r in brute_runs])
-    rows.append([f"numpy brute force, budget and target, law + {replicates} replicates", seconds(brute_wall),
+    rows.append([f"numpy brute force, budget, lifetime and target, law + {replicates} replicates", seconds(brute_wall),
                  seconds(median([r["cpu"] for r in brute_runs])), f"{median([r['peak_rss_kib'] for r in brute_runs]) / 1024:.0f} MiB"])
     print_table(["question", "wall", "CPU", "peak memory"], rows)
     print("\nAgreement with the brute force (relative differences):\n")

@@ -3,7 +3,8 @@
   plan_brute.py --law law.json --profile data/hardware/example-a100.json
 
 For the law and each of its bootstrap replicates, the budget question (the lowest loss for 1e20
-dense FLOPs, weights within 100 MB) and the target question (the cheapest run to loss 3 serving
+dense FLOPs, weights within 100 MB), the lifetime question (the same, the 1e20 FLOPs paying for
+training and serving 1e11 tokens) and the target question (the cheapest run to loss 3 serving
 1e12 tokens, weights within 100 MB), over every (N, S) of a grid: 150 sparsities evenly spaced in
 [0, cap], 150 evenly spaced in log(1 - S), and the profile's measured points; sizes 100 per
 decade over 1e4..1e10, plus at each sparsity the largest size the memory holds. The schedule's
@@ -19,7 +20,7 @@ import time
 
 import numpy as np
 
-BUDGET, MEMORY, TARGET, TOKENS = 1e20, 1e8, 3.0, 1e12
+BUDGET, MEMORY, TARGET, TOKENS, LIFETIME_TOKENS = 1e20, 1e8, 3.0, 1e12, 1e11
 START, END, POWER = 0.25, 0.75, 3.0
 
 
@@ -70,7 +71,7 @@ def main():
     n = np.concatenate([np.broadcast_to(sizes[:, None], (len(sizes), len(s))), (MEMORY / per_nonzero)[None, :]])
     fits = n * per_nonzero[None, :] <= MEMORY * (1 + 1e-12)
 
-    budget, target = [], []
+    budget, lifetime, target = [], [], []
     for aS, bS, cS, bN, aD, bD, c in laws:
         factor = aS * (1 - s) ** bS + cS
         # The budget: D = C (1 - S) / (6 N E_t[1/u]).
@@ -79,6 +80,14 @@ def main():
         i, j = np.unravel_index(np.argmin(loss), loss.shape)
         k = np.argmin(loss[:, 0])
         budget.append({"params": n[i, j], "sparsity": s[j], "tokens": tokens[i, j], "loss": loss[i, j], "dense": loss[k, 0]})
+        # The lifetime: D = (C - 2 N_total T / v(S)) / (6 N_total E_t[1/u]), where serving leaves some.
+        total = n / (1 - s)[None, :]
+        tokens = (BUDGET - 2 * total * LIFETIME_TOKENS / v[None, :]) / (6 * total * mean[None, :])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            loss = np.where(fits & (tokens > 0), factor[None, :] * n ** -bN + (aD / np.abs(tokens)) ** bD + c, np.inf)
+        i, j = np.unravel_index(np.argmin(loss), loss.shape)
+        k = np.argmin(loss[:, 0])
+        lifetime.append({"params": n[i, j], "sparsity": s[j], "tokens": tokens[i, j], "loss": loss[i, j], "dense": loss[k, 0]})
         # The target: D from the law, cost training plus inference.
         q = TARGET - c - factor[None, :] * n ** -bN
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -97,7 +106,7 @@ def main():
         beats = float(np.mean([p["sparsity"] > 0 and p[key] < p["dense"] for p in replicates]))
         return {"law": {k: float(plans[0][k]) for k in ("params", "sparsity", "tokens", key)}, "intervals": intervals, "sparseBeatsDense": beats}
 
-    print(json.dumps({"budget": summary(budget, "loss"), "target": summary(target, "cost"), "compute_seconds": elapsed,
+    print(json.dumps({"budget": summary(budget, "loss"), "lifetime": summary(lifetime, "loss"), "target": summary(target, "cost"), "compute_seconds": elapsed,
                       "grid": {"sparsities": len(s), "sizes": n.shape[0]}}))
 
 

@@ -55,6 +55,7 @@ public struct SparsityQuery: Sendable {
             // The cap is the smaller of the asked one and a measured curve's end.
             warnings.append(optimizer.cap < optimizer.maxSparsity ? .atCurveEnd(optimizer.cap) : .atCap(optimizer.cap))
         }
+        warnings += optimizer.interpolationWarnings(params: params, compute: compute, sparsity: optimum.sparsity).map(OptimumWarning.interpolatedSpeedup)
         warnings += file.extrapolationWarnings(params: params, tokens: optimum.tokens, maxSparsity: optimizer.cap)
             .map(OptimumWarning.extrapolation)
         // A tenth of the replicates at the cap makes the interval's upper end a bound.
@@ -82,6 +83,8 @@ public enum OptimumWarning: Diagnostic {
     case extrapolation(ExtrapolationWarning)
     /// `count` of `replicates` bootstrap replicates put the optimum at the cap.
     case replicatesAtCap(count: Int, replicates: Int)
+    /// The optimum lies strictly between two measured points of the training curve.
+    case interpolatedSpeedup(InterpolatedSpeedup)
 
     public var code: String {
         switch self {
@@ -89,6 +92,7 @@ public enum OptimumWarning: Diagnostic {
         case .atCurveEnd: return "optimum.at-curve-end"
         case .extrapolation(let warning): return warning.code
         case .replicatesAtCap: return "optimum.replicates-at-cap"
+        case .interpolatedSpeedup(let warning): return warning.code
         }
     }
 
@@ -98,6 +102,7 @@ public enum OptimumWarning: Diagnostic {
         case .atCurveEnd(let sparsity): return ["sparsity": .number(sparsity)]
         case .extrapolation(let warning): return warning.values
         case let .replicatesAtCap(count, replicates): return ["count": .integer(count), "replicates": .integer(replicates)]
+        case .interpolatedSpeedup(let warning): return warning.values
         }
     }
 }

@@ -32,6 +32,13 @@ public struct SparsityPays: Sendable, Equatable {
 public struct BudgetFrontier: Sendable, Equatable {
     public var plans: [BudgetPlan]
     public var sparsityPays: SparsityPays
+    /// Where the memory limit starts (or stops) to cap the best plan's N, in the same form.
+    public var memoryBinds: SparsityPays = SparsityPays(atStart: false, switches: [])
+    /// At each budget, the 95% interval of the best plan's loss over the law's bootstrap
+    /// replicates (empty without replicates; nil where too few replicates have a plan).
+    public var band: [Interval?] = []
+    /// How many replicates the band is over.
+    public var bandReplicates = 0
 }
 
 /// Target-loss plans along a range of targets (increasing: hardest first).
@@ -39,6 +46,11 @@ public struct TargetFrontier: Sendable, Equatable {
     public var inferenceTokens: Double
     public var plans: [TargetPlan]
     public var sparsityPays: SparsityPays
+    /// Where the memory limit starts (or stops) to cap the cheapest plan's N.
+    public var memoryBinds: SparsityPays = SparsityPays(atStart: false, switches: [])
+    /// At each target, the 95% interval of the cheapest plan's cost over the replicates.
+    public var band: [Interval?] = []
+    public var bandReplicates = 0
 }
 
 /// At one model size, the cheapest run that reaches a target loss (the sparsity free, D what the
@@ -57,15 +69,23 @@ public struct CriticalSizes: Sendable, Equatable {
     /// The sparsity (or pattern) of the sparse one.
     public var sparsity: Double
     public var pattern: String?
+    /// The pattern's assumed equivalent sparsity, when it is planned on an assumption.
+    public var assumedSparsity: Double? = nil
 }
 
 extension Planner {
-    /// The plan at each budget, and where sparsity starts (or stops) to pay.
-    public func frontier(budgets: [Double]) -> BudgetFrontier {
+    /// The plan at each budget (serving `inferenceTokens`, spent as `scope` says), and where
+    /// sparsity starts (or stops) to pay.
+    public func frontier(budgets: [Double], inferenceTokens: Double = 0, scope: BudgetScope = .lifetime) -> BudgetFrontier {
         let sorted = budgets.sorted()
-        let plans = sorted.map { plan(compute: $0) }
-        let pays = switches(sorted, plans.map(\.sparsityPays), logarithmic: true) { self.plan(compute: $0).sparsityPays }
-        return BudgetFrontier(plans: plans, sparsityPays: pays)
+        let plans = sorted.map { plan(compute: $0, inferenceTokens: inferenceTokens, scope: scope) }
+        let pays = switches(sorted, plans.map(\.sparsityPays), logarithmic: true) {
+            self.plan(compute: $0, inferenceTokens: inferenceTokens, scope: scope).sparsityPays
+        }
+        let binds = switches(sorted, plans.map { $0.best.plan?.memoryBinds ?? false }, logarithmic: true) {
+            self.plan(compute: $0, inferenceTokens: inferenceTokens, scope: scope).best.plan?.memoryBinds ?? false
+        }
+        return BudgetFrontier(plans: plans, sparsityPays: pays, memoryBinds: binds)
     }
 
     /// The plan at each target loss, and where sparse plans start (or stop) to be the cheaper.
@@ -75,7 +95,10 @@ extension Planner {
         let pays = switches(sorted, plans.map(\.sparsityPays), logarithmic: false) {
             self.plan(targetLoss: $0, inferenceTokens: inferenceTokens).sparsityPays
         }
-        return TargetFrontier(inferenceTokens: inferenceTokens, plans: plans, sparsityPays: pays)
+        let binds = switches(sorted, plans.map { $0.best.plan?.memoryBinds ?? false }, logarithmic: false) {
+            self.plan(targetLoss: $0, inferenceTokens: inferenceTokens).best.plan?.memoryBinds ?? false
+        }
+        return TargetFrontier(inferenceTokens: inferenceTokens, plans: plans, sparsityPays: pays, memoryBinds: binds)
     }
 
     func switches(_ points: [Double], _ pays: [Bool], logarithmic: Bool, _ test: (Double) -> Bool) -> SparsityPays {
@@ -127,6 +150,7 @@ extension Planner {
             result.sparse = size(choice.constant)
             result.sparsity = choice.option.sparsity
             result.pattern = choice.option.pattern?.pattern
+            result.assumedSparsity = choice.assumed
         }
         return result
     }

@@ -40,6 +40,8 @@ public struct HardwareProfile: Sendable, Equatable {
     public var utilization: Double?
     /// Price of one accelerator for an hour, in any currency.
     public var pricePerHour: Double?
+    /// How the measured curves are read between their points (`SpeedupInterpolation`).
+    public var interpolation: SpeedupInterpolation = .linear
 
     public init(name: String, source: String? = nil, training: SpeedupCurve, inference: SpeedupCurve? = nil,
                 bytesPerValue: Double = 2, bytesPerNonzero: Double? = nil, bytesPerParameter: Double = 0,

@@ -12,6 +12,9 @@ public struct Plan: Sendable, Equatable, Codable {
     public var sparsity: Double
     /// The structured pattern, or nil for unstructured sparsity.
     public var pattern: String?
+    /// For a pattern planned on an assumption rather than a fitted constant: the unstructured
+    /// sparsity whose loss it is assumed to reach.
+    public var assumedSparsity: Double? = nil
     /// N_total = N / (1 - S), every weight, zero or not.
     public var totalParams: Double
     /// D, the training data.
@@ -93,12 +96,51 @@ public enum PlanOutcome: Sendable, Equatable {
     }
 }
 
-/// The loss-minimizing run for a training budget, and the best dense run under the same limits.
+/// A format a run can take: dense, unstructured sparsity, or a structured (n:m) pattern.
+public enum PlanFormat: Sendable, Equatable, Hashable {
+    case dense
+    case unstructured
+    case pattern(String)
+
+    /// "dense", "unstructured", or the pattern's name ("2:4").
+    public var name: String {
+        switch self {
+        case .dense: return "dense"
+        case .unstructured: return "unstructured"
+        case .pattern(let name): return name
+        }
+    }
+}
+
+/// The best plan in one format, or why there is none.
+public struct PlanOption: Sendable, Equatable {
+    public var format: PlanFormat
+    public var outcome: PlanOutcome
+}
+
+/// What a budget pays for.
+public enum BudgetScope: String, Sendable, Equatable {
+    /// Training alone; serving, when tokens are given, is costed beside the budget.
+    case training
+    /// Training plus serving the model's inference tokens: the lifetime question (Sardana et al.
+    /// 2024, "Beyond Chinchilla-Optimal"). With no tokens to serve it is the training budget.
+    case lifetime
+}
+
+/// The loss-minimizing run for a budget, and the best dense run under the same limits.
 public struct BudgetPlan: Sendable, Equatable {
     public var compute: Double
+    /// Tokens the model serves (0: none).
+    public var inferenceTokens: Double = 0
+    /// What `compute` pays for.
+    public var scope: BudgetScope = .training
     public var memoryLimit: Double?
     public var best: PlanOutcome
     public var dense: PlanOutcome
+    /// The best plan of every format the law and the profile allow, side by side: dense,
+    /// unstructured (a sparse law), each pattern the law has a constant for. `best` is the best
+    /// of them.
+    public var options: [PlanOption] = []
 
     /// dense loss - best loss (>= 0), when both exist.
     public var gain: Double? {
@@ -108,6 +150,9 @@ public struct BudgetPlan: Sendable, Equatable {
 
     /// The plan is sparse and better than dense.
     public var sparsityPays: Bool { (best.plan?.sparsity ?? 0) > 0 && (gain ?? 0) > 0 }
+
+    /// The budget pays for serving too: the lifetime question with tokens to serve.
+    public var countsServing: Bool { scope == .lifetime && inferenceTokens > 0 }
 }
 
 /// The cheapest run that reaches a target loss, training plus serving T tokens, and the cheapest
@@ -118,6 +163,8 @@ public struct TargetPlan: Sendable, Equatable {
     public var memoryLimit: Double?
     public var best: PlanOutcome
     public var dense: PlanOutcome
+    /// The cheapest plan of every format, side by side (see `BudgetPlan.options`).
+    public var options: [PlanOption] = []
 
     /// dense cost - best cost (>= 0), when both exist.
     public var saving: Double? {

@@ -33,11 +33,12 @@ extension LawEvaluator {
 }
 
 extension Planner {
-    /// The budget plan of every replicate (same profile, limits and sparsity cap), each with its
-    /// own pattern constants.
-    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, threads: Int? = nil) -> PlanIntervals? {
+    /// The budget plan of every replicate (same profile, limits, sparsity cap and serving), each
+    /// with its own pattern constants.
+    public func intervals(replicates: [(law: ScalingLaw, patterns: [String: Double])], compute: Double, inferenceTokens: Double = 0,
+                          scope: BudgetScope = .lifetime, threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
-            let plan = planner.plan(compute: compute)
+            let plan = planner.plan(compute: compute, inferenceTokens: inferenceTokens, scope: scope)
             return plan.best.plan.map { ($0, plan.sparsityPays) }
         }
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
@@ -53,9 +54,49 @@ extension Planner {
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
     }
 
+    /// At each budget, the 95% interval of the best plan's loss over the replicates (nil where
+    /// fewer than half of them have a plan), each replicate asked the frontier's question.
+    public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], budgets: [Double], inferenceTokens: Double,
+                             scope: BudgetScope, threads: Int? = nil) -> [Interval?] {
+        band(replicates, count: budgets.count, threads: threads) { planner, index in
+            planner.plan(compute: budgets[index], inferenceTokens: inferenceTokens, scope: scope).best.plan?.loss
+        }
+    }
+
+    /// At each target, the 95% interval of the cheapest plan's cost over the replicates.
+    public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], targets: [Double], inferenceTokens: Double,
+                             threads: Int? = nil) -> [Interval?] {
+        band(replicates, count: targets.count, threads: threads) { planner, index in
+            planner.plan(targetLoss: targets[index], inferenceTokens: inferenceTokens).best.plan?.cost
+        }
+    }
+
+    /// Percentile intervals of `value` at `count` frontier points over the replicates, on
+    /// `threads` workers, each worker taking every workers-th replicate.
+    func band(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], count: Int, threads: Int?,
+              _ value: @escaping @Sendable (Planner, Int) -> Double?) -> [Interval?] {
+        guard !replicates.isEmpty else { return [] }
+        let store = Locked(Array(repeating: [Double?](repeating: nil, count: count), count: replicates.count))
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
+        let base = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: replicates.count, by: workers) {
+                let planner = base.replacingLaw(replicates[index].law, patternConstants: replicates[index].patterns)
+                let values = (0..<count).map { value(planner, $0) }
+                store.withLock { $0[index] = values }
+            }
+        }
+        let rows = store.withLock { $0 }
+        return (0..<count).map { point in
+            let values = rows.compactMap { $0[point] }.filter(\.isFinite)
+            return values.count * 2 >= replicates.count ? percentileInterval(values) : nil
+        }
+    }
+
     /// Replicates without pattern constants: their plans are unstructured.
-    public func intervals(replicates: [ScalingLaw], compute: Double, threads: Int? = nil) -> PlanIntervals? {
-        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, threads: threads)
+    public func intervals(replicates: [ScalingLaw], compute: Double, inferenceTokens: Double = 0, scope: BudgetScope = .lifetime,
+                          threads: Int? = nil) -> PlanIntervals? {
+        intervals(replicates: replicates.map { ($0, [:]) }, compute: compute, inferenceTokens: inferenceTokens, scope: scope, threads: threads)
     }
 
     public func intervals(replicates: [ScalingLaw], targetLoss: Double, inferenceTokens: Double, threads: Int? = nil) -> PlanIntervals? {
@@ -64,7 +105,7 @@ extension Planner {
 
     /// The law's patterns that some replicate has no constant for.
     func patternsLeftOut(_ replicates: [(law: ScalingLaw, patterns: [String: Double])]) -> [String] {
-        patternChoices.compactMap(\.option.pattern?.pattern).filter { name in
+        patternChoices.filter { $0.assumed == nil }.compactMap(\.option.pattern?.pattern).filter { name in
             replicates.contains { replicate in !replicate.patterns.keys.contains { $0.lowercased() == name.lowercased() } }
         }
     }

@@ -4,10 +4,10 @@ import SparseLawLaws
 /// One question for the planner, with what to compute around it, checked and defaulted.
 ///
 /// The rules:
-/// - exactly one question: the lowest loss for a training budget, or the cheapest run to a
-///   target loss;
-/// - tokens to serve count only towards a target (a budget is spent on training alone), and so
-///   does the cost-by-size curve;
+/// - exactly one question: the lowest loss for a budget of training and serving (the lifetime
+///   question; training alone when no tokens are served), the lowest loss for a budget of training
+///   alone (serving, when tokens are given, costed beside it), or the cheapest run to a target loss;
+/// - the cost-by-size curve needs a target;
 /// - a frontier range needs a frontier (or its figure) to draw;
 /// - the memory limit is an amount as `MemoryAmount` reads it.
 ///
@@ -15,8 +15,9 @@ import SparseLawLaws
 /// half to twice its distance above the law's irreducible loss c: (c + (X-c)/2) to (c + 2 (X-c)).
 public struct PlanRequest: Sendable, Equatable {
     public enum Question: Sendable, Equatable {
-        /// The lowest loss for `compute` dense FLOPs of training.
-        case budget(compute: Double)
+        /// The lowest loss for `compute` dense FLOPs, spent as `scope` says, the model serving
+        /// `inferenceTokens` (0: none).
+        case budget(compute: Double, inferenceTokens: Double, scope: BudgetScope)
         /// The cheapest run to `loss`, counting the cost of serving `inferenceTokens`.
         case target(loss: Double, inferenceTokens: Double)
     }
@@ -35,27 +36,40 @@ public struct PlanRequest: Sendable, Equatable {
     public var frontier: FrontierRequest?
     /// Whether the cost of reaching the target against model size is computed (target questions).
     public var costBySize: Bool
+    /// Whether the frontier's bootstrap band is computed (for a figure, when the law has replicates).
+    public var frontierBand: Bool = false
+
+    /// The replicates the frontier's band is computed from, at most: every frontier point is
+    /// planned for each, and the first 200 of a law's replicates give a 95% band whose ends move
+    /// by about a percent of its width from one draw of 200 to another, at a fifth of the time.
+    public static let bandReplicates = 200
+    /// Patterns planned on an assumption (`--assume-pattern 2:4=0.45`): each reaches the loss of
+    /// this unstructured sparsity, by pattern name.
+    public var assumedPatterns: [String: Double] = [:]
 
     /// Points of the cost-by-size curve, from just above the sparsest critical size to 300 times
     /// the dense one, where the cost has long grown with size.
     public static let sizePoints = 80
 
     /// - Parameters:
-    ///   - compute, targetLoss: the question; exactly one must be given.
+    ///   - compute, trainingCompute, targetLoss: the question; exactly one must be given. `compute`
+    ///     pays for training and serving `inferenceTokens`, `trainingCompute` for training alone.
     ///   - memory: the memory limit as written (`8GB`, `8GiB`, `2e10`).
     ///   - frontier: whether a frontier is asked for, with `frontierRange` and `frontierPoints`.
     ///   - costBySize: whether the cost-by-size curve is asked for.
+    ///   - assumePatterns: `NAME=S` each, S the unstructured sparsity in [0, 1) whose loss the
+    ///     pattern is assumed to reach; a name at most once.
     ///   - figure: whether a figure is drawn, which needs the frontier (and for a target, the
     ///     cost by size).
-    public init(compute: Double?, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
+    public init(compute: Double?, trainingCompute: Double? = nil, targetLoss: Double?, inferenceTokens: Double? = nil, memory: String? = nil,
                 frontier: Bool = false, frontierRange: ClosedRange<Double>? = nil, frontierPoints: Int = 41,
-                costBySize: Bool = false, figure: Bool = false) throws(PlanRequestError) {
-        switch (compute, targetLoss) {
-        case (let compute?, nil): question = .budget(compute: compute)
-        case (nil, let target?): question = .target(loss: target, inferenceTokens: inferenceTokens ?? 0)
+                costBySize: Bool = false, figure: Bool = false, assumePatterns: [String] = []) throws(PlanRequestError) {
+        switch (compute, trainingCompute, targetLoss) {
+        case (let compute?, nil, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .lifetime)
+        case (nil, let compute?, nil): question = .budget(compute: compute, inferenceTokens: inferenceTokens ?? 0, scope: .training)
+        case (nil, nil, let target?): question = .target(loss: target, inferenceTokens: inferenceTokens ?? 0)
         default: throw .oneQuestion
         }
-        if inferenceTokens != nil, targetLoss == nil { throw .inferenceTokensWithoutTarget }
         if costBySize, targetLoss == nil { throw .costBySizeWithoutTarget }
         if frontierRange != nil, !frontier, !figure { throw .frontierRangeWithoutFrontier }
         if let memory {
@@ -68,6 +82,17 @@ public struct PlanRequest: Sendable, Equatable {
         }
         self.frontier = frontier || figure ? FrontierRequest(range: frontierRange, points: frontierPoints) : nil
         self.costBySize = costBySize || (figure && targetLoss != nil)
+        frontierBand = figure
+        for text in assumePatterns {
+            guard let equals = text.lastIndex(of: "=") else { throw .assumedPattern(text, .noEquals) }
+            func trimmed(_ part: Substring) -> String { String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+            let name = trimmed(text[..<equals]), value = trimmed(text[text.index(after: equals)...])
+            guard !name.isEmpty else { throw .assumedPattern(text, .noName) }
+            guard case .success(let sparsity) = NumberParser.parse(value, allowPercent: true),
+                  sparsity >= 0, sparsity < 1 else { throw .assumedPattern(text, .sparsity) }
+            guard assumedPatterns.keys.allSatisfy({ $0.lowercased() != name.lowercased() }) else { throw .assumedPattern(text, .twice) }
+            assumedPatterns[name] = sparsity
+        }
     }
 
     /// The frontier's range of budgets, for a budget question.
@@ -94,24 +119,32 @@ public struct PlanRequest: Sendable, Equatable {
 public enum PlanRequestError: Error, Diagnostic {
     /// Neither question, or both.
     case oneQuestion
-    case inferenceTokensWithoutTarget
     case costBySizeWithoutTarget
     case frontierRangeWithoutFrontier
     case memory(MemoryAmount.ParseError)
+    /// An `--assume-pattern` that is not `NAME=S` with S in [0, 1), or names a pattern twice.
+    case assumedPattern(String, AssumptionProblem)
+
+    public enum AssumptionProblem: String, Sendable, Equatable {
+        case noEquals = "no-equals", noName = "no-name", sparsity, twice
+    }
 
     public var code: String {
         switch self {
         case .oneQuestion: return "plan.one-question"
-        case .inferenceTokensWithoutTarget: return "plan.inference-tokens-without-target"
         case .costBySizeWithoutTarget: return "plan.sizes-without-target"
         case .frontierRangeWithoutFrontier: return "plan.frontier-range-without-frontier"
         case .memory: return "plan.memory"
+        case .assumedPattern: return "plan.assume-pattern"
         }
     }
 
     public var values: [String: JSONValue] {
-        guard case .memory(let error) = self else { return [:] }
-        return ["reason": .text(error.code)]
+        switch self {
+        case .memory(let error): return ["reason": .text(error.code)]
+        case .assumedPattern(let text, let problem): return ["value": .text(text), "reason": .text(problem.rawValue)]
+        default: return [:]
+        }
     }
 }
 
@@ -155,13 +188,21 @@ extension Planner {
     public func answer(_ request: PlanRequest, replicates: [(law: ScalingLaw, patterns: [String: Double])] = [],
                        threads: Int? = nil) -> PlanResult {
         switch request.question {
-        case .budget(let compute):
-            var result = PlanResult(answer: .budget(plan(compute: compute)))
-            if !replicates.isEmpty { result.intervals = intervals(replicates: replicates, compute: compute, threads: threads) }
+        case let .budget(compute, tokens, scope):
+            var result = PlanResult(answer: .budget(plan(compute: compute, inferenceTokens: tokens, scope: scope)))
+            if !replicates.isEmpty {
+                result.intervals = intervals(replicates: replicates, compute: compute, inferenceTokens: tokens, scope: scope, threads: threads)
+            }
             if let frontier = request.frontier {
                 let range = request.budgetRange(compute: compute)
                 result.frontierRange = range
-                result.budgetFrontier = self.frontier(budgets: logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points))
+                let budgets = logSpaced(from: range.lowerBound, to: range.upperBound, count: frontier.points)
+                result.budgetFrontier = self.frontier(budgets: budgets, inferenceTokens: tokens, scope: scope)
+                if request.frontierBand {
+                    let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
+                    result.budgetFrontier?.band = frontierBand(replicates: drawn, budgets: budgets, inferenceTokens: tokens, scope: scope, threads: threads)
+                    result.budgetFrontier?.bandReplicates = drawn.count
+                }
             }
             return result
         case let .target(target, tokens):
@@ -175,7 +216,14 @@ extension Planner {
             if request.frontier != nil {
                 let range = request.targetRange(target: target, irreducible: irreducibleLoss)
                 result.frontierRange = range
-                result.targetFrontier = frontier(targets: request.targets(across: range, irreducible: irreducibleLoss), inferenceTokens: tokens)
+                let targets = request.targets(across: range, irreducible: irreducibleLoss)
+                result.targetFrontier = frontier(targets: targets, inferenceTokens: tokens)
+                if request.frontierBand {
+                    // The frontier's plans are sorted by target, as `targets` already is.
+                    let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
+                    result.targetFrontier?.band = frontierBand(replicates: drawn, targets: targets.sorted(), inferenceTokens: tokens, threads: threads)
+                    result.targetFrontier?.bandReplicates = drawn.count
+                }
             }
             return result
         }

@@ -13,6 +13,9 @@ public enum PlanWarning: Diagnostic {
     case denseLaw
     /// Patterns of the profile the law has no constant for: left out.
     case patternsWithoutConstants([String])
+    /// A pattern planned on an assumption, not a fit: it reaches the loss of unstructured
+    /// `sparsity`, which gives it the law's `constant`.
+    case assumedPattern(pattern: String, sparsity: Double, constant: Double)
     /// Bootstrap replicates without these patterns' constants (a law file from before they were
     /// kept): their plans leave the patterns out.
     case patternsLeftOutOfReplicates([String])
@@ -25,18 +28,22 @@ public enum PlanWarning: Diagnostic {
     case tokensBeyondFit(value: Double, fitted: ClosedRange<Double>)
     /// A sparsity above the largest the law was fitted on.
     case sparsityBeyondFit(value: Double, fitted: Double)
+    /// The plan's sparsity lies strictly between two measured points of a curve it uses.
+    case interpolatedSpeedup(InterpolatedSpeedup)
 
     public var code: String {
         switch self {
         case .atSparsityCap: return "plan.at-sparsity-cap"
         case .denseLaw: return "plan.dense-law"
         case .patternsWithoutConstants: return "plan.patterns-without-constants"
+        case .assumedPattern: return "plan.assumed-pattern"
         case .patternsLeftOutOfReplicates: return "plan.patterns-left-out-of-replicates"
         case .replicatesWithoutPlan: return "plan.replicates-without-plan"
         case .replicatesAtCap: return "plan.replicates-at-cap"
         case .paramsBeyondFit: return "plan.params-beyond-fit"
         case .tokensBeyondFit: return "plan.tokens-beyond-fit"
         case .sparsityBeyondFit: return "plan.sparsity-beyond-fit"
+        case .interpolatedSpeedup(let warning): return warning.code
         }
     }
 
@@ -44,26 +51,34 @@ public enum PlanWarning: Diagnostic {
         switch self {
         case .atSparsityCap(let cap, let curveEnd): return ["cap": .number(cap), "curveEnd": .text(curveEnd ? "yes" : "no")]
         case .denseLaw: return [:]
+        case .assumedPattern(let pattern, let sparsity, let constant):
+            return ["pattern": .text(pattern), "sparsity": .number(sparsity), "constant": .number(constant)]
         case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .texts(names)]
         case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
             return ["count": .integer(count), "replicates": .integer(replicates)]
         case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
             return ["value": .number(value), "fittedMin": .number(fitted.lowerBound), "fittedMax": .number(fitted.upperBound)]
         case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
+        case .interpolatedSpeedup(let warning): return warning.values
         }
     }
 }
 
 extension Planner {
-    /// The warnings for a plan (and its intervals), given what the law was fitted on.
-    public func warnings(for plan: Plan?, intervals: PlanIntervals? = nil, fitted: LawFile? = nil) -> [PlanWarning] {
+    /// The warnings for a plan (and its intervals), given what the law was fitted on and the
+    /// question it answers (which says what the plan at a measured point is).
+    public func warnings(for plan: Plan?, intervals: PlanIntervals? = nil, fitted: LawFile? = nil, question: PlanRequest.Question? = nil) -> [PlanWarning] {
         var warnings: [PlanWarning] = []
         if law.form == .dense { warnings.append(.denseLaw) }
         if let plan, plan.atSparsityCap {
             let curveEnd = [profile.training.lastSparsity, profile.inference.lastSparsity].contains { $0 == plan.sparsity }
             warnings.append(.atSparsityCap(cap: plan.sparsity, curveEnd: curveEnd))
         }
+        if let plan, plan.pattern == nil, let question {
+            warnings += interpolationWarnings(sparsity: plan.sparsity, question: question).map(PlanWarning.interpolatedSpeedup)
+        }
         if !patternsWithoutConstants.isEmpty { warnings.append(.patternsWithoutConstants(patternsWithoutConstants)) }
+        for assumption in assumptions { warnings.append(.assumedPattern(pattern: assumption.pattern, sparsity: assumption.sparsity, constant: assumption.constant)) }
         if let intervals {
             if !intervals.patternsLeftOut.isEmpty { warnings.append(.patternsLeftOutOfReplicates(intervals.patternsLeftOut)) }
             if intervals.planned < intervals.replicates {

@@ -9,9 +9,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget,
-/// or the cheapest one that reaches a target loss, each beside the best dense run under the same
-/// limits. The mathematics (see docs/planning.md):
+/// Plans a training run on a hardware profile: the loss-minimizing (N, S, D) for a compute budget
+/// (of training and serving, or of training alone), or the cheapest one that reaches a target
+/// loss, each beside the best dense run under the same limits. The mathematics (see docs/planning.md):
 ///
 /// With A = aS (1 - S)^bS + cS (a pattern's constant q_p in its place), m(S) = E_t[1/u] / (1 - S)
 /// the cost multiplier of the profile's training speedup u over the pruning schedule, v(S) the
@@ -21,6 +21,10 @@ import Darwin
 ///   K = (6 aD m(S) / C)^bD falls until N*(S) = (bN A / (bD K))^(1 / (bN + bD)) and rises after, so
 ///   the best N is min(N*(S), M / memory(1, S)), D = C / (6 N m(S)). For a dense law (S = 0) this
 ///   is the compute-optimal allocation.
+/// - Budget C of training and serving T tokens (the lifetime question): at fixed S,
+///   D(N) = (C - i N) / (6 N m(S)) with i = 2 T / ((1 - S) v(S)); L(N) falls, then rises, on
+///   (0, C / i), its minimum the one root of a concave function of log N (see `lifetimeRun`),
+///   capped by the memory limit.
 /// - Target loss X, T inference tokens: at fixed (N, S), D = aD / q^(1/bD) with
 ///   q = X - c - A N^-bN > 0, and cost(N) = N / (1 - S) (6 D E_t[1/u] + 2 T / v(S)). With w = X - c,
 ///   r = bN / bD, p = 1 + 1/bD and q = w t, d cost / dN = 0 where
@@ -41,14 +45,19 @@ public struct Planner: Sendable {
     public let memoryLimit: Double?
     /// The law's constants q_p for structured patterns, by pattern name (lower case).
     public let patternConstants: [String: Double]
+    /// Patterns of the profile planned on an assumption rather than a fit, by name (lower case):
+    /// each reaches the loss of unstructured sparsity s, so q_p = aS (1 - s)^bS + cS, for the law
+    /// and for each bootstrap replicate alike.
+    public let assumedPatterns: [String: Double]
 
     private(set) var sparseLaw: SparseScalingLaw
     let costs: ProfileCosts
     /// Options on the scan of [0, trainingCap] and of [0, servingCap].
     let trainingGrid: [SparsityOption]
     let servingGrid: [SparsityOption]
-    /// The profile's patterns the law has a constant for, with that constant.
-    private(set) var patternChoices: [(option: SparsityOption, constant: Double)]
+    /// The profile's patterns the law has a constant for (or one is assumed), with that constant
+    /// and the assumed equivalent sparsity (nil: the law's own constant).
+    private(set) var patternChoices: [(option: SparsityOption, constant: Double, assumed: Double?)]
 
     /// The largest unstructured sparsity a budget plan considers, and a plan that serves.
     public let trainingCap: Double
@@ -56,7 +65,7 @@ public struct Planner: Sendable {
 
     /// nil when `maxSparsity` is outside (0, 1) or the memory limit is not positive.
     public init?(law: ScalingLaw, profile: HardwareProfile, schedule: PruningSchedule = PruningSchedule(), maxSparsity: Double = SparseScalingLaw.defaultMaxSparsity,
-                 memoryLimit: Double? = nil, patternConstants: [String: Double] = [:]) {
+                 memoryLimit: Double? = nil, patternConstants: [String: Double] = [:], assumedPatterns: [String: Double] = [:]) {
         guard maxSparsity > 0, maxSparsity < 1 else { return nil }
         if let memoryLimit, !(memoryLimit > 0 && memoryLimit.isFinite) { return nil }
         self.law = law
@@ -65,6 +74,7 @@ public struct Planner: Sendable {
         self.maxSparsity = maxSparsity
         self.memoryLimit = memoryLimit
         self.patternConstants = Dictionary(patternConstants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.assumedPatterns = Dictionary(assumedPatterns.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         costs = ProfileCosts(profile: profile, schedule: schedule)
         switch law {
         case .sparse(let sparse):
@@ -79,9 +89,11 @@ public struct Planner: Sendable {
         let costs = self.costs
         trainingGrid = costs.scanSparsities(cap: trainingCap).compactMap { costs.option(sparsity: $0) }
         servingGrid = servingCap == trainingCap ? trainingGrid : costs.scanSparsities(cap: servingCap).compactMap { costs.option(sparsity: $0) }
-        let constants = self.patternConstants
+        let (constants, assumed, sparse) = (self.patternConstants, self.assumedPatterns, sparseLaw)
         patternChoices = law.form == .sparse ? profile.patterns.compactMap { pattern in
-            constants[pattern.pattern.lowercased()].map { (costs.option(pattern: pattern), $0) }
+            let name = pattern.pattern.lowercased()
+            if let constant = constants[name] { return (costs.option(pattern: pattern), constant, nil) }
+            return assumed[name].map { (costs.option(pattern: pattern), sparse.sparsityFactor($0), $0) }
         } : []
     }
 
@@ -100,29 +112,47 @@ public struct Planner: Sendable {
         case .dense(let dense): sparseLaw = dense.asSparseAtZero
         }
         let lowered = Dictionary(constants.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let sparse = sparseLaw
         patternChoices = patternChoices.compactMap { choice in
-            (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0) }
+            if let assumed = choice.assumed { return (choice.option, sparse.sparsityFactor(assumed), assumed) }
+            return (choice.option.pattern?.pattern.lowercased()).flatMap { lowered[$0] }.map { (choice.option, $0, nil) }
         }
     }
 
     /// c, the law's irreducible loss: no run reaches it.
     public var irreducibleLoss: Double { sparseLaw.c }
 
-    /// The profile's patterns the law has no constant for: they are left out of every plan.
+    /// The profile's patterns the law has no constant for, and none is assumed: they are left out
+    /// of every plan.
     public var patternsWithoutConstants: [String] {
-        law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil } : []
+        law.form == .sparse ? profile.patterns.map(\.pattern).filter { patternConstants[$0.lowercased()] == nil && assumedPatterns[$0.lowercased()] == nil } : []
+    }
+
+    /// The assumed patterns, as planned: name, equivalent unstructured sparsity, and the constant
+    /// it gives this law, aS (1 - s)^bS + cS.
+    public var assumptions: [(pattern: String, sparsity: Double, constant: Double)] {
+        patternChoices.compactMap { choice in choice.assumed.map { (choice.option.pattern?.pattern ?? "", $0, choice.constant) } }
     }
 
     // MARK: Budget
 
-    /// The loss-minimizing run for C dense FLOPs of training, within the memory limit, and the best
-    /// dense run under the same limit.
-    public func plan(compute: Double) -> BudgetPlan {
-        let objective = { (option: SparsityOption, factor: Double) in self.budgetRun(option, factor: factor, compute: compute) }
-        let best = search(trainingGrid, cap: trainingCap, objective: objective, key: \.loss)
-        let dense = trainingGrid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) }
-        return BudgetPlan(compute: compute, memoryLimit: memoryLimit,
-                          best: outcome(best), dense: outcome(dense))
+    /// The loss-minimizing run for C dense FLOPs, within the memory limit, and the best dense run
+    /// under the same limit. The model serves `inferenceTokens`: for `.lifetime` the budget pays
+    /// for training and serving them, for `.training` for training alone, with serving costed
+    /// beside it. Serving needs the inference curve, so the sparsity is capped by its end too.
+    public func plan(compute: Double, inferenceTokens: Double = 0, scope: BudgetScope = .lifetime) -> BudgetPlan {
+        let serving = inferenceTokens > 0
+        let objective = { (option: SparsityOption, factor: Double) in
+            serving && scope == .lifetime
+                ? self.lifetimeRun(option, factor: factor, compute: compute, inferenceTokens: inferenceTokens)
+                : self.budgetRun(option, factor: factor, compute: compute, inferenceTokens: inferenceTokens)
+        }
+        let grid = serving ? servingGrid : trainingGrid
+        let found = searchFormats(grid, cap: serving ? servingCap : trainingCap, objective: objective, key: \.loss)
+        let dense = outcome(grid.first.flatMap { objective($0, sparseLaw.sparsityFactor(0)) })
+        return BudgetPlan(compute: compute, inferenceTokens: inferenceTokens, scope: scope, memoryLimit: memoryLimit,
+                          best: outcome(found.best), dense: dense,
+                          options: formatOptions(dense: dense, found: found) { _ in .notFinite })
     }
 
     /// The plan found, or why there is none: nil is a plan that overflows, and a model of less
@@ -133,16 +163,81 @@ public struct Planner: Sendable {
         return .plan(plan)
     }
 
-    /// The best run at one sparsity for budget C: N = min(N*(S), M / memory(1, S)).
-    func budgetRun(_ option: SparsityOption, factor: Double, compute: Double) -> Plan? {
-        let law = sparseLaw, m = option.costMultiplier
-        let logOptimal = (log(law.bN * factor) - log(law.bD) - law.bD * log(trainingCompute(params: 1, tokens: law.aD, multiplier: m) / compute)) / (law.bN + law.bD)
-        var params = exp(logOptimal), binds = false
+    /// log N*(S), the loss-minimizing size for C of training at one sparsity:
+    /// N* = (bN A / (bD K))^(1 / (bN + bD)), K = (6 aD m(S) / C)^bD.
+    func logTrainingOptimum(_ option: SparsityOption, factor: Double, compute: Double) -> Double {
+        let law = sparseLaw
+        return (log(law.bN * factor) - log(law.bD) - law.bD * log(trainingCompute(params: 1, tokens: law.aD, multiplier: option.costMultiplier) / compute)) / (law.bN + law.bD)
+    }
+
+    /// The best run at one sparsity for budget C of training: N = min(N*(S), M / memory(1, S)),
+    /// serving `inferenceTokens` costed beside it.
+    func budgetRun(_ option: SparsityOption, factor: Double, compute: Double, inferenceTokens: Double = 0) -> Plan? {
+        var params = exp(logTrainingOptimum(option, factor: factor, compute: compute)), binds = false
         if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
             params = memoryLimit / option.bytesPerNonzero
             binds = true
         }
-        return run(option, factor: factor, params: params, tokens: compute / trainingCompute(params: params, tokens: 1, multiplier: m), inferenceTokens: 0, memoryBinds: binds)
+        let tokens = compute / trainingCompute(params: params, tokens: 1, multiplier: option.costMultiplier)
+        return run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+    }
+
+    /// The best run at one sparsity when training plus serving T tokens costs C.
+    ///
+    /// Serving costs i N with i = 2 T / ((1 - S) v(S)) per non-zero, so D(N) = (C - i N) / (6 m(S) N),
+    /// defined for N < N_max = C / i. With z = N / N_max and y = log z < 0, L(N) = A N^-bN +
+    /// (aD / D(N))^bD + c has dL/dN = 0 where
+    ///
+    ///     h(y) = (bN + bD) (log N* - log N_max - y) + (1 + bD) log(1 - e^y) = 0,
+    ///
+    /// N* the optimum of training alone. h falls from +infinity to -infinity and is concave, so the
+    /// root is unique (L falls, then rises) and Newton's method from a point right of it (h < 0)
+    /// converges to it monotonically. z* = N* / N_max is right of it (h(log z*) = (1 + bD) log(1 - z*)
+    /// < 0): the run serves, so it is smaller than N*. The memory limit caps N as in training alone,
+    /// and D spends what is left. T -> 0 gives z -> 0 and N -> N*, the training plan.
+    func lifetimeRun(_ option: SparsityOption, factor: Double, compute: Double, inferenceTokens: Double) -> Plan? {
+        let law = sparseLaw
+        let servingPerNonzero = 2 * inferenceTokens / (option.density * option.inferenceSpeedup)
+        guard servingPerNonzero.isFinite, servingPerNonzero > 0 else { return nil }
+        let logLargest = log(compute) - log(servingPerNonzero)
+        let exponents = law.bN + law.bD
+        let offset = exponents * (logTrainingOptimum(option, factor: factor, compute: compute) - logLargest)
+        func h(_ y: Double) -> Double { offset - exponents * y + (1 + law.bD) * log(-expm1(y)) }
+        // A start right of the root: z*, or nearer N_max, halving y until h < 0 (h -> -infinity as y -> 0).
+        var y = min(offset / exponents, log(0.5))
+        var value = h(y)
+        for _ in 0..<1100 where !(value < 0) {
+            y /= 2
+            value = h(y)
+        }
+        guard value < 0, y < 0 else { return nil }
+        for _ in 0..<100 {
+            let remaining = -expm1(y)
+            let slope = -exponents - (1 + law.bD) * exp(y) / remaining
+            let next = y - value / slope
+            guard next.isFinite, next < y else { break }
+            let converged = y - next <= 1e-15 * abs(y)
+            y = next
+            value = h(y)
+            if converged || !(value < 0) { break }
+        }
+        var params = exp(logLargest + y), binds = false
+        var spare = compute * -expm1(y)
+        if let memoryLimit, memoryLimit / option.bytesPerNonzero < params {
+            params = memoryLimit / option.bytesPerNonzero
+            binds = true
+            spare = compute - servingPerNonzero * params
+        }
+        guard spare > 0 else { return nil }
+        var tokens = spare / trainingCompute(params: params, tokens: 1, multiplier: option.costMultiplier)
+        var plan = run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+        // Rounding may put training plus serving an ulp or two above C: trim D until it is within.
+        for _ in 0..<4 {
+            guard let over = plan, over.cost > compute else { break }
+            tokens = (tokens * (compute - over.inferenceCost) / over.trainingCost).nextDown
+            plan = run(option, factor: factor, params: params, tokens: tokens, inferenceTokens: inferenceTokens, memoryBinds: binds)
+        }
+        return plan
     }
 
     // MARK: Target loss
@@ -162,7 +257,8 @@ public struct Planner: Sendable {
         let objective = { (option: SparsityOption, factor: Double) in
             self.targetRun(option, factor: factor, target: targetLoss, inferenceTokens: inferenceTokens)
         }
-        if let best = search(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost) {
+        let found = searchFormats(grid, cap: inferenceTokens > 0 ? servingCap : trainingCap, objective: objective, key: \.cost)
+        if let best = found.best {
             result.best = outcome(best)
         } else if let reachable = reachableLoss(grid, dense: false), reachable >= targetLoss, let memoryLimit {
             result.best = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
@@ -171,6 +267,10 @@ public struct Planner: Sendable {
             result.dense = outcome(dense)
         } else if let reachable = reachableLoss(grid, dense: true), reachable >= targetLoss, let memoryLimit {
             result.dense = .impossible(.beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable))
+        }
+        result.options = formatOptions(dense: result.dense, found: found) { format in
+            guard let memoryLimit, let reachable = self.reachableLoss(grid, format: format), reachable >= targetLoss else { return .notFinite }
+            return .beyondMemory(target: targetLoss, memoryLimit: memoryLimit, reachable: reachable)
         }
         return result
     }
@@ -225,7 +325,61 @@ public struct Planner: Sendable {
         return best
     }
 
+    /// The lowest loss one format reaches within the memory limit with unlimited data; nil
+    /// without a limit.
+    func reachableLoss(_ grid: [SparsityOption], format: PlanFormat) -> Double? {
+        switch format {
+        case .dense: return reachableLoss(grid, dense: true)
+        case .unstructured:
+            guard let memoryLimit, let zero = grid.first else { return nil }
+            let law = sparseLaw
+            let loss = { (option: SparsityOption) in law.c + law.sparsityFactor(option.sparsity) * pow(memoryLimit / option.bytesPerNonzero, -law.bN) }
+            return scannedMinimum(grid: grid.map(\.sparsity), values: grid.map(loss)) { s in
+                self.costs.option(sparsity: s).map(loss) ?? .infinity
+            }?.value ?? loss(zero)
+        case .pattern(let name):
+            guard let memoryLimit, let choice = patternChoices.first(where: { $0.option.pattern?.pattern == name }) else { return nil }
+            return sparseLaw.c + choice.constant * pow(memoryLimit / choice.option.bytesPerNonzero, -sparseLaw.bN)
+        }
+    }
+
     // MARK: Shared
+
+    /// The best plan at one unstructured sparsity for `question` (N and D free, S fixed); nil
+    /// beyond the question's sparsity cap or where there is none.
+    public func plan(sparsity: Double, question: PlanRequest.Question) -> Plan? {
+        let factor = sparseLaw.sparsityFactor(sparsity)
+        switch question {
+        case let .budget(compute, tokens, scope):
+            guard sparsity <= (tokens > 0 ? servingCap : trainingCap), let option = costs.option(sparsity: sparsity) else { return nil }
+            let plan = tokens > 0 && scope == .lifetime
+                ? lifetimeRun(option, factor: factor, compute: compute, inferenceTokens: tokens)
+                : budgetRun(option, factor: factor, compute: compute, inferenceTokens: tokens)
+            return outcome(plan).plan
+        case let .target(loss, tokens):
+            guard loss > sparseLaw.c, sparsity <= (tokens > 0 ? servingCap : trainingCap), let option = costs.option(sparsity: sparsity) else { return nil }
+            return outcome(targetRun(option, factor: factor, target: loss, inferenceTokens: tokens)).plan
+        }
+    }
+
+    /// Where a plan's `sparsity` lies strictly between two measured points of a curve the
+    /// question's answer rests on (training; inference too when serving counts, in a lifetime
+    /// budget or a target, not when it is only costed beside a training budget), the best plan
+    /// at each of the two.
+    public func interpolationWarnings(sparsity: Double, question: PlanRequest.Question) -> [InterpolatedSpeedup] {
+        let serving: Bool, measure: InterpolatedSpeedup.Measure
+        switch question {
+        case .budget(_, let tokens, let scope): (serving, measure) = (tokens > 0 && scope == .lifetime, .loss)
+        case .target(_, let tokens): (serving, measure) = (tokens > 0, .cost)
+        }
+        return profile.interpolatedCurves(at: sparsity, serving: serving).map { found in
+            func at(_ point: SpeedupPoint) -> InterpolatedSpeedup.AtPoint {
+                let plan = self.plan(sparsity: point.sparsity, question: question)
+                return InterpolatedSpeedup.AtPoint(point: point, value: plan.map { measure == .loss ? $0.loss : $0.cost }, params: plan?.params)
+            }
+            return InterpolatedSpeedup(curve: found.curve, sparsity: sparsity, measure: measure, lower: at(found.lower), upper: at(found.upper))
+        }
+    }
 
     /// A plan from its own (N, S, D): everything else follows from them and the profile.
     func run(_ option: SparsityOption, factor: Double, params: Double, tokens: Double, inferenceTokens: Double, memoryBinds: Bool) -> Plan? {
@@ -246,25 +400,51 @@ public struct Planner: Sendable {
 
     /// The best plan over the scan of [0, cap] (polished), then over the patterns, by `key`.
     func search(_ grid: [SparsityOption], cap: Double, objective: (SparsityOption, Double) -> Plan?, key: (Plan) -> Double) -> Plan? {
+        searchFormats(grid, cap: cap, objective: objective, key: key).best
+    }
+
+    /// The best unstructured plan over the scan of [0, cap] (polished), the plan of each pattern
+    /// the law has a constant for, and the best of them by `key` (ties to unstructured).
+    func searchFormats(_ grid: [SparsityOption], cap: Double, objective: (SparsityOption, Double) -> Plan?,
+                       key: (Plan) -> Double) -> (unstructured: Plan?, patterns: [(pattern: String, plan: Plan?)], best: Plan?) {
         let law = sparseLaw
         let plans = grid.map { objective($0, law.sparsityFactor($0.sparsity)) }
-        var best: Plan?
+        var unstructured: Plan?
         let found = scannedMinimum(grid: grid.map(\.sparsity), values: plans.map { $0.map(key) ?? .infinity }) { s in
             guard let option = self.costs.option(sparsity: s), let plan = objective(option, law.sparsityFactor(s)) else { return .infinity }
             return key(plan)
         }
         if let found {
             if let index = grid.firstIndex(where: { $0.sparsity == found.x }) {
-                best = plans[index]
+                unstructured = plans[index]
             } else if let option = costs.option(sparsity: found.x) {
-                best = objective(option, law.sparsityFactor(found.x))
+                unstructured = objective(option, law.sparsityFactor(found.x))
             }
         }
-        if var plan = best, cap > 0, plan.sparsity >= cap { plan.atSparsityCap = true; best = plan }
+        if var plan = unstructured, cap > 0, plan.sparsity >= cap { plan.atSparsityCap = true; unstructured = plan }
+        var best = unstructured
+        var patterns: [(pattern: String, plan: Plan?)] = []
         for choice in patternChoices {
-            guard let plan = objective(choice.option, choice.constant) else { continue }
+            var plan = objective(choice.option, choice.constant)
+            plan?.assumedSparsity = choice.assumed
+            patterns.append((choice.option.pattern?.pattern ?? "", plan))
+            guard let plan else { continue }
             if best.map({ key(plan) < key($0) }) ?? true { best = plan }
         }
-        return best
+        return (unstructured, patterns, best)
+    }
+
+    /// The plan of each format the law and the profile allow: dense, unstructured (a sparse law),
+    /// and each pattern the law has a constant for. A format without a plan says why: `missing`
+    /// gives the reason for a plan that was not found.
+    func formatOptions(dense: PlanOutcome, found: (unstructured: Plan?, patterns: [(pattern: String, plan: Plan?)], best: Plan?),
+                       missing: (PlanFormat) -> PlanImpossibility) -> [PlanOption] {
+        var options = [PlanOption(format: .dense, outcome: dense)]
+        guard law.form == .sparse else { return options }
+        options.append(PlanOption(format: .unstructured, outcome: found.unstructured.map(outcome) ?? .impossible(missing(.unstructured))))
+        for (pattern, plan) in found.patterns {
+            options.append(PlanOption(format: .pattern(pattern), outcome: plan.map(outcome) ?? .impossible(missing(.pattern(pattern)))))
+        }
+        return options
     }
 }

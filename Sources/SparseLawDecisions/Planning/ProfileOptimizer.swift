@@ -63,7 +63,7 @@ public struct ProfileOptimizer: Sendable {
     /// m(S) = E_t[1/u] / (1 - S); nil past the end of the curve.
     public func costMultiplier(_ sparsity: Double) -> Double? {
         if let model = closedForm?.cost { return model.multiplier(sparsity) }
-        return schedule.meanInverseSpeedup(profile.training, finalSparsity: sparsity).map { $0 / (1 - sparsity) }
+        return schedule.meanInverseSpeedup(profile.training, finalSparsity: sparsity, interpolation: profile.interpolation).map { $0 / (1 - sparsity) }
     }
 
     /// L at sparsity S for N and C, D = C / (6 N m(S)); infinity past the end of the curve.
@@ -88,6 +88,19 @@ public struct ProfileOptimizer: Sendable {
         let sparsity = found?.x ?? 0
         return OptimalSparsity(law: law, params: params, compute: compute, sparsity: sparsity,
                                multiplier: costMultiplier(sparsity) ?? .nan, maxSparsity: cap)
+    }
+
+    /// Where the optimum `sparsity` lies strictly between two measured points of the training
+    /// curve (read linearly), the loss at each of the two, within the cap.
+    public func interpolationWarnings(params: Double, compute: Double, sparsity: Double) -> [InterpolatedSpeedup] {
+        guard closedForm == nil else { return [] }
+        return profile.interpolatedCurves(at: sparsity, serving: false).map { found in
+            func at(_ point: SpeedupPoint) -> InterpolatedSpeedup.AtPoint {
+                let loss = point.sparsity <= cap ? loss(params: params, compute: compute, sparsity: point.sparsity) : .infinity
+                return InterpolatedSpeedup.AtPoint(point: point, value: loss.isFinite ? loss : nil, params: nil)
+            }
+            return InterpolatedSpeedup(curve: found.curve, sparsity: sparsity, measure: .loss, lower: at(found.lower), upper: at(found.upper))
+        }
     }
 
     /// The same question asked of each replicate law; a replicate without a finite optimum is

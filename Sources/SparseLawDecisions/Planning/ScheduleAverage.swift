@@ -24,16 +24,19 @@ extension PruningSchedule {
     ///   point s_j < S is reached at x_j = 1 - (1 - s_j / S)^(1 / power), and between those the
     ///   integrand is smooth.
     ///
+    /// A measured curve is read as `interpolation` says; a step reading jumps at the measured
+    /// points, where the quadrature is split anyway.
+    ///
     /// Domain: S in [0, 1), and S within the curve (at most its last point); nil outside, or should
     /// the quadrature fail.
-    public func meanInverseSpeedup(_ curve: SpeedupCurve, finalSparsity: Double) -> Double? {
+    public func meanInverseSpeedup(_ curve: SpeedupCurve, finalSparsity: Double, interpolation: SpeedupInterpolation = .linear) -> Double? {
         let sparsity = finalSparsity
         guard sparsity >= 0, sparsity < 1 else { return nil }
         switch curve {
         case .dense: return 1
         case .ideal: return 1 - meanSparsityFraction * sparsity
         case .measured:
-            guard let final = curve.speedup(at: sparsity) else { return nil }
+            guard let final = curve.speedup(at: sparsity, interpolation: interpolation) else { return nil }
             if sparsity == 0 { return 1 }
             var mean = start + (1 - end) / final
             if end > start {
@@ -41,7 +44,7 @@ extension PruningSchedule {
                 let integrand = { (x: Double) -> Double in
                     // (1 - x)^power, kept within [0, 1] so that s never leaves [0, S].
                     let remaining = x >= 1 ? 0 : min(1, exp(power * log1p(-x)))
-                    return 1 / (curve.speedup(at: sparsity * (1 - remaining)) ?? final)
+                    return 1 / (curve.speedup(at: sparsity * (1 - remaining), interpolation: interpolation) ?? final)
                 }
                 guard let integral = try? integrate(integrand, lower: 0, upper: 1, breakpoints: breakpoints) else { return nil }
                 mean += (end - start) * integral

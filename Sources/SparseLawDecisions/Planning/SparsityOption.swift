@@ -36,10 +36,10 @@ struct ProfileCosts: Sendable {
     /// Unstructured sparsity S; nil past the end of the training curve, or should the schedule's
     /// average not be computable.
     func option(sparsity: Double) -> SparsityOption? {
-        guard let factor = schedule.meanInverseSpeedup(profile.training, finalSparsity: sparsity) else { return nil }
+        guard let factor = schedule.meanInverseSpeedup(profile.training, finalSparsity: sparsity, interpolation: profile.interpolation) else { return nil }
         let storage = profile.storage(sparsity: sparsity)
         return SparsityOption(sparsity: sparsity, pattern: nil, trainingFactor: factor,
-                              inferenceSpeedup: profile.inference.speedup(at: sparsity) ?? .nan,
+                              inferenceSpeedup: profile.inferenceSpeedup(at: sparsity) ?? .nan,
                               bytesPerNonzero: storage.bytesPerNonzero, storage: storage.format)
     }
 

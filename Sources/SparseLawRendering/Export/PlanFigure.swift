@@ -12,10 +12,13 @@ import Darwin
 
 /// The planning figures, in the project's figure style.
 ///
-/// - Budgets: the best loss against the training budget for the best run and the best dense run;
+/// - Budgets: the best loss against the budget for the best run and the best dense run;
 ///   beneath, how far below dense the best run's loss is (%), and the sparsity it chooses. The
 ///   budgets where sparsity pays are shaded, the budget where it starts to pay is marked and
-///   labeled, and the question's own budget is dotted, its two answers drawn as points.
+///   labeled, and the question's own budget is dotted, its two answers drawn as points. Each
+///   structured pattern is a curve of its own (and unstructured sparsity beside them); a law
+///   with bootstrap replicates adds the 95% band of the best loss; where the memory limit starts
+///   to cap the model is marked.
 /// - Target losses: the cost of reaching each target for the best and the dense run, the saving
 ///   (%) and the sparsity chosen, shaded and marked in the same way; then the cost of reaching the
 ///   question's target against model size (the "critical model size" view: the smallest models
@@ -34,7 +37,9 @@ public struct PlanFigure: Sendable {
     /// The budget figure, titled with the law's and the profile's names.
     public init(budgets: BudgetFrontier, question: BudgetPlan, lawName: String, hardware: String, style: FigureStyle = .standard) {
         content = .budgets(budgets, question)
-        title = "Best run for a training budget: \(lawName) on \(hardware)"
+        title = (question.countsServing
+            ? "Best run for a budget of training and serving \(numberText(question.inferenceTokens, significant: 3)) tokens"
+            : "Best run for a training budget") + ": \(lawName) on \(hardware)"
         subtitle = question.memoryLimit.map { "weights within \(memoryText($0))" } ?? "no memory limit"
         self.style = style
     }
@@ -54,6 +59,13 @@ public struct PlanFigure: Sendable {
     var denseColor: String { style.ink }
     var payingFill: String { lightened(style.scaleColor(0.9), by: 0.8) }
     var switchColor: String { style.scaleColor(0.05) }
+    var limitColor: String { "#b2182b" }
+    var bandFill: String { lightened(bestColor, by: 0.7) }
+    /// The color and dash of the k-th option curve other than dense and the best.
+    func optionStyle(_ k: Int) -> (color: String, dash: String) {
+        let colors = ["#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
+        return (colors[k % colors.count], ["4 3", "1.5 3", "8 3 2 3"][k % 3])
+    }
 
     /// One panel: its axes, lines (NaN breaks a line), shaded spans of x, vertical markers, points.
     struct Panel {
@@ -65,6 +77,10 @@ public struct PlanFigure: Sendable {
         var title: String?
         var xTickLabels: Bool
         var lines: [(points: [(Double, Double)], color: String, dash: String?)] = []
+        /// Shaded bands between a low and a high curve (NaN breaks a band).
+        var bands: [(points: [(x: Double, low: Double, high: Double)], color: String)] = []
+        /// Vertical markers of where the memory limit starts or stops to bind.
+        var limits: [Double] = []
         var spans: [ClosedRange<Double>] = []
         var switches: [Double] = []
         var question: Double?
@@ -80,9 +96,28 @@ public struct PlanFigure: Sendable {
             let b = min(max(panel.x.position(span.upperBound), box.left), box.right)
             marks.append("<rect x=\"\(svgNumber(min(a, b)))\" y=\"\(svgNumber(box.top))\" width=\"\(svgNumber(abs(b - a)))\" height=\"\(svgNumber(box.height))\" fill=\"\(payingFill)\" stroke=\"none\"/>")
         }
+        for band in panel.bands {
+            var segments: [[(Double, Double, Double)]] = [[]]
+            for point in band.points {
+                let px = panel.x.position(point.x), low = panel.y.position(point.low), high = panel.y.position(point.high)
+                if px.isFinite, low.isFinite, high.isFinite {
+                    segments[segments.count - 1].append((px, low, high))
+                } else if !(segments.last?.isEmpty ?? true) {
+                    segments.append([])
+                }
+            }
+            for segment in segments where segment.count > 1 {
+                let outline = segment.map { ($0.0, $0.2) } + segment.reversed().map { ($0.0, $0.1) }
+                marks.append("<path d=\"\(svgPath(outline))Z\" fill=\"\(band.color)\" stroke=\"none\"/>")
+            }
+        }
         for value in panel.switches {
             let x = panel.x.position(value)
             marks.append("<path d=\"M\(svgNumber(x)) \(svgNumber(box.top)) V\(svgNumber(box.bottom))\" stroke=\"\(switchColor)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>")
+        }
+        for value in panel.limits {
+            let x = panel.x.position(value)
+            marks.append("<path d=\"M\(svgNumber(x)) \(svgNumber(box.top)) V\(svgNumber(box.bottom))\" stroke=\"\(limitColor)\" stroke-width=\"1.5\" stroke-dasharray=\"1.5 3\"/>")
         }
         if let question = panel.question {
             let x = panel.x.position(question)
@@ -113,14 +148,14 @@ public struct PlanFigure: Sendable {
 
     /// A label for a vertical marker inside the top of a panel, beside the line on whichever side
     /// it fits clear of other text; left out when it fits on neither.
-    func label(_ text: String, at value: Double, in panel: Panel, into page: inout SVGDocument) {
+    func label(_ text: String, at value: Double, in panel: Panel, into page: inout SVGDocument, row: Int = 0, color: String? = nil) {
         let size = style.noteSize
-        let x = panel.x.position(value), y = panel.box.top + 6 + size * TextMetrics.ascent
+        let x = panel.x.position(value), y = panel.box.top + 6 + size * TextMetrics.ascent + Double(row) * (size + 4)
         for (anchor, offset) in [(TextAnchor.start, 6.0), (.end, -6.0)] {
             let box = TextBox(text: FigureText(text), x: x + offset, y: y, size: size, anchor: anchor)
             let bounds = box.bounds
             guard bounds.minX >= panel.box.left + 2, bounds.maxX <= panel.box.right - 2, !page.collides(box) else { continue }
-            page.text(FigureText(text), x: x + offset, y: y, size: size, anchor: anchor, fill: switchColor, halo: true)
+            page.text(FigureText(text), x: x + offset, y: y, size: size, anchor: anchor, fill: color ?? switchColor, halo: true)
             return
         }
     }
@@ -155,20 +190,26 @@ public struct PlanFigure: Sendable {
         var sizes: [SizeCost] = []
         var targetLoss = 0.0
         var questionPlans: (Plan?, Plan?) = (nil, nil)
+        var bandReplicates = 0
         switch content {
         case .budgets(let curve, let question):
-            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
+            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
+            bandReplicates = curve.bandReplicates
         case .targets(let curve, let question, let sizeCurve):
-            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question)
+            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
+            bandReplicates = curve.bandReplicates
             sizes = sizeCurve
             targetLoss = question.targetLoss
             questionPlans = (question.best.plan, question.dense.plan)
         }
-        let (xTitle, mainTitle, advantageTitle) = (frontier.titles.x, frontier.titles.main, frontier.titles.advantage)
+        let (mainTitle, advantageTitle) = (frontier.titles.main, frontier.titles.advantage)
+        var xTitle = frontier.titles.x
+        if case .budgets(_, let question) = content, question.countsServing { xTitle = "budget C of training and serving (dense FLOPs)" }
         let (logMain, logX, switchText) = (frontier.titles.logMain, !frontier.titles.logMain, frontier.titles.switchText)
         guard let first = frontier.xs.first, let last = frontier.xs.last, last > first else { page.height = top + margin; return page }
 
-        let mainRange = logMain ? Self.logRange(frontier.best + frontier.dense) : Self.linearRange(frontier.best + frontier.dense)
+        let plotted = frontier.best + frontier.dense + frontier.options.flatMap(\.values) + frontier.band.flatMap { $0.map { [$0.lowerBound, $0.upperBound] } ?? [] }
+        let mainRange = logMain ? Self.logRange(plotted) : Self.linearRange(plotted)
         let advantageRange = Self.linearRange(frontier.advantage, include: [0])
         let sparsityRange = 0...min(1, max(0.1, (frontier.sparsity.filter(\.isFinite).max() ?? 0) * 1.08))
         // Room for the widest y labels of every panel, so that the panels align.
@@ -198,9 +239,17 @@ public struct PlanFigure: Sendable {
         let sparsityBox = PlotBox(left: left, top: y, right: right, bottom: y + 150)
 
         var main = Panel(box: mainBox, x: xAxis(mainBox), y: yAxis(mainRange, mainBox, logMain, ""), xTitle: nil, yTitle: mainTitle, title: nil, xTickLabels: false)
-        main.lines = [(Array(zip(frontier.xs, frontier.dense)), denseColor, "7 5"), (Array(zip(frontier.xs, frontier.best)), bestColor, nil)]
+        main.lines = [(Array(zip(frontier.xs, frontier.dense)), denseColor, "7 5")]
+        for (k, option) in frontier.options.enumerated() {
+            main.lines.append((Array(zip(frontier.xs, option.values)), optionStyle(k).color, optionStyle(k).dash))
+        }
+        main.lines.append((Array(zip(frontier.xs, frontier.best)), bestColor, nil))
+        if !frontier.band.isEmpty {
+            main.bands = [(zip(frontier.xs, frontier.band).map { (x: $0, low: $1?.lowerBound ?? .nan, high: $1?.upperBound ?? .nan) }, bandFill)]
+        }
         main.spans = spans
         main.switches = frontier.pays.switches
+        main.limits = frontier.memoryBinds.switches
         main.question = frontier.question
         main.points = [(frontier.question, frontier.questionDense ?? .nan, denseColor), (frontier.question, frontier.questionBest ?? .nan, bestColor)]
         var advantage = Panel(box: advantageBox, x: xAxis(advantageBox), y: yAxis(advantageRange, advantageBox, false, "%"), xTitle: nil,
@@ -220,6 +269,14 @@ public struct PlanFigure: Sendable {
         for value in frontier.pays.switches {
             paying.toggle()
             label(switchText(value, paying), at: value, in: main, into: &page)
+        }
+        var binding = frontier.memoryBinds.atStart
+        for value in frontier.memoryBinds.switches {
+            binding.toggle()
+            let text = logX
+                ? (binding ? "memory limit binds from " : "memory limit stops binding at ") + LogAxis.label(value, format: .power, significant: 3)
+                : (binding ? "memory limit binds above loss " : "memory limit binds below loss ") + numberText(value, significant: 4)
+            label(text, at: value, in: main, into: &page, row: 1, color: limitColor)
         }
         y = sparsityBox.bottom + PlotFrame.bottomRoom(style: style) + 12
 
@@ -243,12 +300,22 @@ public struct PlanFigure: Sendable {
 
         let isBudget: Bool
         if case .budgets = content { isBudget = true } else { isBudget = false }
-        let legend = FigureLegend(heading: nil, entries: [
-            .init(swatch: .line(bestColor, dash: nil), text: isBudget ? "best run, any sparsity" : "cheapest run, any sparsity"),
+        var entries: [FigureLegend.Entry] = [
+            .init(swatch: .line(bestColor, dash: nil), text: isBudget ? "best run, any format" : "cheapest run, any format"),
             .init(swatch: .line(denseColor, dash: "7 5"), text: isBudget ? "best dense run" : "cheapest dense run"),
-            .init(swatch: .band(lightened(style.scaleColor(0.9), by: 0.2)), text: "where sparsity pays"),
-            .init(swatch: .marker(style.reference), text: "the question's answers (dotted line)"),
-        ])
+        ]
+        for (k, option) in frontier.options.enumerated() {
+            entries.append(.init(swatch: .line(optionStyle(k).color, dash: optionStyle(k).dash), text: option.name))
+        }
+        if !frontier.band.isEmpty {
+            entries.append(.init(swatch: .band(bestColor), text: "95% of \(bandReplicates) bootstrap replicates' best " + (isBudget ? "loss" : "cost")))
+        }
+        entries.append(.init(swatch: .band(lightened(style.scaleColor(0.9), by: 0.2)), text: "where sparsity pays"))
+        if !frontier.memoryBinds.switches.isEmpty {
+            entries.append(.init(swatch: .line(limitColor, dash: "1.5 3"), text: "where the memory limit starts to cap the model"))
+        }
+        entries.append(.init(swatch: .marker(style.reference), text: "the question's answers (dotted line)"))
+        let legend = FigureLegend(heading: nil, entries: entries)
         y += legend.draw(into: &page, left: margin, top: y, width: width - 2 * margin) + 6
         page.height = (y + margin).rounded(.up)
         return page
@@ -261,6 +328,7 @@ private protocol FrontierPoint {
     var frontierX: Double { get }
     var best: PlanOutcome { get }
     var dense: PlanOutcome { get }
+    var options: [PlanOption] { get }
     var improvement: Double? { get }
     static func measure(_ plan: Plan) -> Double
     static var titles: FrontierTitles { get }
@@ -311,8 +379,13 @@ private struct PlotFrontier {
     var questionBest: Double?
     var questionDense: Double?
     var titles: FrontierTitles
+    /// The formats other than dense drawn as curves of their own: each pattern, and unstructured
+    /// sparsity beside them (alone it is the best curve wherever sparsity pays).
+    var options: [(name: String, values: [Double])]
+    var memoryBinds: SparsityPays
+    var band: [Interval?]
 
-    init<Point: FrontierPoint>(_ points: [Point], pays: SparsityPays, question: Point) {
+    init<Point: FrontierPoint>(_ points: [Point], pays: SparsityPays, question: Point, memoryBinds: SparsityPays, band: [Interval?]) {
         xs = points.map(\.frontierX)
         best = points.map { $0.best.plan.map(Point.measure) ?? .nan }
         dense = points.map { $0.dense.plan.map(Point.measure) ?? .nan }
@@ -323,5 +396,15 @@ private struct PlotFrontier {
         questionBest = question.best.plan.map(Point.measure)
         questionDense = question.dense.plan.map(Point.measure)
         titles = Point.titles
+        self.memoryBinds = memoryBinds
+        self.band = band.count == points.count ? band : []
+        var formats: [PlanFormat] = []
+        for point in points { for option in point.options where option.format != .dense && !formats.contains(option.format) { formats.append(option.format) } }
+        if !formats.contains(where: { if case .pattern = $0 { return true } else { return false } }) { formats = [] }
+        options = formats.map { format in
+            let assumed = points.contains { $0.options.contains { $0.format == format && $0.outcome.plan?.assumedSparsity != nil } }
+            return (format.name + (assumed ? " (assumed)" : ""),
+                    points.map { point in point.options.first { $0.format == format }?.outcome.plan.map(Point.measure) ?? .nan })
+        }
     }
 }

@@ -76,6 +76,7 @@ extension OptimumWarning: DescribedDiagnostic {
         case .extrapolation(let warning): return warning.message
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
+        case .interpolatedSpeedup(let warning): return warning.message
         }
     }
 }
@@ -249,6 +250,20 @@ extension ContourTable {
             lines.append("  " + numberText(row.level, significant: 4).leftAligned(7)
                          + row.compute.map { pad(numberText($0, significant: 3), 14) }.joined()
                          + pad(numberText(row.ratioToDenseOptimal, significant: 3), 12))
+        }
+        lines.append("  dense compute-optimal C*: " + denseOptimal.map { numberText($0, significant: 3) }.joined(separator: ", "))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension MeasuredContourTable {
+    /// The table for people: the law, the profile, and each level's budget at three sizes.
+    public func text(law: String, dataUnit: DataUnitResolution = .tokens) -> String {
+        var lines = ["law: \(law)"] + profile.summary + (dataUnit.note.map { ["data: " + $0] } ?? [])
+        lines.append("contours on a measured profile, found numerically: the least budget in \(numberText(compute.lowerBound, significant: 3)) to \(numberText(compute.upperBound, significant: 3)) at which the global optimum reaches each sparsity (- where none does):")
+        lines.append("  level    " + params.map { pad("N = " + numberText($0, significant: 3), 14) }.joined())
+        for row in rows {
+            lines.append("  " + numberText(row.level, significant: 4).leftAligned(7) + row.compute.map { pad($0.map { numberText($0, significant: 3) } ?? "-", 14) }.joined())
         }
         lines.append("  dense compute-optimal C*: " + denseOptimal.map { numberText($0, significant: 3) }.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"

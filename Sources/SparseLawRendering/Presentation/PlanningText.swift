@@ -96,6 +96,8 @@ extension PlanWarning: DescribedDiagnostic {
                 ? "the plan's sparsity \(numberText(cap)) is the last point of the profile's curve: more sparsity might pay, but nothing beyond it was measured"
                 : "the plan's sparsity is the cap --max-sparsity \(numberText(cap)): more sparsity would still pay, so this is a bound, not an optimum"
         case .denseLaw: return "a dense law has no sparsity term: the plan is the compute-optimal dense allocation"
+        case .assumedPattern(let pattern, let sparsity, let constant):
+            return "pattern \(pattern) is planned on an assumption, not a fit: that it reaches the loss of unstructured sparsity \(numberText(sparsity)) (its constant aS (1 - \(numberText(sparsity)))^bS + cS = \(numberText(constant, significant: 4))); fit runs of the pattern to replace it"
         case .patternsWithoutConstants(let names):
             return "the law has no constant for pattern\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) of the profile: left out (fit runs of that pattern to use it)"
         case .patternsLeftOutOfReplicates(let names):
@@ -110,7 +112,22 @@ extension PlanWarning: DescribedDiagnostic {
             return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
         case .sparsityBeyondFit(let value, let fitted):
             return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
+        case .interpolatedSpeedup(let warning): return warning.message
         }
+    }
+}
+
+extension InterpolatedSpeedup: DescribedDiagnostic {
+    public var message: String {
+        func point(_ side: AtPoint) -> String { "\(numberText(side.point.sparsity)) (\(numberText(side.point.speedup, significant: 3))x)" }
+        func answer(_ side: AtPoint, verb: String) -> String {
+            guard let value = side.value else { return "at \(numberText(side.point.sparsity)) there is none within the limits" }
+            let what = measure == .loss ? "loss \(numberText(value, significant: 6))" : "cost \(numberText(value, significant: 4)) FLOPs"
+            return "at \(numberText(side.point.sparsity))\(verb) \(what)" + (side.params.map { " (N = \(numberText($0, significant: 4)))" } ?? "")
+        }
+        let best = lower.params == nil ? "the optimum" : "the best plan"
+        return "sparsity \(numberText(sparsity, significant: 4)) lies between the measured points \(point(lower)) and \(point(upper)) of the \(curve.rawValue) curve: its speedup there is interpolated, not measured; "
+            + "\(best) \(answer(lower, verb: " has")), \(answer(upper, verb: "")) (--speedup-interpolation step reads the curve at the measured point at or below each sparsity)"
     }
 }
 
@@ -135,6 +152,9 @@ extension HardwareProfile {
         var lines = ["hardware: \(name)" + (source.map { " (\($0))" } ?? "")]
         lines.append("  training speedup: \(training.summary)")
         if inference != training { lines.append("  inference speedup: \(inference.summary)") }
+        if interpolation == .step, training.points != nil || inference.points != nil {
+            lines.append("  read as steps: each sparsity has the speedup of the measured point at or below it")
+        }
         var storage = "  weights: \(numberText(bytesPerValue)) bytes per value dense"
         if let bytesPerNonzero {
             storage += ", \(numberText(bytesPerNonzero)) per non-zero" + (bytesPerParameter > 0 ? " + \(numberText(bytesPerParameter)) per weight" : "") + " sparse"
@@ -203,6 +223,20 @@ public struct PlanReport: Sendable {
         }
     }
 
+    /// Every format's plan, side by side.
+    var options: [PlanOption] {
+        switch answer {
+        case .budget(let plan): return plan.options
+        case .target(let plan): return plan.options
+        }
+    }
+
+    /// The index of the option that is the answer: the first whose plan is the best plan.
+    var bestOption: Int? {
+        guard let plan = best.plan else { return nil }
+        return options.firstIndex { $0.outcome.plan == plan }
+    }
+
     // MARK: JSON
 
     /// A plan's keys. Its quantities are null when the plan does not exist (with the reason under
@@ -218,6 +252,7 @@ public struct PlanReport: Sendable {
             "impossible": outcome.impossibility.map { DiagnosticRecord($0).json } ?? .null,
         ]
         if let pattern = plan?.pattern { object["pattern"] = .string(pattern) }
+        if let assumed = plan?.assumedSparsity { object["assumedSparsity"] = .number(assumed) }
         if let seconds = plan?.seconds { object["seconds"] = .number(seconds) }
         if let money = plan?.money { object["money"] = .number(money) }
         return object
@@ -229,13 +264,16 @@ public struct PlanReport: Sendable {
         object["dense"] = .object(Self.json(dense))
         object["law"] = .string(lawName)
         object["hardware"] = .string(profile.name)
+        object["speedupInterpolation"] = .string(profile.interpolation.rawValue)
         object["dataUnit"] = .string(dataUnit.unit)
         if let k = dataUnit.tokensPerUnit { object["tokensPerUnit"] = .number(k) }
         var memoryLimit: Double?
         switch answer {
         case .budget(let plan):
-            object["question"] = .string("budget")
+            // "lifetime": the budget pays for training and serving; "budget": for training alone.
+            object["question"] = .string(plan.countsServing ? "lifetime" : "budget")
             object["compute"] = .number(plan.compute)
+            object["inferenceTokens"] = .number(plan.inferenceTokens)
             memoryLimit = plan.memoryLimit
             if let gain = plan.gain { object["gain"] = .number(gain) }
             object["sparsityPays"] = .bool(plan.sparsityPays)
@@ -268,8 +306,16 @@ public struct PlanReport: Sendable {
             var sizes: [String: JSONValue] = ["dense": .number(criticalSizes.dense), "sparse": .number(criticalSizes.sparse),
                                              "sparsity": .number(criticalSizes.sparsity)]
             if let pattern = criticalSizes.pattern { sizes["pattern"] = .string(pattern) }
+            if let assumed = criticalSizes.assumedSparsity { sizes["assumedSparsity"] = .number(assumed) }
             object["criticalSizes"] = .object(sizes)
         }
+        let bestOption = self.bestOption
+        object["options"] = .array(options.indices.map { index in
+            var option = Self.json(options[index].outcome)
+            option["format"] = .string(options[index].format.name)
+            option["best"] = .bool(index == bestOption)
+            return .object(option)
+        })
         object["warnings"] = .array(warnings.map { DiagnosticRecord($0).json })
         return .object(object)
     }
@@ -288,7 +334,11 @@ public struct PlanReport: Sendable {
         let question: String
         switch answer {
         case .budget(let plan):
-            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of training" + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
+            let tokens = numberText(plan.inferenceTokens, significant: 4)
+            question = "the lowest loss for \(numberText(plan.compute, significant: 4)) dense FLOPs of "
+                + (plan.countsServing ? "training and serving \(tokens) tokens"
+                   : "training" + (plan.inferenceTokens > 0 ? " (serving \(tokens) tokens costed beside it)" : ""))
+                + (plan.memoryLimit.map { ", weights within \(memoryText($0))" } ?? "")
         case .target(let plan):
             question = "the cheapest run to loss \(numberText(plan.targetLoss, significant: 5))"
                 + (plan.inferenceTokens > 0 ? ", then serving \(numberText(plan.inferenceTokens, significant: 4)) tokens" : "")
@@ -319,10 +369,15 @@ public struct PlanReport: Sendable {
         }
         if let reason = best.impossibility { lines.append("no plan: \(reason.message)") }
         if let reason = dense.impossibility, !denseLaw, reason != best.impossibility { lines.append("no dense plan: \(reason.message)") }
+        for option in options.dropFirst() {
+            if let reason = option.outcome.impossibility, reason != best.impossibility, best.plan != nil || option.format != .unstructured {
+                lines.append("no \(option.format.name) plan: \(reason.message)")
+            }
+        }
         if let criticalSizes {
             lines.append("smallest models that reach the target (unlimited data): dense \(numberText(criticalSizes.dense, significant: 3)), "
                          + "sparse \(numberText(criticalSizes.sparse, significant: 3)) non-zeros at "
-                         + (criticalSizes.pattern.map { "pattern \($0)" } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
+                         + (criticalSizes.pattern.map { "pattern \($0)" + (criticalSizes.assumedSparsity != nil ? " (assumed)" : "") } ?? "sparsity \(numberText(criticalSizes.sparsity, significant: 3))"))
         }
         if let frontier { lines.append(frontierText(frontier.pays, range: frontier.range)) }
         if let intervals { lines += [""] + intervalLines(intervals) }
@@ -330,11 +385,33 @@ public struct PlanReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The model serves tokens, whose cost the plans report.
+    var servesTokens: Bool {
+        switch answer {
+        case .budget(let plan): return plan.inferenceTokens > 0
+        case .target(let plan): return plan.inferenceTokens > 0
+        }
+    }
+
     /// A dense law: one plan, the compute-optimal allocation, with nothing to compare.
     var denseLaw: Bool { warnings.contains(.denseLaw) }
 
+    /// One column per format (dense, unstructured, each pattern), the answer's marked "(best)";
+    /// for a dense law one column, the compute-optimal allocation.
     func table() -> [String] {
-        let plans = denseLaw ? [best.plan] : [best.plan, dense.plan]
+        let columns: [(title: String, plan: Plan?)]
+        if denseLaw {
+            columns = [("compute-optimal", best.plan)]
+        } else if options.isEmpty {
+            columns = [("best plan", best.plan), ("best dense", dense.plan)]
+        } else {
+            let bestOption = self.bestOption
+            columns = options.indices.map { index in
+                (options[index].format.name + (options[index].outcome.plan?.assumedSparsity != nil ? " (assumed)" : "")
+                    + (index == bestOption ? " (best)" : ""), options[index].outcome.plan)
+            }
+        }
+        let plans = columns.map(\.plan)
         func row(_ label: String, _ value: (Plan) -> String) -> String {
             // Each cell is padded to 26 and followed by at least one space, never cut: a long one
             // (`1e-21 bytes, dense (limit)`) does not run into the next column.
@@ -346,10 +423,13 @@ public struct PlanReport: Sendable {
             while text.last == " " { text.removeLast() }
             return text
         }
-        var rows = ["  " + "".leftAligned(22) + (denseLaw ? "compute-optimal" : "best plan".leftAligned(26) + "best dense")]
+        var header = "  " + "".leftAligned(22) + columns.map { $0.title + String(repeating: " ", count: max(1, 26 - $0.title.count)) }.joined()
+        while header.last == " " { header.removeLast() }
+        var rows = [header]
         rows.append(row("non-zero params N") { numberText($0.params, significant: 4) })
         rows.append(row("sparsity S") { plan in
-            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0))" } ?? numberText(plan.sparsity, significant: 4))
+            (plan.pattern.map { "\(numberText(plan.sparsity, significant: 4)) (\($0)\(plan.assumedSparsity != nil ? ", assumed" : ""))" }
+                ?? numberText(plan.sparsity, significant: 4))
                 + (plan.atSparsityCap ? " (cap)" : "")
         })
         rows.append(row("total params") { numberText($0.totalParams, significant: 4) })
@@ -357,7 +437,7 @@ public struct PlanReport: Sendable {
         rows.append(row("loss") { numberText($0.loss, significant: 6) })
         rows.append(row("weights") { "\(memoryText($0.memory)), \($0.storage.rawValue)" + ($0.memoryBinds ? " (limit)" : "") })
         rows.append(row("training (FLOPs)") { numberText($0.trainingCost, significant: 4) })
-        if case .target(let plan) = answer, plan.inferenceTokens > 0 {
+        if servesTokens {
             rows.append(row("inference (FLOPs)") { numberText($0.inferenceCost, significant: 4) })
             rows.append(row("total (FLOPs)") { numberText($0.cost, significant: 4) })
         }

@@ -46,11 +46,33 @@ extension SimulationError: CustomStringConvertible {
 extension PlanRequestError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .oneQuestion: return "give one question: --compute C (the lowest loss for a budget) or --target-loss X (the cheapest run to a loss)"
-        case .inferenceTokensWithoutTarget: return "--inference-tokens goes with --target-loss: a --compute budget is spent on training alone"
+        case .oneQuestion:
+            return "give one question: --compute C (the lowest loss for a budget of training and serving --inference-tokens), --training-compute C (for a budget of training alone) or --target-loss X (the cheapest run to a loss)"
         case .costBySizeWithoutTarget: return "--sizes goes with --target-loss"
         case .frontierRangeWithoutFrontier: return "--frontier-range goes with --frontier or --svg"
         case .memory(let error): return "--memory: " + error.message
+        case .assumedPattern(let text, let problem):
+            let what: String
+            switch problem {
+            case .noEquals, .noName: what = "give the pattern and the unstructured sparsity whose loss it is assumed to reach, as NAME=S (e.g. 2:4=0.45)"
+            case .sparsity: what = "the sparsity after = must be a number in [0, 1) (e.g. 2:4=0.45)"
+            case .twice: what = "the pattern is assumed twice"
+            }
+            return "--assume-pattern \(quotedExcerpt(text)): " + what
+        }
+    }
+}
+
+extension AssumedPatternError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notInProfile(let pattern, let patterns):
+            return "--assume-pattern \(quotedExcerpt(pattern)): the hardware profile has no such pattern ("
+                + (patterns.isEmpty ? "it has none" : "it has \(patterns.joined(separator: ", "))") + "): its speedups and storage come from the profile"
+        case .fitted(let pattern):
+            return "--assume-pattern \(quotedExcerpt(pattern)): the law has a fitted constant for this pattern; plan with it, or use a law without it"
+        case .denseLaw(let pattern):
+            return "--assume-pattern \(quotedExcerpt(pattern)): a dense law has no sparsity term to take the pattern's constant from"
         }
     }
 }

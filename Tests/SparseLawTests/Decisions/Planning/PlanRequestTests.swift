@@ -13,12 +13,16 @@ struct PlanRequestTests {
     @Test func exactlyOneQuestion() throws {
         #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: nil, targetLoss: nil) } == .oneQuestion)
         #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, targetLoss: 3) } == .oneQuestion)
-        #expect(try PlanRequest(compute: 1e21, targetLoss: nil).question == .budget(compute: 1e21))
+        #expect(try PlanRequest(compute: 1e21, targetLoss: nil).question == .budget(compute: 1e21, inferenceTokens: 0, scope: .lifetime))
+        #expect(try PlanRequest(compute: 1e21, targetLoss: nil, inferenceTokens: 5e12).question == .budget(compute: 1e21, inferenceTokens: 5e12, scope: .lifetime))
+        #expect(try PlanRequest(compute: nil, trainingCompute: 1e21, targetLoss: nil, inferenceTokens: 5e12).question
+                == .budget(compute: 1e21, inferenceTokens: 5e12, scope: .training))
+        #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, trainingCompute: 1e21, targetLoss: nil) } == .oneQuestion)
+        #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: nil, trainingCompute: 1e21, targetLoss: 3) } == .oneQuestion)
         #expect(try PlanRequest(compute: nil, targetLoss: 3).question == .target(loss: 3, inferenceTokens: 0))
     }
 
     @Test func optionsThatNeedATargetOrAFrontier() {
-        #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, targetLoss: nil, inferenceTokens: 1e12) } == .inferenceTokensWithoutTarget)
         #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, targetLoss: nil, costBySize: true) } == .costBySizeWithoutTarget)
         #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, targetLoss: nil, frontierRange: 1...2) } == .frontierRangeWithoutFrontier)
         #expect(refusal { () throws(PlanRequestError) in try PlanRequest(compute: 1e21, targetLoss: nil, frontierRange: 1...2, figure: true) } == nil)

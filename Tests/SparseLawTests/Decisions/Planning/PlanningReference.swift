@@ -37,13 +37,19 @@ enum PlanningReference {
 
     static func points(_ pairs: [[Double]]) -> [SpeedupPoint] { pairs.map { SpeedupPoint(sparsity: $0[0], speedup: $0[1]) } }
 
-    /// u(s) of a curve, by linear interpolation; nil past its end.
-    static func speedup(_ curve: SpeedupCurve, _ s: Double) -> Double? {
+    /// u(s) of a curve, by linear interpolation (or, `step`, the measured point at or below s);
+    /// nil past its end.
+    static func speedup(_ curve: SpeedupCurve, _ s: Double, step: Bool = false) -> Double? {
         switch curve {
         case .dense: return 1
         case .ideal: return 1 / (1 - s)
         case .measured(let pts):
             if s > pts.last!.sparsity + 1e-15 { return nil }
+            if step {
+                var value = pts[0].speedup
+                for p in pts where p.sparsity <= s { value = p.speedup }
+                return value
+            }
             for k in 1..<pts.count where s <= pts[k].sparsity {
                 let f = (s - pts[k - 1].sparsity) / (pts[k].sparsity - pts[k - 1].sparsity)
                 return pts[k - 1].speedup * (1 - f) + pts[k].speedup * f
@@ -57,8 +63,8 @@ enum PlanningReference {
     /// Composite Simpson over the pruning phase, about `intervals` panels in all, in pieces that
     /// end where s(t) crosses a measured point (Simpson's rule is only accurate where the
     /// integrand is smooth).
-    static func meanInverseSpeedup(_ curve: SpeedupCurve, _ S: Double, _ schedule: PruningSchedule, intervals: Int = 4000) -> Double? {
-        guard let last = speedup(curve, S) else { return nil }
+    static func meanInverseSpeedup(_ curve: SpeedupCurve, _ S: Double, _ schedule: PruningSchedule, intervals: Int = 4000, step: Bool = false) -> Double? {
+        guard let last = speedup(curve, S, step: step) else { return nil }
         let ramp = schedule.end - schedule.start
         let total = schedule.start * 1 + (1 - schedule.end) / last
         guard ramp > 0, S > 0 else { return total + ramp }  // at S = 0 the ramp is dense, u = 1
@@ -78,7 +84,10 @@ enum PlanningReference {
                 let x = a + Double(i) * h
                 let s = S * (1 - pow(1 - x, schedule.power))
                 let weight = (i == 0 || i == panels) ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0)
-                sum += weight / speedup(curve, min(s, S))!
+                // A step reading is constant inside each piece: read it at the piece's middle, where
+                // rounding cannot put s on the wrong side of a measured point.
+                let inside = step ? S * (1 - pow(1 - (a + b) / 2, schedule.power)) : min(s, S)
+                sum += weight / speedup(curve, inside, step: step)!
             }
             integral += sum * h / 3
         }
@@ -114,11 +123,13 @@ enum PlanningReference {
         let schedule: PruningSchedule
         private var values: [Double: Double] = [:]
 
-        init(_ curve: SpeedupCurve, _ schedule: PruningSchedule) { self.curve = curve; self.schedule = schedule }
+        let step: Bool
+
+        init(_ curve: SpeedupCurve, _ schedule: PruningSchedule, step: Bool = false) { self.curve = curve; self.schedule = schedule; self.step = step }
 
         func mean(_ s: Double) -> Double? {
             if let value = values[s] { return value }
-            let value = meanInverseSpeedup(curve, s, schedule, intervals: 600)
+            let value = meanInverseSpeedup(curve, s, schedule, intervals: 600, step: step)
             values[s] = value
             return value
         }

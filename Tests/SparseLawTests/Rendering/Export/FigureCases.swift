@@ -133,11 +133,26 @@ enum FigureCases {
             ("plan-target-sizes", PlanFigure(targets: free.frontier(targets: targets, inferenceTokens: 1e13),
                                              question: free.plan(targetLoss: 2, inferenceTokens: 1e13), sizes: sizes,
                                              lawName: "t5-c4", hardware: "kinked")),
+            ("plan-lifetime-options", lifetimeOptions(profile)),
             ("plan-target-memory", PlanFigure(targets: tight.frontier(targets: targets, inferenceTokens: 0),
                                               question: tight.plan(targetLoss: 2.4, inferenceTokens: 0), sizes: [],
                                               lawName: "a-law-fitted-on-runs-with-a-very-long-file-name-that-cannot-fit-on-one-line-of-the-title-at-all",
                                               hardware: "kinked")),
         ]
+    }
+
+    /// A lifetime frontier with a pattern planned on an assumption beside unstructured sparsity,
+    /// a memory limit that starts to bind, and the band of a few replicates.
+    static func lifetimeOptions(_ base: HardwareProfile) -> PlanFigure {
+        var profile = base
+        profile.patterns = [PatternProfile(pattern: "2:4", sparsity: 0.5, training: 1.15, inference: 1.4, bytesPerNonzero: 2.25)]
+        let planner = Planner(law: .sparse(t5), profile: profile, memoryLimit: 4e9, assumedPatterns: ["2:4": 0.6])!
+        let replicates = [0.95, 1.0, 1.05].map { k in
+            (ScalingLaw.sparse(SparseScalingLaw(aS: t5.aS * k, bS: t5.bS, cS: t5.cS / k, bN: t5.bN, aD: t5.aD * k, bD: t5.bD, c: t5.c)), [String: Double]())
+        }
+        let result = planner.answer(try! PlanRequest(compute: 1e22, targetLoss: nil, inferenceTokens: 1e12, frontierRange: 1e19...1e25, frontierPoints: 25, figure: true),
+                                    replicates: replicates)
+        return result.figure(lawName: "t5-c4", hardware: "kinked")!
     }
 
     /// Every figure as a laid-out document, by name.
