@@ -46,6 +46,9 @@ struct ContoursCommand: ParsableCommand {
     @Option(help: "Write the grid as CSV (params,compute,sparsity,loss).")
     var gridCsv: String?
 
+    @Flag(help: "Print the table as JSON (sparselaw.contours/1), and the files written.")
+    var json = false
+
     func validate() throws {
         if (grid == nil) != (gridCsv == nil) { throw ValidationError("--grid and --grid-csv go together") }
     }
@@ -80,8 +83,10 @@ struct ContoursCommand: ParsableCommand {
             }
         }
         try outputs.commit()
-        var text = optimizer.contourTable(levels: levels.values, params: paramsRange).text(law: query.file.title(path: law.law), cost: optimizer.cost, dataUnit: query.dataUnit)
-        for path in [csv, svg, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
+        let table = optimizer.contourTable(levels: levels.values, params: paramsRange), files = [csv, svg, gridCsv].compactMap { $0 }
+        if json { return try write(jsonText(ContourReport(law: law.law, table: table, cost: optimizer.cost, dataUnit: query.dataUnit, files: files))) }
+        var text = table.text(law: query.file.title(path: law.law), cost: optimizer.cost, dataUnit: query.dataUnit)
+        for path in files { text += "wrote \(path)\n" }
         try write(text)
     }
 
@@ -116,9 +121,10 @@ struct ContoursCommand: ParsableCommand {
             }
         }
         try outputs.commit()
-        var text = MeasuredContourTable(optimizer, levels: levels.values, params: paramsRange, compute: computeRange)
-            .text(law: query.file.title(path: law.law), dataUnit: query.dataUnit)
-        for path in [csv, gridCsv].compactMap({ $0 }) { text += "wrote \(path)\n" }
+        let table = MeasuredContourTable(optimizer, levels: levels.values, params: paramsRange, compute: computeRange), files = [csv, gridCsv].compactMap { $0 }
+        if json { return try write(jsonText(ContourReport(law: law.law, table: table, dataUnit: query.dataUnit, files: files))) }
+        var text = table.text(law: query.file.title(path: law.law), dataUnit: query.dataUnit)
+        for path in files { text += "wrote \(path)\n" }
         try write(text)
     }
 }

@@ -39,6 +39,8 @@ struct JSONOutputTests {
             ("plan", try run(["plan", "--law", "t5-c4", "--target-loss", "2", "--memory", "1MB", "--json"])),
             ("plan", try run(["plan", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--compute", "1e20",
                               "--inference-tokens", "1e12", "--memory", "100MB", "--json"])),
+            ("contours", try run(["contours", "--law", law, "--csv", scratch.file("c.csv"), "--json"])),
+            ("contours", try run(["contours", "--law", law, "--hardware", Repository.path("data/hardware/example-a100.json"), "--levels", "0.5", "--json"])),
         ]
     }
 
@@ -72,7 +74,7 @@ struct JSONOutputTests {
     @Test("every JSON output carries its schema, and docs/json.md documents every key of it in the section of its kind")
     func schemasAndDocumentation() throws {
         let outputs = try Self.outputs()
-        #expect(Set(outputs.map(\.kind)) == ["runs", "fit", "laws", "optimal", "prediction", "predictions", "plan"])
+        #expect(Set(outputs.map(\.kind)) == ["runs", "fit", "laws", "optimal", "prediction", "predictions", "plan", "contours"])
         for (kind, json) in outputs {
             #expect(try jsonObject(json)["schema"] as? String == "sparselaw.\(kind)/1", "\(kind)")
             let section = try Self.section(kind)
@@ -123,6 +125,27 @@ struct JSONOutputTests {
             // Without --json, standard output stays empty.
             #expect(try CLI.run(test.arguments).stdout.isEmpty)
         }
+    }
+
+    @Test("contours --json: at each level's budget, optimal --json finds that level optimal; a refusal is an error object")
+    func contoursJSON() throws {
+        let result = try CLI.run(["contours", "--law", "t5-c4", "--levels", "0.5,0.75", "--json"])
+        try #require(result.status == 0, "\(result.stderr)")
+        let report = try jsonObject(result.stdout)
+        let params = try #require(report["params"] as? [Double])
+        let levels = try #require(report["levels"] as? [[String: Any]])
+        #expect(levels.count == 2)
+        for level in levels {
+            let sparsity = try #require(level["level"] as? Double), compute = try #require(level["compute"] as? [Double])
+            for (n, c) in zip(params, compute) {
+                let optimum = try jsonObject(CLI.run(["optimal", "--law", "t5-c4", "--params", "\(n)", "--compute", "\(c)", "--json"]).stdout)
+                #expect(abs(try #require(optimum["sparsity"] as? Double) - sparsity) < 1e-6)
+            }
+        }
+        // A refusal under --json is an error object with its code.
+        let refused = try CLI.run(["contours", "--law", "t5-c4", "--levels", "0.995", "--json"])
+        #expect(refused.status != 0)
+        #expect(try jsonObject(refused.stdout)["schema"] as? String == "sparselaw.error/1")
     }
 
     @Test("runs --json lists every run with its file and line, as the CSV has it")

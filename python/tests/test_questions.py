@@ -3,6 +3,8 @@ and against the law evaluated here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -148,3 +150,13 @@ def test_built_in_laws_are_the_clis(tmp_path):
     assert saved.predict(queries)["loss"].tolist() == t5.predict(queries)["loss"].tolist()
     chinchilla = sparselaw.law("chinchilla")
     assert chinchilla.form == "dense"
+
+
+def test_a_contours_refusal_has_its_code_and_a_measured_profile_gives_lines_without_a_figure(fitted):
+    with pytest.raises(sparselaw.SparseLawError) as raised:
+        fitted.contours(levels=[0.995])
+    assert raised.value.code is not None and raised.value.exit_status in (64, 65)
+    profile = str(Path(__file__).resolve().parents[2] / "data" / "hardware" / "example-a100.json")
+    measured = fitted.contours(levels=[0.5], hardware=profile)
+    assert measured.figure is None and measured._repr_svg_() is None
+    assert set(measured.lines["level"].dropna()) == {0.5}

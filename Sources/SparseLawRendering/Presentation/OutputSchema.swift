@@ -18,6 +18,7 @@ public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     /// `predict --queries`.
     case predictions = "sparselaw.predictions/1"
     case plan = "sparselaw.plan/1"
+    case contours = "sparselaw.contours/1"
     /// A refusal, printed to standard output by a command run with `--json`.
     case error = "sparselaw.error/1"
 }

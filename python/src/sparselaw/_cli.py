@@ -146,9 +146,9 @@ def refusal(done: "subprocess.CompletedProcess[str]") -> SparseLawError:
 def run(arguments: Sequence[str], *, parse: bool = True) -> Any:
     """Runs ``sparselaw ARGUMENTS --json`` and returns its parsed output.
 
-    With ``parse=False`` the command runs without ``--json`` (``contours``, which has no JSON
-    output and writes files) and its standard output is returned as text; a refusal then has
-    no ``sparselaw.error/1`` object, and the exception's ``code`` is ``None``.
+    With ``parse=False`` the command runs without ``--json`` and its standard output is
+    returned as text; a refusal then has no ``sparselaw.error/1`` object, and the exception's
+    ``code`` is ``None``.
     """
     command = [executable(), *arguments, "--json"] if parse else [executable(), *arguments]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")

@@ -505,9 +505,11 @@ class Law:
         Contours
             The lines as a DataFrame, the figure, and the grid when asked.
         """
+        # The figure needs a closed-form cost: a measured profile gives the lines and the grid only.
+        drawn = options.get("hardware") in (None, "dense", "ideal")
         with tempfile.TemporaryDirectory(prefix="sparselaw-") as directory:
             csv, svg, grid_csv = (os.path.join(directory, name) for name in ("contours.csv", "contours.svg", "grid.csv"))
-            arguments = ["contours", "--law", self._law_argument(directory), "--csv", csv, "--svg", svg]
+            arguments = ["contours", "--law", self._law_argument(directory), "--csv", csv] + (["--svg", svg] if drawn else [])
             if levels is not None:
                 arguments += ["--levels", ",".join(text(level) for level in levels)]
             for flag, span in (("--params", params), ("--compute", compute)):
@@ -515,11 +517,11 @@ class Law:
                     arguments += [flag, f"{text(span[0])}:{text(span[1])}"]
             if grid is not None:
                 arguments += ["--grid", f"{int(grid[0])}x{int(grid[1])}", "--grid-csv", grid_csv]
-            self._ask(arguments + option_arguments(options), directory, parse=False)
+            self._ask(arguments + option_arguments(options), directory)
             lines = _read_csv(csv)
             lines.columns = [snake(c) for c in lines.columns]
             table = _read_csv(grid_csv) if grid is not None else None
-            figure = Figure(Path(svg).read_text(encoding="utf-8"), "contours")
+            figure = Figure(Path(svg).read_text(encoding="utf-8"), "contours") if drawn else None
         return Contours(lines=lines, figure=figure, grid=table)
 
 

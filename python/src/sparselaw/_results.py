@@ -244,16 +244,16 @@ class Contours:
         The contour lines and the dense compute-optimal line: columns ``line`` (``contour`` or
         ``dense-optimal``), ``level`` (NaN for the dense line), ``params``, ``compute``, and
         ``compute_low``, ``compute_high`` for a law with replicates.
-    figure : Figure
-        The figure.
+    figure : Figure or None
+        The figure; None on a measured hardware profile, where the tool draws none.
     grid : pandas.DataFrame or None
         With ``grid=(n, m)``: the optimal sparsity and its loss at each grid point (``params``,
         ``compute``, ``sparsity``, ``loss``).
     """
 
     lines: pd.DataFrame
-    figure: Figure
+    figure: Optional[Figure]
     grid: Optional[pd.DataFrame] = None
 
-    def _repr_svg_(self) -> str:
-        return self.figure.svg
+    def _repr_svg_(self) -> Optional[str]:
+        return self.figure.svg if self.figure is not None else None
