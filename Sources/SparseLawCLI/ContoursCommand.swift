@@ -6,7 +6,7 @@ struct ContoursCommand: ParsableCommand {
         commandName: "contours",
         abstract: "Where in the N x C plane each sparsity is optimal: contour lines, a grid, a figure.",
         discussion: """
-            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line in log-log axes; the dense compute-optimal line is parallel to it. With --hardware PROFILE (measured speedups) L(S) need not have one minimum: the grid's sparsity at every point is the global optimum optimal --hardware gives there, and each contour (--csv, and the table) is the least budget of the range at which that optimum reaches its level, found numerically; the figure needs a closed-form cost. --csv writes the lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a grid (params,compute,sparsity,loss), --svg the figure. Every value written is finite: a range or a law for which a contour or a grid point overflows is refused.
+            The contour of sparsity s is the exact solution of dL/dS = 0 at S = s, a straight line in log-log axes; the dense compute-optimal line is parallel to it. With --hardware PROFILE (measured speedups) L(S) need not have one minimum: the grid's sparsity at every point is the global optimum optimal --hardware gives there, and each contour (--csv, and the table) is the least budget of the range at which that optimum reaches its level, found numerically, and the figure draws that grid's optimum. --csv writes the lines (line,level,params,compute), --grid NxM --grid-csv FILE the optimal sparsity on a grid (params,compute,sparsity,loss), --svg the figure. Every value written is finite: a range or a law for which a contour or a grid point overflows is refused.
             """
     )
 
@@ -97,19 +97,21 @@ struct ContoursCommand: ParsableCommand {
         for level in levels.values where !(level >= 0 && level <= optimizer.cap) {
             throw ValidationError(QueryError.levelOutsideCap(level: level, cap: optimizer.cap).description)
         }
-        if svg != nil {
-            throw ValidationError("--svg draws contours under a closed-form cost (--cost, or --hardware dense or ideal): on the measured profile \(optimizer.profile.name) write --csv (contours found numerically) or --grid with --grid-csv")
-        }
         guard let dense = SparsityOptimizer(law: optimizer.law, cost: .denseFLOPs, maxSparsity: optimizer.cap) else {
             throw ValidationError("--max-sparsity must lie in (0, 1)")
         }
-        let outputs = try OutputFiles(inputs: [query.path] + (hardware.hardware.map { [$0] } ?? []), outputs: [csv, gridCsv])
+        let outputs = try OutputFiles(inputs: [query.path] + (hardware.hardware.map { [$0] } ?? []), outputs: [csv, svg, gridCsv])
         let centered = ContourRanges.centered(dense, levels: levels.values, fitted: query.file.ranges, maxFittedSparsity: query.file.maxFittedSparsity)
         let paramsRange = params?.range ?? centered.params
         let computeRange = compute?.range ?? (params == nil ? centered.compute : ContourRanges.compute(dense, levels: levels.values, params: paramsRange))
         if let csv {
             try outputs.write(contoursCSV(optimizer, levels: levels.values, params: logSpaced(from: paramsRange.lowerBound, to: paramsRange.upperBound, count: points),
                                           compute: computeRange), to: csv)
+        }
+        if let svg {
+            let figure = ContourFigure(measured: optimizer, levels: levels.values, lawName: ContourFigure.lawName(query.file, path: law.law),
+                                       ranges: ContourRanges(params: paramsRange, compute: computeRange))
+            try outputs.write(figure.svg, to: svg)
         }
         if let grid, let gridCsv, let writer = outputs.writer(for: gridCsv) {
             do {
@@ -121,7 +123,7 @@ struct ContoursCommand: ParsableCommand {
             }
         }
         try outputs.commit()
-        let table = MeasuredContourTable(optimizer, levels: levels.values, params: paramsRange, compute: computeRange), files = [csv, gridCsv].compactMap { $0 }
+        let table = MeasuredContourTable(optimizer, levels: levels.values, params: paramsRange, compute: computeRange), files = [csv, svg, gridCsv].compactMap { $0 }
         if json { return try write(jsonText(ContourReport(law: law.law, table: table, dataUnit: query.dataUnit, files: files))) }
         var text = table.text(law: query.file.title(path: law.law), dataUnit: query.dataUnit)
         for path in files { text += "wrote \(path)\n" }

@@ -21,6 +21,9 @@ figures+=(t5-c4-dense t5-c4-sparse)
 "$bin" plan --law t5-c4 --hardware data/hardware/example-a100.json --target-loss 1.5 --inference-tokens 1e13 \
     --svg "$out/plan-target.svg" >/dev/null
 figures+=(plan-budget plan-target)
+# Contours on the same measured profile: the grid's global optimum.
+"$bin" contours --law t5-c4 --hardware data/hardware/example-a100.json --svg "$out/t5-c4-measured.svg" >/dev/null
+figures+=(t5-c4-measured)
 
 if [ -f "$anchors/t5-data.csv" ]; then
     "$bin" fit "$anchors/t5-data.csv" --column 'params=169869312*scale*(1-sparsity)' --column 'tokens=steps*65536' \

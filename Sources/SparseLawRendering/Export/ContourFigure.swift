@@ -19,8 +19,16 @@ import Darwin
 /// map. Every contour is a straight line of the same slope in these axes and the optimum grows
 /// with C at fixed N, so the field is drawn exactly as bands between the contours at
 /// t = 0, 0.01, ..., 1 (a 1% quantization of the scale), clipped to the plot.
+///
+/// On a measured hardware profile L(S) need not have one minimum and the contours are not
+/// straight: the field is the global optimum on a grid of `measuredGrid` cells, each colored by
+/// its center's optimum, and each contour is where, along each column of the grid, the optimum
+/// first reaches the level (interpolated in log C between the two cells around it).
 public struct ContourFigure: Sendable {
     public var optimizer: SparsityOptimizer
+    /// The measured profile the figure is drawn on; nil under the closed-form cost of `optimizer`,
+    /// which then gives only the dense compute-optimal line.
+    public var measured: ProfileOptimizer?
     public var params: ClosedRange<Double>
     public var compute: ClosedRange<Double>
     public var levels: [Double]
@@ -43,6 +51,17 @@ public struct ContourFigure: Sendable {
         self.style = style
     }
 
+    /// Contours and field on a measured profile, over `ranges`.
+    public init(measured: ProfileOptimizer, levels: [Double], lawName: String, ranges: ContourRanges, style: FigureStyle = .standard) {
+        let dense = SparsityOptimizer(law: measured.law, cost: .denseFLOPs, maxSparsity: measured.cap)
+            ?? SparsityOptimizer(law: measured.law, cost: .denseFLOPs)!
+        self.init(optimizer: dense, levels: levels, lawName: lawName, ranges: ranges, style: style)
+        self.measured = measured
+    }
+
+    /// Columns (along N) and rows (along C) of the grid a measured profile is drawn from.
+    public static let measuredGrid = (params: 64, compute: 96)
+
     public var svg: String { document.text }
 
     /// The name a figure gives a law: its recorded name (a preset's), else the file's stem.
@@ -58,12 +77,15 @@ public struct ContourFigure: Sendable {
 
     /// Position of a sparsity on the color scale.
     func scalePosition(_ sparsity: Double) -> Double {
-        let cap = optimizer.maxSparsity
+        let cap = self.cap
         return min(max(log1p(-min(sparsity, cap)) / log1p(-cap), 0), 1)
     }
 
     /// The sparsity at scale position t.
-    func sparsity(atScale t: Double) -> Double { -expm1(t * log1p(-optimizer.maxSparsity)) }
+    func sparsity(atScale t: Double) -> Double { -expm1(t * log1p(-cap)) }
+
+    /// The largest sparsity of the color scale: the cap, or the profile's own.
+    var cap: Double { measured?.cap ?? optimizer.maxSparsity }
 
     func levelColor(_ level: Double) -> String { style.scaleColor(scalePosition(level)) }
 
@@ -98,9 +120,10 @@ public struct ContourFigure: Sendable {
                             y: LogAxis(range: compute, pixels: (plot.bottom, plot.top), format: .power))
 
         page.define(plot.clipPath(id: "plot"))
-        drawField(into: &page, layout)
+        let grid = measured.map { MeasuredGrid($0, params: params, compute: compute) }
+        if let grid { drawField(grid, into: &page, layout) } else { drawField(into: &page, layout) }
         PlotFrame(box: plot, x: layout.x, y: layout.y, xTitle: "non-zero parameters N", yTitle: "training compute C (FLOPs)").draw(into: &page)
-        drawLines(into: &page, layout)
+        drawLines(into: &page, layout, grid: grid)
         drawColorbar(into: &page, layout)
 
         var y = plot.bottom + PlotFrame.bottomRoom(style: style) + 12
@@ -110,10 +133,14 @@ public struct ContourFigure: Sendable {
     }
 
     var subtitle: String {
-        var text = optimizer.cost.summary
-        text += "; contours: the budget at which each sparsity becomes optimal"
-        if !replicates.isEmpty { text += "; shaded: the 95% band over \(replicates.count) bootstrap refits" }
-        return text
+        guard let measured else {
+            var text = optimizer.cost.summary
+            text += "; contours: the budget at which each sparsity becomes optimal"
+            if !replicates.isEmpty { text += "; shaded: the 95% band over \(replicates.count) bootstrap refits" }
+            return text
+        }
+        return "hardware profile \(measured.profile.name), speedups \(measured.profile.training.summary); the global optimum on a "
+            + "\(Self.measuredGrid.params) x \(Self.measuredGrid.compute) grid; contours: the least budget at which it reaches each sparsity"
     }
 
     var legend: FigureLegend {
@@ -150,13 +177,41 @@ public struct ContourFigure: Sendable {
         page.add(field.joined(separator: "\n"))
     }
 
+    /// The measured field: each grid cell in the color of its center's optimum.
+    func drawField(_ grid: MeasuredGrid, into page: inout SVGDocument, _ layout: Layout) {
+        var field = ["<g clip-path=\"url(#plot)\" shape-rendering=\"crispEdges\">"]
+        for (column, n) in grid.params.enumerated() {
+            for (row, c) in grid.compute.enumerated() {
+                // Cell edges halfway (in log) to the neighbors, the outer ones past the plot.
+                let left = column == 0 ? layout.plot.left - 1 : layout.x.position((grid.params[column - 1] * n).squareRoot())
+                let right = column == grid.params.count - 1 ? layout.plot.right + 1 : layout.x.position((grid.params[column + 1] * n).squareRoot())
+                let bottom = row == 0 ? layout.plot.bottom + 1 : layout.y.position((grid.compute[row - 1] * c).squareRoot())
+                let top = row == grid.compute.count - 1 ? layout.plot.top - 1 : layout.y.position((grid.compute[row + 1] * c).squareRoot())
+                let color = lightened(style.scaleColor(scalePosition(grid.sparsity[column][row])), by: Self.fieldLightening)
+                field.append("<rect x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(right - left + 0.5))\" height=\"\(svgNumber(bottom - top + 0.5))\" fill=\"\(color)\"/>")
+            }
+        }
+        field.append("</g>")
+        page.add(field.joined(separator: "\n"))
+    }
+
     private func band(lower: ((Double, Double), (Double, Double)), upper: ((Double, Double), (Double, Double)), color: String) -> String {
         "<path d=\"\(svgPath([lower.0, lower.1, upper.1, upper.0], closed: true))\" fill=\"\(color)\" stroke=\"\(color)\" stroke-width=\"0.6\"/>"
     }
 
-    func drawLines(into page: inout SVGDocument, _ layout: Layout) {
+    /// The contour of `level` in pixels: a segment across the plot under a closed-form cost, the
+    /// grid's polylines on a measured profile (none where the level is reached nowhere).
+    func contour(level: Double, _ layout: Layout, grid: MeasuredGrid?) -> [[(Double, Double)]] {
+        guard let grid else {
+            let segment = line(level: level, layout)
+            return [[segment.0, segment.1]]
+        }
+        return grid.contour(level: level).map { piece in piece.map { (layout.x.position($0.params), layout.y.position($0.compute)) } }
+    }
+
+    func drawLines(into page: inout SVGDocument, _ layout: Layout, grid: MeasuredGrid? = nil) {
         var overlay = ["<g clip-path=\"url(#plot)\" fill=\"none\">"]
-        if !replicates.isEmpty {
+        if !replicates.isEmpty, grid == nil {
             let sizes = logSpaced(from: params.lowerBound, to: params.upperBound, count: 32)
             // A replicate with extreme exponents can put a band edge at an astronomic C.
             let limit = 1e5
@@ -174,10 +229,11 @@ public struct ContourFigure: Sendable {
             }
         }
         for level in levels {
-            let segment = line(level: level, layout)
-            let d = svgPath([segment.0, segment.1])
-            overlay.append("<path d=\"\(d)\" stroke=\"\(style.ink)\" stroke-width=\"\(svgNumber(style.lineWidth + 1.4))\"/>")
-            overlay.append("<path d=\"\(d)\" stroke=\"\(levelColor(level))\" stroke-width=\"\(svgNumber(style.lineWidth))\"/>")
+            for points in contour(level: level, layout, grid: grid) {
+                let d = svgPath(points)
+                overlay.append("<path d=\"\(d)\" stroke=\"\(style.ink)\" stroke-width=\"\(svgNumber(style.lineWidth + 1.4))\"/>")
+                overlay.append("<path d=\"\(d)\" stroke=\"\(levelColor(level))\" stroke-width=\"\(svgNumber(style.lineWidth))\"/>")
+            }
         }
         let dense = ((layout.plot.left, layout.y.position(optimizer.denseOptimalCompute(params: params.lowerBound))),
                      (layout.plot.right, layout.y.position(optimizer.denseOptimalCompute(params: params.upperBound))))
@@ -188,23 +244,33 @@ public struct ContourFigure: Sendable {
         // Labels along the lines, each where it fits inside the plot clear of every other text:
         // contours from the right end, the dense line from the left.
         for level in levels {
-            placeLabel("S = \(numberText(level, significant: 4))", on: line(level: level, layout), preferring: Array(stride(from: 0.9, through: 0.1, by: -0.04)),
-                       layout, into: &page)
+            // On the longest piece of the line.
+            let piece = contour(level: level, layout, grid: grid).max { ($0.last?.0 ?? 0) - ($0.first?.0 ?? 0) < ($1.last?.0 ?? 0) - ($1.first?.0 ?? 0) } ?? []
+            placeLabel("S = \(numberText(level, significant: 4))", on: piece,
+                       preferring: Array(stride(from: 0.9, through: 0.1, by: -0.04)), layout, into: &page)
         }
-        placeLabel("dense compute-optimal", on: dense, preferring: Array(stride(from: 0.2, through: 0.9, by: 0.04)), layout, into: &page)
+        placeLabel("dense compute-optimal", on: [dense.0, dense.1], preferring: Array(stride(from: 0.2, through: 0.9, by: 0.04)), layout, into: &page)
     }
 
-    /// Places `text` on the visible part of `segment` at the first of the `fractions` of its
-    /// length where it fits; a label that fits nowhere is left out (the legend names every line).
-    private func placeLabel(_ text: String, on segment: ((Double, Double), (Double, Double)), preferring fractions: [Double],
+    /// Places `text` on the visible part of the line through `points` (a segment, or a polyline
+    /// whose segments each hold a share of it) at the first of the `fractions` of its width where
+    /// it fits, rotated with the segment there; a label that fits nowhere is left out (the legend
+    /// names every line).
+    private func placeLabel(_ text: String, on points: [(Double, Double)], preferring fractions: [Double],
                             _ layout: Layout, into page: inout SVGDocument) {
-        guard let visible = clip(segment, to: layout.plot) else { return }
-        let angle = atan2(segment.1.1 - segment.0.1, segment.1.0 - segment.0.0) * 180 / .pi
+        guard points.count >= 2, let first = points.first, let last = points.last, last.0 > first.0 else { return }
         let size = style.tickSize
         let inner = PlotBox(left: layout.plot.left + 4, top: layout.plot.top + 4, right: layout.plot.right - 4, bottom: layout.plot.bottom - 4)
         for fraction in fractions {
-            let px = visible.0.0 + (visible.1.0 - visible.0.0) * fraction
-            let py = visible.0.1 + (visible.1.1 - visible.0.1) * fraction
+            let target = first.0 + (last.0 - first.0) * fraction
+            guard let index = points.indices.dropFirst().first(where: { points[$0].0 >= target }),
+                  let visible = clip((points[index - 1], points[index]), to: layout.plot) else { continue }
+            let segment = (points[index - 1], points[index])
+            let angle = atan2(segment.1.1 - segment.0.1, segment.1.0 - segment.0.0) * 180 / .pi
+            // Along a segment of a polyline, its middle; along a single segment, the fraction.
+            let local = points.count == 2 ? fraction : 0.5
+            let px = visible.0.0 + (visible.1.0 - visible.0.0) * local
+            let py = visible.0.1 + (visible.1.1 - visible.0.1) * local
             // The baseline sits just above the line, rotated with it.
             let radians = angle * .pi / 180
             let (bx, by) = (px + 5 * sin(radians), py - 5 * cos(radians))
@@ -231,7 +297,7 @@ public struct ContourFigure: Sendable {
 
     /// The colorbar's labeled values: 0, each contour level, and the cap.
     var colorbarTicks: [(value: Double, label: String)] {
-        let cap = optimizer.maxSparsity
+        let cap = self.cap
         var values = distinctValues([0] + levels.filter { $0 < cap } + [cap])
         values.removeAll { $0 < cap && nearlyEqual($0, cap, relative: 1e-6) }
         // The cap first and 0 next, so that they keep their labels when a level crowds them.
@@ -264,5 +330,41 @@ public struct ContourFigure: Sendable {
             placed.append(page.text(FigureText(tick.label), x: box.anchorX, y: box.anchorY, size: style.tickSize))
         }
         page.add(marks.joined(separator: "\n"))
+    }
+}
+
+/// The global optimum of a measured profile on a log-spaced grid of (N, C), and the contours
+/// read from it.
+struct MeasuredGrid {
+    var optimizer: ProfileOptimizer
+    var params: [Double]
+    var compute: [Double]
+    /// sparsity[column][row]: the optimum at params[column], compute[row].
+    var sparsity: [[Double]]
+
+    init(_ optimizer: ProfileOptimizer, params range: ClosedRange<Double>, compute budgets: ClosedRange<Double>) {
+        self.optimizer = optimizer
+        params = logSpaced(from: range.lowerBound, to: range.upperBound, count: ContourFigure.measuredGrid.params)
+        compute = logSpaced(from: budgets.lowerBound, to: budgets.upperBound, count: ContourFigure.measuredGrid.compute)
+        let budgets = compute
+        sparsity = params.map { n in budgets.map { optimizer.optimum(params: n, compute: $0).sparsity } }
+    }
+
+    /// Along each column, the least budget at which the optimum reaches `level`: the first row
+    /// that reaches it (`ProfileOptimizer.reaches`), bisected against the row below, so that a
+    /// jump of the optimum is drawn where it is and not across a cell. A column where no row
+    /// reaches it (or the first does) breaks the line: the pieces between such columns.
+    func contour(level: Double) -> [[(params: Double, compute: Double)]] {
+        var pieces: [[(params: Double, compute: Double)]] = [[]]
+        for column in params.indices {
+            let values = sparsity[column]
+            guard let row = values.firstIndex(where: { ProfileOptimizer.reached($0, level: level) }), row > 0 else {
+                if !(pieces.last?.isEmpty ?? true) { pieces.append([]) }
+                continue
+            }
+            let budget = optimizer.contourCompute(level: level, params: params[column], above: compute[row - 1], atMost: compute[row])
+            pieces[pieces.count - 1].append((params[column], budget))
+        }
+        return pieces.filter { $0.count >= 2 }
     }
 }

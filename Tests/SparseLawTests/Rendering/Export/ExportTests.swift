@@ -48,6 +48,26 @@ struct ExportTests {
         #expect(figure.svg == svg)
     }
 
+    @Test("on a measured profile, each point of a drawn contour is where the optimum reaches its level: reached there, not 0.1% below")
+    func measuredContours() throws {
+        let optimizer = try #require(ProfileOptimizer(law: FigureCases.t5, profile: FigureCases.measuredProfile))
+        let grid = MeasuredGrid(optimizer, params: 1e7...1e10, compute: 1e15...1e27)
+        #expect(grid.sparsity.count == ContourFigure.measuredGrid.params && grid.sparsity[0].count == ContourFigure.measuredGrid.compute)
+        // The field is the optimum at each cell's center.
+        #expect(grid.sparsity[10][40] == optimizer.optimum(params: grid.params[10], compute: grid.compute[40]).sparsity)
+        for level in [0, 0.5, 0.875] {
+            let pieces = grid.contour(level: level)
+            #expect(!pieces.isEmpty)
+            for point in pieces.flatMap({ $0 }) {
+                let reached = optimizer.optimum(params: point.params, compute: point.compute).sparsity
+                let below = optimizer.optimum(params: point.params, compute: point.compute * 0.999).sparsity
+                // Level 0 is left where the optimum passes 1e-6.
+                #expect(level > 0 ? reached >= level : reached > 1e-6, "level \(level) at \(point)")
+                #expect(level > 0 ? below < level : below <= 1e-6, "level \(level) below \(point)")
+            }
+        }
+    }
+
     @Test("contour CSV points have the optimal sparsity of their level")
     func contourCSV() throws {
         let text = contoursCSV(optimizer, levels: [0.25, 0.5], params: logSpaced(from: 1e7, to: 1e10, count: 5))

@@ -66,6 +66,12 @@ enum FigureCases {
         }
     }
 
+    /// A measured profile that slows training at half sparsity, as example-a100 does.
+    static let measuredProfile = HardwareProfile(name: "measured", training: .measured([
+        SpeedupPoint(sparsity: 0, speedup: 1), SpeedupPoint(sparsity: 0.5, speedup: 0.95), SpeedupPoint(sparsity: 0.7, speedup: 1.1),
+        SpeedupPoint(sparsity: 0.8, speedup: 1.35), SpeedupPoint(sparsity: 0.9, speedup: 1.9), SpeedupPoint(sparsity: 0.95, speedup: 2.5),
+    ]))
+
     static var contours: [(String, ContourFigure)] {
         let dense = SparsityOptimizer(law: t5, cost: .denseFLOPs)!
         let sparse = SparsityOptimizer(law: t5, cost: .sparseFLOPs(PruningSchedule(start: 0.25, end: 0.75, power: 3)))!
@@ -82,6 +88,8 @@ enum FigureCases {
                                              replicates: replicates(of: vit, count: 60, spread: 0.08))),
             ("contours-wide-bands", ContourFigure(optimizer: dense, levels: [0, 0.5, 0.75, 0.875], lawName: "t5",
                                                   replicates: replicates(of: t5, count: 60, spread: 0.4))),
+            ("contours-measured", ContourFigure(measured: ProfileOptimizer(law: t5, profile: measuredProfile)!, levels: [0, 0.5, 0.75, 0.875], lawName: "t5-c4",
+                                                ranges: ContourRanges(params: 1e7...1e11, compute: 1e14...1e29))),
         ]
     }
 
