@@ -18,8 +18,17 @@ public struct BootstrapResult: Sendable, Equatable {
     public var requested: Int
     /// Replicates whose refit failed (counted, never silently dropped).
     public var failed: Int
-    /// 95% percentile intervals, one per coefficient.
+    /// 95% percentile intervals, one per coefficient; for a coefficient the fit holds at 0 (see
+    /// `oneSided`), the one-sided [0, 95th percentile].
     public var intervals: [Interval]
+    /// The coefficients (indices) the fit holds at 0, whose intervals are one-sided.
+    public var oneSided: [Int] = []
+    /// For each coefficient, how many replicates still hold it at 0 after re-checking the bound
+    /// on their resample: the other intervals are conditional on it there.
+    public var stillHeld: [Int] = []
+
+    /// True when some replicate still holds a coefficient at its bound.
+    public var isConditional: Bool { stillHeld.contains { $0 > 0 } }
 }
 
 extension LawFitter {
@@ -51,21 +60,46 @@ extension LawFitter {
         let results = ReplicateStore(count: replicates)
         let names = fit.allCoefficients.count
         let fixed = (try? fit.options.fixedIndices()) ?? [:]
-        @Sendable func refit(_ replicate: Int) -> [Double]? {
+        let fullModel = make(NormalizedPoints(runs, paramsScale: scales.0, tokensScale: scales.1), runs)
+        let released = releasedHolds(fit.holds, linearThetaIndices: fullModel)
+        let releaseStarts = released.columns.isEmpty ? [] : releaseStarts(model: fullModel, fit: fit, fixed: fixed, released: released)
+        @Sendable func refit(_ replicate: Int) -> Replicate? {
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
             var sample: [TrainingRun] = []
             sample.reserveCapacity(n)
             for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
-            // Coefficients the fit found at the edge of the domain stay there.
-            let parametrization = Parametrization(model: model, fixed: fixed).holding(fit.holds)
-            guard let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
-                .solve(from: parametrization.phi(fit.theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
-                solution.parameters.allSatisfy(\.isFinite)
-            else { return nil }
-            let values = model.coefficients(parametrization.theta(solution.parameters))
-            return values.count == names && values.allSatisfy({ $0.isFinite && $0 >= 0 }) ? values : nil
+            let user = Parametrization(model: model, fixed: fixed)
+            func solve(_ parametrization: Parametrization, from theta: [Double]) -> (values: [Double], objective: Double)? {
+                guard let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
+                    .solve(from: parametrization.phi(theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
+                    solution.parameters.allSatisfy(\.isFinite), solution.halfSumOfSquares.isFinite
+                else { return nil }
+                let values = model.coefficients(parametrization.theta(solution.parameters))
+                guard values.count == names, values.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return nil }
+                return (values, solution.halfSumOfSquares)
+            }
+            // First as the full fit: the coefficients it found at the edge of the domain held there.
+            let held = solve(user.holding(fit.holds), from: fit.theta)
+            guard !released.columns.isEmpty else { return held.map { Replicate(values: $0.values, stillHeld: []) } }
+            // Then each of them re-checked on this resample: released together (from a term worth
+            // 1e-3 of the mean loss, with the exponents that shape only them), refitted, and the
+            // lower objective kept. A tie keeps the bound, as the full fit does.
+            var lifted = fit.theta
+            for column in released.columns { lifted = model.settingLinear(lifted, column: column, value: model.smallLinearValue(column: column, theta: lifted)) }
+            let releasedParametrization = user.holding(released.kept)
+            let free = ([lifted] + releaseStarts).compactMap { solve(releasedParametrization, from: $0) }.min { $0.objective < $1.objective }
+            switch (held, free) {
+            case let (held?, free?) where free.objective < held.objective * (1 - 1e-9):
+                return Replicate(values: free.values, stillHeld: [])
+            case let (held?, _):
+                return Replicate(values: held.values, stillHeld: released.coefficients)
+            case let (nil, free?):
+                return Replicate(values: free.values, stillHeld: [])
+            case (nil, nil):
+                return nil
+            }
         }
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates))
         // Worker w takes replicates w, w + workers, ...: which thread runs a replicate never
@@ -77,12 +111,68 @@ extension LawFitter {
                 progress?(done)
             }
         }
-        let fitted = results.values.compactMap { $0 }
+        let done = results.values.compactMap { $0 }
+        let fitted = done.map(\.values)
+        let atZero = Set(released.coefficients)
         let intervals = (0..<names).map { index in
+            let values = fitted.map { $0[index] }
             // Replicates are finite (refits that are not are dropped), so the interval exists when any does.
-            percentileInterval(fitted.map { $0[index] }) ?? Interval(fit.allCoefficients[index], fit.allCoefficients[index])
+            guard !values.isEmpty else { return Interval(fit.allCoefficients[index], fit.allCoefficients[index]) }
+            // A coefficient the fit holds at 0 has its lower end there: the one-sided [0, 95th percentile].
+            return atZero.contains(index) ? Interval(0, percentile(sorted: values.sorted(), 0.95)) : percentileInterval(values)!
         }
-        return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals)
+        var stillHeld = [Int](repeating: 0, count: names)
+        for replicate in done { for index in replicate.stillHeld { stillHeld[index] += 1 } }
+        return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals,
+                               oneSided: atZero.sorted(), stillHeld: stillHeld)
+    }
+
+    /// Starts inside the domain for the released refits, from the full data: for each coefficient
+    /// the fit holds at 0, the fit polished with it held where its term is worth 5%, 15%, 30% and
+    /// 50% of the mean loss. A start just above 0 alone finds the interior solution only when it
+    /// is near the bound: where the interior basin lies elsewhere (c near 0.6 with a steeper data
+    /// term, against c = 0 with a data term nearly flat), a resample that prefers it needs a
+    /// start in it.
+    static func releaseStarts<Model: FitModel>(model: Model, fit: LawFit, fixed: [Int: Double],
+                                               released: (columns: [Int], coefficients: [Int], kept: [Int: Double])) -> [[Double]] {
+        let user = Parametrization(model: model, fixed: fixed)
+        var starts: [[Double]] = []
+        for column in released.columns {
+            let index = model.linearThetaIndices[column]
+            for share in [0.05, 0.15, 0.3, 0.5] {
+                let start = model.settingLinear(fit.theta, column: column, value: model.smallLinearValue(column: column, theta: fit.theta) * share / 1e-3)
+                guard start[index].isFinite else { continue }
+                var holds = released.kept
+                holds[index] = start[index]
+                let parametrization = user.holding(holds)
+                guard let solution = try? leastSquaresProblem(model: model, loss: fit.options.loss, parametrization: parametrization)
+                    .solve(from: parametrization.phi(start), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
+                    solution.parameters.allSatisfy(\.isFinite) else { continue }
+                starts.append(parametrization.theta(solution.parameters))
+            }
+        }
+        return starts
+    }
+
+    /// The holds of a fit that bootstrap replicates re-check: the linear coefficients held at 0
+    /// (their design columns and coefficient indices), and what stays held when they are released
+    /// (exponents at a bound of the plausible range, and idle exponents that shape a term still
+    /// absent). An exponent that shapes only released terms is released with them.
+    static func releasedHolds<Model: FitModel>(_ holds: [Int: Double], linearThetaIndices model: Model)
+        -> (columns: [Int], coefficients: [Int], kept: [Int: Double]) {
+        let columns = model.linearThetaIndices.indices.filter { holds[model.linearThetaIndices[$0]] == -.infinity }
+        guard !columns.isEmpty else { return ([], [], holds) }
+        let range = ExponentSearch<Model>.plausibleExponents
+        let bounds = [log(range.lowerBound), log(range.upperBound)]
+        var kept = holds
+        for column in columns { kept[model.linearThetaIndices[column]] = nil }
+        let stillAbsent = model.linearThetaIndices.indices.filter { !columns.contains($0) && holds[model.linearThetaIndices[$0]] == -.infinity }
+        for exponent in Set(columns.flatMap { model.linearExponents[$0] }) {
+            guard let value = kept[exponent], !bounds.contains(value),
+                  !stillAbsent.contains(where: { model.linearExponents[$0].contains(exponent) }) else { continue }
+            kept[exponent] = nil
+        }
+        return (columns, columns.map { model.linearThetaIndices[$0] }, kept)
     }
 
     /// A well-mixed seed for replicate r (SplitMix64's finalizer over seed and index).
@@ -92,10 +182,17 @@ extension LawFitter {
     }
 }
 
+/// One refitted resample: its coefficients and the coefficients it still holds at 0 after the
+/// re-check (indices into the fit's coefficients).
+struct Replicate: Sendable {
+    var values: [Double]
+    var stillHeld: [Int]
+}
+
 /// Results written by concurrent replicates, each to its own slot.
 private final class ReplicateStore: Sendable {
     private struct State {
-        var slots: [[Double]?]
+        var slots: [Replicate?]
         var done = 0
     }
 
@@ -104,7 +201,7 @@ private final class ReplicateStore: Sendable {
     init(count: Int) { state = Locked(State(slots: Array(repeating: nil, count: count))) }
 
     /// Stores a replicate's result; returns how many are done.
-    func store(_ value: [Double]?, at index: Int) -> Int {
+    func store(_ value: Replicate?, at index: Int) -> Int {
         state.withLock { state in
             state.slots[index] = value
             state.done += 1
@@ -112,7 +209,7 @@ private final class ReplicateStore: Sendable {
         }
     }
 
-    var values: [[Double]?] {
+    var values: [Replicate?] {
         state.withLock { $0.slots }
     }
 }

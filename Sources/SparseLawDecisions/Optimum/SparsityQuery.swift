@@ -61,6 +61,7 @@ public struct SparsityQuery: Sendable {
         if let intervals, intervals.atCap * 10 > intervals.replicates {
             warnings.append(.replicatesAtCap(count: intervals.atCap, replicates: intervals.replicates))
         }
+        if intervals != nil, let condition = file.bootstrapCondition { warnings.append(.conditional(condition)) }
         return SparsityAnswer(optimum: optimum, intervals: intervals, warnings: warnings)
     }
 }
@@ -82,6 +83,8 @@ public enum OptimumWarning: Diagnostic {
     case extrapolation(ExtrapolationWarning)
     /// `count` of `replicates` bootstrap replicates put the optimum at the cap.
     case replicatesAtCap(count: Int, replicates: Int)
+    /// The intervals come from replicates some of which hold a coefficient at its bound.
+    case conditional(BootstrapCondition)
 
     public var code: String {
         switch self {
@@ -89,6 +92,7 @@ public enum OptimumWarning: Diagnostic {
         case .atCurveEnd: return "optimum.at-curve-end"
         case .extrapolation(let warning): return warning.code
         case .replicatesAtCap: return "optimum.replicates-at-cap"
+        case .conditional(let condition): return condition.code
         }
     }
 
@@ -98,6 +102,7 @@ public enum OptimumWarning: Diagnostic {
         case .atCurveEnd(let sparsity): return ["sparsity": .number(sparsity)]
         case .extrapolation(let warning): return warning.values
         case let .replicatesAtCap(count, replicates): return ["count": .integer(count), "replicates": .integer(replicates)]
+        case .conditional(let condition): return condition.values
         }
     }
 }

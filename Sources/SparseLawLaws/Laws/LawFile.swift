@@ -70,13 +70,22 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var replicates: [[Double]]
         /// Each replicate's pattern constants, in the order of `patterns`; nil without patterns.
         public var patternReplicates: [[Double]]?
+        /// The coefficients the fit held at 0 whose intervals are one-sided, [0, upper]; nil for none.
+        public var oneSided: [String]?
+        /// For each coefficient some replicate still holds at 0 after re-checking the bound on its
+        /// resample, how many do: every answer built on the replicates is conditional on the
+        /// bound there. Nil (or empty) when none does.
+        public var heldAtBound: [String: Int]?
 
-        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil) {
+        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil,
+                    oneSided: [String]? = nil, heldAtBound: [String: Int]? = nil) {
             self.requested = requested
             self.failed = failed
             self.seed = seed
             self.replicates = replicates
             self.patternReplicates = patternReplicates
+            self.oneSided = oneSided
+            self.heldAtBound = heldAtBound
         }
     }
 
@@ -195,6 +204,9 @@ public struct LawFile: Sendable, Codable, Equatable {
             }
             if bootstrap.replicates.count > Limits.bootstrapReplicates {
                 throw DataError(file: file, field: "bootstrap.replicates", problem: .countOutOfRange(bootstrap.replicates.count, minimum: 0, maximum: Limits.bootstrapReplicates))
+            }
+            for (name, count) in (bootstrap.heldAtBound ?? [:]).sorted(by: { $0.key < $1.key }) where count < 0 || count > bootstrap.replicates.count {
+                throw DataError(file: file, field: "bootstrap.heldAtBound.\(name)", problem: .countOutOfRange(count, minimum: 0, maximum: bootstrap.replicates.count))
             }
         }
     }

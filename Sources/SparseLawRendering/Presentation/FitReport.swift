@@ -109,6 +109,7 @@ public struct FitReport: Sendable, Encodable {
             if bootstrap.failed > 0 {
                 warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
+            if let condition = law.bootstrapCondition { warnings.append(.bootstrapConditional(condition)) }
         }
         self.holdout = holdout
         let patternConstants = result.patterns
@@ -170,7 +171,7 @@ public struct FitReport: Sendable, Encodable {
             let error = fixed?[name] != nil ? "fixed" : (edge ?? standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
-                line += "   " + interval.text(significant: 4)
+                line += "   " + interval.text(significant: 4) + (bootstrap?.oneSided?.contains(name) == true ? " one-sided" : "")
             }
             lines.append(line)
         }

@@ -66,6 +66,13 @@ extension ExtrapolationWarning: DescribedDiagnostic {
     }
 }
 
+extension BootstrapCondition: DescribedDiagnostic {
+    public var message: String {
+        let held = heldAtBound.sorted { $0.key < $1.key }.map { "\($0.value) hold \($0.key) at 0" }.joined(separator: ", ")
+        return "of \(replicates) bootstrap replicates, \(held) even when released: the intervals are conditional on that bound"
+    }
+}
+
 extension OptimumWarning: DescribedDiagnostic {
     public var message: String {
         switch self {
@@ -76,6 +83,7 @@ extension OptimumWarning: DescribedDiagnostic {
         case .extrapolation(let warning): return warning.message
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
+        case .conditional(let condition): return condition.message
         }
     }
 }

@@ -85,6 +85,51 @@ struct UncertaintyTests {
         #expect(Double(sparsityCovered) / Double(dataSets) >= 0.8, "optimal-sparsity coverage \(sparsityCovered)/\(dataSets)")
     }
 
+    /// T5 runs with 1% noise on which the fit puts c at 0 (seed 29 of `simulate`, found by scanning
+    /// seeds; the truth is c = 0.651).
+    func runsFittedAtZero() throws -> [TrainingRun] {
+        let law = try PublishedLaws.t5C4.law(file: "t5-c4")
+        return SyntheticRuns(law: law, params: [2e6, 6e6, 2e7, 6e7, 2e8], sparsities: [0, 0.5, 0.75, 0.875],
+                             tokens: [1e9, 4e9, 1.6e10], noise: 0.01).generate(seed: 29)
+    }
+
+    @Test("a coefficient fitted at 0 gets a one-sided interval [0, upper] from replicates that re-check the bound, and answers say they are conditional")
+    func coefficientAtBound() throws {
+        let data = try runsFittedAtZero()
+        let fit = try LawFitter.fit(data)
+        let c = SparseScalingLaw.coefficientNames.firstIndex(of: "c")!
+        #expect(fit.law.coefficients[c] == 0)
+        #expect(fit.degeneracies.contains { if case .atZero(let name, _) = $0 { name == "c" } else { false } })
+        let result = LawFitter.bootstrap(data, fit: fit, replicates: 100, seed: 3)
+        #expect(result.failed == 0)
+        #expect(result.oneSided == [c])
+        let interval = result.intervals[c]
+        // One-sided: from the bound to the 95th percentile of the replicates' c, here by hand
+        // (numpy's linear interpolation at position 0.95 (R - 1)).
+        let sorted = result.replicates.map { $0[c] }.sorted()
+        let position = 0.95 * Double(sorted.count - 1)
+        let below = Int(position.rounded(.down))
+        let byHand = sorted[below] + (position - Double(below)) * (sorted[min(below + 1, sorted.count - 1)] - sorted[below])
+        #expect(interval.lowerBound == 0)
+        #expect(abs(interval.upperBound - byHand) <= 1e-12 * byHand)
+        // Not [0, 0]: replicates released c and found it positive, up to the truth's order.
+        #expect(interval.upperBound > 0.1, "c's interval \(interval)")
+        #expect(result.replicates.contains { $0[c] > 0.1 })
+        // The replicates that keep c at 0 after releasing it are counted; they hold it at exactly 0.
+        let atZero = result.replicates.filter { $0[c] == 0 }.count
+        #expect(result.stillHeld[c] == atZero && atZero > 0)
+        #expect(result.isConditional)
+        // Every answer built on the replicates carries the condition, with a code saying so.
+        let file = LawFile(fit: fit, units: .init(), bootstrap: result)
+        #expect(file.bootstrap?.heldAtBound == ["c": atZero])
+        let query = try SparsityQuery(file: file, path: "law.json", cost: .denseFLOPs, maxSparsity: 0.95)
+        let answer = try query.answer(params: 1e8, compute: 1e20)
+        #expect(answer.warnings.contains { $0.code.contains("conditional") })
+        let prediction = try LawEvaluator(file: file, path: "law.json").evaluate(LawQuery(params: 1e8, sparsity: 0.5, tokens: 1e10))
+        #expect(prediction.condition?.code.contains("conditional") == true)
+        #expect(prediction.condition?.heldAtBound == ["c": atZero])
+    }
+
     @Test("held-out rules pick the runs a hand count picks")
     func holdoutSplit() {
         let data = runs(noise: 0, seed: 1)
