@@ -118,6 +118,24 @@ struct FitUncertaintyCommandTests {
         #expect(one.stdout == three.stdout && one.stdout == all.stdout)
     }
 
+    @Test("--delta auto reports the threshold and its scale in the output and the law file; with squares it is refused")
+    func automaticDelta() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json")
+        let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--delta", "auto", "--output", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("(auto: 1.345 x robust scale "))
+        let file = try jsonObject(try String(contentsOfFile: law, encoding: .utf8))
+        let diagnostics = try #require(file["fit"] as? [String: Any])
+        let auto = try #require(diagnostics["deltaAuto"] as? [String: Double])
+        let delta = try #require(diagnostics["delta"] as? Double)
+        #expect(auto["firstDelta"] == 1e-3 && auto["delta"] == delta)
+        #expect(abs(delta - 1.345 * auto["scale"]!) <= 1e-12 * delta)
+        let squares = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--delta", "auto", "--loss", "squares"])
+        #expect(squares.status == 64)
+        #expect(squares.stderr.contains("--delta auto needs a Huber loss"))
+    }
+
     @Test("a held-out rule that leaves nothing to fit on is refused")
     func holdoutTooMuch() throws {
         let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--holdout", "5"])

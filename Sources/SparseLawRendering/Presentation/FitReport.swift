@@ -25,6 +25,9 @@ public struct FitReport: Sendable, Encodable {
         public var rmse: Double
         public var maxRelativeError: Double
         public var seed: UInt64
+        /// How `--delta auto` chose `delta`: 1.345 x `scale` (1.4826 x the MAD of the residuals
+        /// of a first fit with `firstDelta`); nil for a threshold given.
+        public var deltaAuto: HuberThreshold?
     }
 
     public struct Correlation: Sendable, Encodable {
@@ -160,7 +163,11 @@ public struct FitReport: Sendable, Encodable {
     public var text: String {
         let names = form.coefficientNames
         var lines: [String] = []
-        let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0))" } ?? "")
+        let autoText = fit.deltaAuto.map { auto in
+            auto.scale > 0 ? " (auto: 1.345 x robust scale \(numberText(auto.scale, significant: 3)))"
+                : " (auto: the first fit's residuals have no spread, its threshold kept)"
+        } ?? ""
+        let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0, significant: 4))" + autoText } ?? "")
         lines.append("\(form.rawValue) law fitted to \(fit.points) runs of \(data) (\(lossText))")
         lines.append(form == .sparse ? "  L = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c" : "  L = E + A N^-alpha + B D^-beta")
         lines.append("")

@@ -130,6 +130,37 @@ struct UncertaintyTests {
         #expect(prediction.condition?.heldAtBound == ["c": atZero])
     }
 
+    @Test("--delta auto picks 1.345 x the robust scale of a first fit's residuals: near 1.345 sigma on data of known noise")
+    func automaticDelta() throws {
+        let sigma = 0.01
+        let law = try PublishedLaws.t5C4.law(file: "t5-c4")
+        let data = SyntheticRuns(law: law, params: [2e6, 4e6, 8e6, 1.6e7, 3.2e7, 6.4e7, 1.28e8, 2.56e8], sparsities: [0, 0.5, 0.75, 0.875],
+                                 tokens: [1e9, 2e9, 4e9, 8e9, 1.6e10], noise: sigma).generate(seed: 1)
+        let outcome = try LawFitter.run(FitRequest(runs: data, automaticDelta: true))
+        let threshold = try #require(outcome.threshold)
+        // By hand: the first fit (the default delta), its log residuals, their median absolute
+        // deviation from their median by sorting.
+        let first = try LawFitter.fit(data)
+        let residuals = data.map { log(first.predictedLoss(of: $0)) - log($0.loss) }.sorted()
+        func median(_ sorted: [Double]) -> Double {
+            sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        let center = median(residuals)
+        let mad = median(residuals.map { abs($0 - center) }.sorted())
+        #expect(threshold.firstDelta == 1e-3)
+        #expect(abs(threshold.scale - 1.4826 * mad) <= 1e-12 * threshold.scale)
+        #expect(abs(threshold.delta - 1.345 * threshold.scale) <= 1e-12 * threshold.delta)
+        // The noise is known: the threshold is near 1.345 sigma (160 residuals: the MAD's relative
+        // standard error is about 9%).
+        #expect(abs(threshold.delta / (1.345 * sigma) - 1) < 0.25, "delta \(threshold.delta)")
+        // The law was refitted with it, and the bootstrap would use it too.
+        #expect(outcome.fit.options.loss.delta == threshold.delta)
+        #expect(outcome.fit.objective != first.objective)
+        // Exact data: no spread, the first threshold kept.
+        let exact = HuberThreshold(residuals: [0, 0, 0, 1e-3], firstDelta: 1e-3)
+        #expect(exact.scale == 0 && exact.delta == 1e-3)
+    }
+
     @Test("held-out rules pick the runs a hand count picks")
     func holdoutSplit() {
         let data = runs(noise: 0, seed: 1)
