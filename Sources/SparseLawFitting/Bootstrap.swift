@@ -27,8 +27,30 @@ public struct BootstrapResult: Sendable, Equatable {
     /// on their resample: the other intervals are conditional on it there.
     public var stillHeld: [Int] = []
 
+    /// What was resampled: whole runs (all rows of a run together) or rows.
+    public var unit: LawFile.BootstrapUnit = .row
+
     /// True when some replicate still holds a coefficient at its bound.
     public var isConditional: Bool { stillHeld.contains { $0 > 0 } }
+}
+
+extension LawFile.BootstrapUnit {
+    /// The clusters of point indices a resample draws from: rows of the same run name together,
+    /// in order of first appearance; an unnamed row on its own. With one row per run, one
+    /// cluster per row in row order, so a by-run resample draws exactly what a by-row one does.
+    static func clusters(_ runs: [TrainingRun]) -> [[Int]] {
+        var clusters: [[Int]] = []
+        var byName: [String: Int] = [:]
+        for (index, run) in runs.enumerated() {
+            if let name = run.run, let cluster = byName[name] {
+                clusters[cluster].append(index)
+            } else {
+                if let name = run.run { byName[name] = clusters.count }
+                clusters.append([index])
+            }
+        }
+        return clusters
+    }
 }
 
 extension LawFitter {
@@ -39,22 +61,31 @@ extension LawFitter {
     /// - Parameters:
     ///   - threads: worker threads (nil: one per core); the result does not depend on it.
     ///   - progress: called with the number of replicates done, from worker threads.
+    ///   - unit: what a resample draws; nil: whole runs when some run (by name) has several rows,
+    ///     else rows. A resample draws as many runs as there are, so its number of rows varies.
     public static func bootstrap(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64, threads: Int? = nil,
-                                 progress: (@Sendable (Int) -> Void)? = nil) -> BootstrapResult {
+                                 unit: LawFile.BootstrapUnit? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> BootstrapResult {
+        let clusters = LawFile.BootstrapUnit.clusters(runs)
+        let unit = unit ?? (clusters.count < runs.count ? .run : .row)
+        let draws = unit == .run ? clusters : runs.indices.map { [$0] }
+        var result: BootstrapResult
         switch fit.law.form {
         case .sparse:
             let patterns = fit.patternNames
-            return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, sample in
+            result = bootstrap(runs, clusters: draws, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, sample in
                 SparseFitModel(points: points, patternOf: sample.map { patternIndex($0, among: patterns) }, patternCount: patterns.count)
             }
-        case .dense: return bootstrap(runs, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, _ in DenseFitModel(points: points) }
+        case .dense:
+            result = bootstrap(runs, clusters: draws, fit: fit, replicates: replicates, seed: seed, threads: threads, progress: progress) { points, _ in DenseFitModel(points: points) }
         }
+        result.unit = unit
+        return result
     }
 
-    static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], fit: LawFit, replicates: Int, seed: UInt64, threads: Int?,
+    static func bootstrap<Model: FitModel>(_ runs: [TrainingRun], clusters: [[Int]], fit: LawFit, replicates: Int, seed: UInt64, threads: Int?,
                                            progress: (@Sendable (Int) -> Void)?,
                                            make: @escaping @Sendable (NormalizedPoints, [TrainingRun]) -> Model) -> BootstrapResult {
-        let n = runs.count
+        let k = clusters.count
         let loss = fit.options.loss
         let scales = (fit.paramsScale, fit.tokensScale)
         let results = ReplicateStore(count: replicates)
@@ -66,8 +97,8 @@ extension LawFitter {
         @Sendable func refit(_ replicate: Int) -> Replicate? {
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
             var sample: [TrainingRun] = []
-            sample.reserveCapacity(n)
-            for _ in 0..<n { sample.append(runs[Int(generator.next() % UInt64(n))]) }
+            sample.reserveCapacity(runs.count)
+            for _ in 0..<k { sample += clusters[Int(generator.next() % UInt64(k))].map { runs[$0] } }
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
             let user = Parametrization(model: model, fixed: fixed)

@@ -21,7 +21,8 @@ extension LawFile {
             self.bootstrap = BootstrapRecord(requested: bootstrap.requested, failed: bootstrap.failed, seed: bootstrapSeed,
                                              replicates: bootstrap.replicates.map { Array($0.prefix(count)) },
                                              patternReplicates: fit.patternNames.isEmpty ? nil : bootstrap.replicates.map { Array($0.dropFirst(count)) },
-                                             oneSided: oneSided.isEmpty ? nil : oneSided, heldAtBound: held.isEmpty ? nil : held)
+                                             oneSided: oneSided.isEmpty ? nil : oneSided, heldAtBound: held.isEmpty ? nil : held,
+                                             unit: bootstrap.unit)
         }
     }
 }

@@ -136,6 +136,32 @@ struct FitUncertaintyCommandTests {
         #expect(squares.stderr.contains("--delta auto needs a Huber loss"))
     }
 
+    @Test("--reduce none fits every row of every run, and the bootstrap resamples runs (bootstrap.unit run); one row per run resamples rows")
+    func everyRow() throws {
+        let scratch = try TemporaryDirectory()
+        // The example runs as checkpoints: the three budgets of each size and sparsity named as one run.
+        let lines = try String(contentsOfFile: Repository.path("data/example-runs.csv"), encoding: .utf8).split(separator: "\n")
+        let rows = lines.dropFirst().map { line -> String in
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[0] = String(fields[0][..<fields[0].range(of: "-d", options: .backwards)!.lowerBound])
+            return fields.joined(separator: ",")
+        }
+        let runs = Set(rows.map { $0.split(separator: ",")[0] })
+        let csv = scratch.file("curves.csv", ([String(lines[0])] + rows).joined(separator: "\n") + "\n")
+        let law = scratch.file("law.json")
+        let all = try CLI.run(["fit", csv, "--reduce", "none", "--bootstrap", "20", "--output", law, "--json"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let report = try jsonObject(all.stdout)
+        #expect((report["fit"] as? [String: Any])?["points"] as? Int == rows.count)
+        #expect((report["bootstrap"] as? [String: Any])?["unit"] as? String == "run")
+        let file = try jsonObject(try String(contentsOfFile: law, encoding: .utf8))
+        #expect((file["bootstrap"] as? [String: Any])?["unit"] as? String == "run")
+        let last = try CLI.run(["fit", csv, "--bootstrap", "20", "--json"])
+        let lastReport = try jsonObject(last.stdout)
+        #expect((lastReport["fit"] as? [String: Any])?["points"] as? Int == runs.count)
+        #expect((lastReport["bootstrap"] as? [String: Any])?["unit"] as? String == "row")
+    }
+
     @Test("a held-out rule that leaves nothing to fit on is refused")
     func holdoutTooMuch() throws {
         let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--holdout", "5"])

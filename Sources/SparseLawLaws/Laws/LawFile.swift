@@ -62,6 +62,16 @@ public struct LawFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// What a bootstrap resample draws.
+    public enum BootstrapUnit: String, Sendable, Equatable, Codable {
+        /// Runs, each with all of its rows: the unit when some run has several rows (`--reduce
+        /// none`), since the rows of one run share its noise (its seed, its data order) and are
+        /// not independent draws.
+        case run
+        /// Rows, each run a single row.
+        case row
+    }
+
     /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
     public struct BootstrapRecord: Sendable, Codable, Equatable {
         public var requested: Int
@@ -76,9 +86,12 @@ public struct LawFile: Sendable, Codable, Equatable {
         /// resample, how many do: every answer built on the replicates is conditional on the
         /// bound there. Nil (or empty) when none does.
         public var heldAtBound: [String: Int]?
+        /// What the resamples drew: runs or rows (absent in files from before it was recorded: rows).
+        public var unit: BootstrapUnit?
 
         public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil,
-                    oneSided: [String]? = nil, heldAtBound: [String: Int]? = nil) {
+                    oneSided: [String]? = nil, heldAtBound: [String: Int]? = nil, unit: BootstrapUnit? = nil) {
+            self.unit = unit
             self.requested = requested
             self.failed = failed
             self.seed = seed

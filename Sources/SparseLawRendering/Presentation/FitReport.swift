@@ -197,7 +197,8 @@ public struct FitReport: Sendable, Encodable {
         lines.append("search: \(fit.basinsAtBest) of \(fit.basins) distinct basins (\(fit.startsAtBest) of \(fit.starts) starts) reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
         lines.append("units: N in \(units.params), D in \(units.tokens)")
         if let bootstrap {
-            lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted (seed \(bootstrap.seed))")
+            let unit = bootstrap.unit == .run ? ", each drawing whole runs with all their rows" : ""
+            lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted\(unit) (seed \(bootstrap.seed))")
         }
         if let holdout {
             lines.append("")

@@ -161,6 +161,57 @@ struct UncertaintyTests {
         #expect(exact.scale == 0 && exact.delta == 1e-3)
     }
 
+    /// Runs with four checkpoints each (D = 2e9 to 1.6e10), named by run, whose rows share the
+    /// run's noise (1%) beside a little of their own (0.1%): loss = law x exp(z_run + z_row).
+    func checkpointRuns(seed: UInt64) -> [TrainingRun] {
+        var generator = SeededGenerator(seed: seed)
+        var runs: [TrainingRun] = []
+        for n in [2e6, 6e6, 2e7, 6e7, 2e8] {
+            for s in [0, 0.5, 0.75, 0.875] {
+                let shared = 0.01 * generator.nextNormal()
+                for d in [2e9, 4e9, 8e9, 1.6e10] {
+                    let loss = Self.truth.loss(nonZeroParams: n, sparsity: s, tokens: d) * exp(shared + 0.001 * generator.nextNormal())
+                    runs.append(TrainingRun(nonZeroParams: n, sparsity: s, tokens: d, loss: loss, run: "N\(n)-S\(s)"))
+                }
+            }
+        }
+        return runs
+    }
+
+    @Test("rows that share their run's noise are resampled by run, which widens the intervals; one row per run draws the same as rows")
+    func byRunResampling() throws {
+        let data = checkpointRuns(seed: 11)
+        #expect(LawFile.BootstrapUnit.clusters(data).count == 20)
+        let fit = try LawFitter.fit(data, options: .init(starts: 4))
+        let byRun = LawFitter.bootstrap(data, fit: fit, replicates: 100, seed: 1)
+        let byRow = LawFitter.bootstrap(data, fit: fit, replicates: 100, seed: 1, unit: .row)
+        #expect(byRun.unit == .run && byRow.unit == .row)
+        #expect(byRun.failed == 0 && byRow.failed == 0)
+        // Widths in logarithms (the coefficients span orders of magnitude), compared coefficient
+        // by coefficient: resampling rows treats 80 points as independent when there are 20 runs'
+        // worth of noise, so its intervals are too narrow.
+        let widths = zip(byRun.intervals, byRow.intervals).map { run, row in
+            log(run.upperBound / run.lowerBound) / log(row.upperBound / row.lowerBound)
+        }
+        // The noise is shared within a run, so what varies between runs (N and S: aS, bS, cS,
+        // bN) is known only to 20 runs' worth; the data term is pinned by the differences
+        // between a run's own rows, which a by-run resample keeps together and a by-row one
+        // breaks apart, so it may come out narrower by run.
+        for name in ["aS", "bS", "cS", "bN"] {
+            let index = SparseScalingLaw.coefficientNames.firstIndex(of: name)!
+            #expect(widths[index] > 1.5, "\(name): by run / by row width \(widths[index])")
+        }
+        // With one row per run the clusters are the rows, in order: the same draws.
+        let single = runs(noise: 0.005, seed: 2)
+        let singleFit = try LawFitter.fit(single, options: .init(starts: 4))
+        let asRuns = LawFitter.bootstrap(single, fit: singleFit, replicates: 12, seed: 4, unit: .run)
+        let asRows = LawFitter.bootstrap(single, fit: singleFit, replicates: 12, seed: 4)
+        #expect(asRows.unit == .row)
+        #expect(asRuns.replicates == asRows.replicates)
+        // The law file records the unit.
+        #expect(LawFile(fit: fit, units: .init(), bootstrap: byRun).bootstrap?.unit == .run)
+    }
+
     @Test("held-out rules pick the runs a hand count picks")
     func holdoutSplit() {
         let data = runs(noise: 0, seed: 1)
