@@ -49,15 +49,17 @@ func ratioText(_ a: Double, _ b: Double) -> String {
 
 extension ExtrapolationWarning: DescribedDiagnostic {
     public var message: String {
+        // Beyond the span but within the factor of a warning: said, with the factor, as a note.
+        let beyond = isWarning ? ": this extrapolates" : ": beyond the fitted range"
         switch self {
         case let .paramsAboveFitted(params, fittedMax):
-            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax)))" + beyond
         case let .paramsBelowFitted(params, fittedMin):
-            return "N = \(numberText(params)) is far below the smallest model the law was fitted on (\(numberText(fittedMin)))"
+            return "N = \(numberText(params)) is \(ratioText(fittedMin, params))x below the smallest model the law was fitted on (\(numberText(fittedMin)))" + beyond
         case let .tokensAboveFitted(tokens, fittedMax):
-            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax)))" + beyond
         case let .tokensBelowFitted(tokens, fittedMin):
-            return "D = \(numberText(tokens)) is far below the least data the law was fitted on (\(numberText(fittedMin)))"
+            return "D = \(numberText(tokens)) is \(ratioText(fittedMin, tokens))x below the least data the law was fitted on (\(numberText(fittedMin)))" + beyond
         case let .sparsityBeyondFitted(fitted, cap):
             return "sparsities above \(numberText(fitted)) (up to the cap \(numberText(cap))) were never fitted: the law extrapolates there"
         case let .sparsityAboveFitted(sparsity, fittedMax):

@@ -115,7 +115,7 @@ extension PredictionReport {
         if let interval = prediction.lossInterval, let replicates {
             lines.append("95% bootstrap interval \(interval.text(significant: 6)) (\(replicates) replicates of the law)")
         }
-        lines += prediction.warnings.map { "warning: " + $0.message }
+        lines += prediction.warnings.map { $0.label + ": " + $0.message }
         return lines.joined(separator: "\n") + "\n"
     }
 }
