@@ -86,6 +86,8 @@ extension OptimumWarning: DescribedDiagnostic {
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
         case .conditional(let condition): return condition.message
+        case .verdictWithoutReplicates:
+            return "the verdict rests on the point estimate alone: the law has no bootstrap replicates, so nothing says how sure it is (fit with --bootstrap for a verdict from the replicates)"
         }
     }
 }
@@ -159,6 +161,15 @@ public struct OptimalReport: Sendable, Encodable {
     public var tokensInterval: Interval?
     public var lossInterval: Interval?
     public var replicatesAtCap: Int?
+    /// Whether sparsity pays: `sparse`, `dense` or `unclear` (`SparsityVerdict`).
+    public var verdict: SparsityVerdict.Outcome
+    /// `replicates`, or `pointEstimate` for a law without replicates.
+    public var verdictBasis: SparsityVerdict.Basis
+    /// The 95% interval of the replicates' paired gains over dense.
+    public var gainInterval: Interval?
+    /// The share of replicates in which sparsity wins by at least `minGain`.
+    public var sparseWinShare: Double?
+    public var minGain: Double
     public var warnings: [DiagnosticRecord]
 
     /// The title line's law: "name (source)" or the path.
@@ -168,7 +179,8 @@ public struct OptimalReport: Sendable, Encodable {
     var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case schema, law, cost, hardware, kappa, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+        case schema, law, cost, hardware, kappa, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap
+        case verdict, verdictBasis, gainInterval, sparseWinShare, minGain, warnings
     }
 
     /// The optimum's keys (`params`, `sparsity`, `loss`, ...) and the report's in one object;
@@ -179,7 +191,8 @@ public struct OptimalReport: Sendable, Encodable {
         let members: [(CodingKeys, (any Encodable)?)] = [
             (.schema, schema), (.law, law), (.cost, cost), (.hardware, hardware), (.kappa, kappa), (.dataUnit, dataUnit),
             (.tokensPerUnit, tokensPerUnit), (.sparsityInterval, sparsityInterval), (.tokensInterval, tokensInterval),
-            (.lossInterval, lossInterval), (.replicatesAtCap, replicatesAtCap), (.warnings, warnings),
+            (.lossInterval, lossInterval), (.replicatesAtCap, replicatesAtCap), (.verdict, verdict), (.verdictBasis, verdictBasis),
+            (.gainInterval, gainInterval), (.sparseWinShare, sparseWinShare), (.minGain, minGain), (.warnings, warnings),
         ]
         for case let (key, value?) in members { try container.encode(value, forKey: key) }
     }
@@ -209,7 +222,29 @@ public struct OptimalReport: Sendable, Encodable {
         lossInterval = answer.intervals?.loss
         replicatesAtCap = answer.intervals?.atCap
         intervalReplicates = answer.intervals?.replicates
+        verdict = answer.verdict.outcome
+        verdictBasis = answer.verdict.basis
+        gainInterval = answer.verdict.gainInterval
+        sparseWinShare = answer.verdict.winShare
+        minGain = answer.verdict.minGain
         warnings = answer.warnings.map(DiagnosticRecord.init)
+    }
+
+    /// The verdict in words, with what it rests on.
+    var verdictText: String {
+        let threshold = minGain > 0 ? " by at least \(numberText(minGain, significant: 3))" : ""
+        switch verdictBasis {
+        case .pointEstimate:
+            let words = verdict == .sparse ? "sparse (sparsity gains\(threshold))" : "dense (sparsity does not gain\(threshold))"
+            return words + ", from the point estimate alone"
+        case .replicates:
+            let share = sparseWinShare.map { "sparsity wins\(threshold) in \(numberText(100 * $0, significant: 3))% of \(intervalReplicates ?? 0) replicates" } ?? ""
+            switch verdict {
+            case .sparse: return "sparse: " + share
+            case .dense: return "dense: " + share
+            case .unclear: return "unclear: " + share + " (sparse needs 95%, dense at most 5%)"
+            }
+        }
     }
 
     public var text: String {
@@ -241,10 +276,12 @@ public struct OptimalReport: Sendable, Encodable {
                   optimal sparsity       \(sparsityInterval.text(significant: 3))
                   data                   \(tokensInterval.text(significant: 3))
                   loss                   \(lossInterval.text(significant: 5))
-
                 """
+            if let gainInterval { text += "\n  gain over dense        \(gainInterval.text(significant: 3))" }
+            text += "\n\n"
         }
-        for warning in warnings { text += "warning: \(warning.message)\n" }
+        text += "verdict: \(verdictText)\n"
+        for warning in warnings { text += "\(warning.label): \(warning.message)\n" }
         return text
     }
 }
