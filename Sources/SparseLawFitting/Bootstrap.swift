@@ -27,6 +27,9 @@ public struct BootstrapResult: Sendable, Equatable {
     /// on their resample: the other intervals are conditional on it there.
     public var stillHeld: [Int] = []
 
+    /// Coefficients (indices) whose one-sided interval's upper end is the profile-likelihood
+    /// bound (`ProfileBound`), because 95% of the replicates hold them at 0 too.
+    public var profileBounds: [Int: Double] = [:]
     /// What was resampled: whole runs (all rows of a run together) or rows.
     public var unit: LawFile.BootstrapUnit = .row
 
@@ -102,14 +105,26 @@ extension LawFitter {
             let model = make(NormalizedPoints(sample, paramsScale: scales.0, tokensScale: scales.1), sample)
             // Same normalization as the full fit, so fixed coefficients map to the same entries.
             let user = Parametrization(model: model, fixed: fixed)
-            func solve(_ parametrization: Parametrization, from theta: [Double]) -> (values: [Double], objective: Double)? {
+            func solve(_ parametrization: Parametrization, from theta: [Double]) -> (values: [Double], objective: Double, theta: [Double])? {
                 guard let solution = try? leastSquaresProblem(model: model, loss: loss, parametrization: parametrization)
                     .solve(from: parametrization.phi(theta), maxIterations: 200, xtol: 1e-10, gtol: 1e-10),
                     solution.parameters.allSatisfy(\.isFinite), solution.halfSumOfSquares.isFinite
                 else { return nil }
-                let values = model.coefficients(parametrization.theta(solution.parameters))
+                let solved = parametrization.theta(solution.parameters)
+                let values = model.coefficients(solved)
                 guard values.count == names, values.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return nil }
-                return (values, solution.halfSumOfSquares)
+                return (values, solution.halfSumOfSquares, solved)
+            }
+            // A released term the solver ran toward 0 in logarithms (1e-29, say) is at the bound:
+            // below 1e-10 of every prediction, as the full fit's polish judges it.
+            func negligible(_ theta: [Double]) -> Bool {
+                released.columns.allSatisfy { column in
+                    let without = model.settingLinear(theta, column: column, value: 0)
+                    return (0..<model.points.count).allSatisfy { i in
+                        let full = model.predict(theta, at: i)
+                        return abs(full - model.predict(without, at: i)) <= 1e-10 * full
+                    }
+                }
             }
             // First as the full fit: the coefficients it found at the edge of the domain held there.
             let held = solve(user.holding(fit.holds), from: fit.theta)
@@ -122,7 +137,7 @@ extension LawFitter {
             let releasedParametrization = user.holding(released.kept)
             let free = ([lifted] + releaseStarts).compactMap { solve(releasedParametrization, from: $0) }.min { $0.objective < $1.objective }
             switch (held, free) {
-            case let (held?, free?) where free.objective < held.objective * (1 - 1e-9):
+            case let (held?, free?) where free.objective < held.objective * (1 - 1e-9) && !negligible(free.theta):
                 return Replicate(values: free.values, stillHeld: [])
             case let (held?, _):
                 return Replicate(values: held.values, stillHeld: released.coefficients)
@@ -145,17 +160,27 @@ extension LawFitter {
         let done = results.values.compactMap { $0 }
         let fitted = done.map(\.values)
         let atZero = Set(released.coefficients)
+        var profileBounds: [Int: Double] = [:]
         let intervals = (0..<names).map { index in
             let values = fitted.map { $0[index] }
             // Replicates are finite (refits that are not are dropped), so the interval exists when any does.
             guard !values.isEmpty else { return Interval(fit.allCoefficients[index], fit.allCoefficients[index]) }
+            guard atZero.contains(index) else { return percentileInterval(values)! }
             // A coefficient the fit holds at 0 has its lower end there: the one-sided [0, 95th percentile].
-            return atZero.contains(index) ? Interval(0, percentile(sorted: values.sorted(), 0.95)) : percentileInterval(values)!
+            let upper = percentile(sorted: values.sorted(), 0.95)
+            // Where 95% of the resamples also hold it at 0, the bootstrap bounds nothing; a constant
+            // term (c, E) then takes its profile-likelihood bound instead.
+            if upper == 0, let column = fullModel.linearThetaIndices.firstIndex(of: index), fullModel.linearExponents[column].isEmpty,
+               let bound = ProfileBound.upper(column: column, model: fullModel, fit: fit, runs: runs, fixed: fixed, kept: released.kept) {
+                profileBounds[index] = bound
+                return Interval(0, bound)
+            }
+            return Interval(0, upper)
         }
         var stillHeld = [Int](repeating: 0, count: names)
         for replicate in done { for index in replicate.stillHeld { stillHeld[index] += 1 } }
         return BootstrapResult(replicates: fitted, requested: replicates, failed: replicates - fitted.count, intervals: intervals,
-                               oneSided: atZero.sorted(), stillHeld: stillHeld)
+                               oneSided: atZero.sorted(), stillHeld: stillHeld, profileBounds: profileBounds)
     }
 
     /// Starts inside the domain for the released refits, from the full data: for each coefficient

@@ -23,6 +23,8 @@ extension LawFile {
                                              patternReplicates: fit.patternNames.isEmpty ? nil : bootstrap.replicates.map { Array($0.dropFirst(count)) },
                                              oneSided: oneSided.isEmpty ? nil : oneSided, heldAtBound: held.isEmpty ? nil : held,
                                              unit: bootstrap.unit)
+            let profiles = Dictionary(uniqueKeysWithValues: bootstrap.profileBounds.filter { $0.key < count }.map { (names[$0.key], $0.value) })
+            self.bootstrap?.profileBounds = profiles.isEmpty ? nil : profiles
         }
     }
 }

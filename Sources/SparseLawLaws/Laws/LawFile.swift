@@ -88,6 +88,9 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var heldAtBound: [String: Int]?
         /// What the resamples drew: runs or rows (absent in files from before it was recorded: rows).
         public var unit: BootstrapUnit?
+        /// Coefficients held at 0 whose interval's upper end is a profile-likelihood bound, not a
+        /// percentile of the replicates (95% of which hold them at 0 too), by name.
+        public var profileBounds: [String: Double]?
 
         public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil,
                     oneSided: [String]? = nil, heldAtBound: [String: Int]? = nil, unit: BootstrapUnit? = nil) {

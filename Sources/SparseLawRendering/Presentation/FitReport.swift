@@ -178,7 +178,8 @@ public struct FitReport: Sendable, Encodable {
             let error = fixed?[name] != nil ? "fixed" : (edge ?? standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
-                line += "   " + interval.text(significant: 4) + (bootstrap?.oneSided?.contains(name) == true ? " one-sided" : "")
+                let side = bootstrap?.profileBounds?[name] != nil ? " one-sided, profile" : (bootstrap?.oneSided?.contains(name) == true ? " one-sided" : "")
+                line += "   " + interval.text(significant: 4) + side
             }
             lines.append(line)
         }

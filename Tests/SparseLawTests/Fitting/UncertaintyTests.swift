@@ -130,6 +130,38 @@ struct UncertaintyTests {
         #expect(prediction.condition?.heldAtBound == ["c": atZero])
     }
 
+    @Test("where 95% of the replicates hold c at 0 too, its upper end is the profile-likelihood bound, checked against fits with c fixed there")
+    func profileBound() throws {
+        // Seed 5 of the same design: c at 0, and most resamples agree.
+        let law = try PublishedLaws.t5C4.law(file: "t5-c4")
+        let data = SyntheticRuns(law: law, params: [2e6, 6e6, 2e7, 6e7, 2e8], sparsities: [0, 0.5, 0.75, 0.875],
+                                 tokens: [1e9, 4e9, 1.6e10], noise: 0.01).generate(seed: 5)
+        let fit = try LawFitter.fit(data)
+        let c = SparseScalingLaw.coefficientNames.firstIndex(of: "c")!
+        #expect(fit.law.coefficients[c] == 0)
+        let result = LawFitter.bootstrap(data, fit: fit, replicates: 100, seed: 3)
+        let sorted = result.replicates.map { $0[c] }.sorted()
+        #expect(percentile(sorted: sorted, 0.95) == 0)
+        let bound = try #require(result.profileBounds[c])
+        #expect(result.intervals[c] == Interval(0, bound))
+        #expect(bound > 0.01)
+        // By hand: the robust scale of the fit's log residuals (Huber, delta 1e-3), and the
+        // statistic 2 n (F(t) - F) / kappa of full fits (the whole search) with c fixed at the bound.
+        let delta = 1e-3
+        let residuals = data.map { log(fit.predictedLoss(of: $0)) - log($0.loss) }
+        let kappa = residuals.map { min($0 * $0, delta * delta) }.reduce(0, +) / Double(residuals.filter { abs($0) <= delta }.count)
+        func statistic(_ t: Double) throws -> Double {
+            let held = try LawFitter.fit(data, options: .init(fixed: ["c": t]))
+            return 2 * Double(data.count) * (held.objective - fit.objective) / kappa
+        }
+        let atBound = try statistic(bound)
+        #expect(abs(atBound - 2.7055) < 0.1, "statistic at the bound \(atBound)")
+        #expect(try statistic(0.5 * bound) < 2.7055)
+        // The law file and the report say where the upper end came from.
+        let file = LawFile(fit: fit, units: .init(), bootstrap: result)
+        #expect(file.bootstrap?.profileBounds == ["c": bound])
+    }
+
     @Test("--delta auto picks 1.345 x the robust scale of a first fit's residuals: near 1.345 sigma on data of known noise")
     func automaticDelta() throws {
         let sigma = 0.01
