@@ -61,6 +61,11 @@ extension LawFitter {
     /// warm-started from the full fit and normalized like it. Replicate r draws from a generator
     /// seeded by (seed, r) alone, so the result is the same whatever the number of threads.
     ///
+    /// Coefficients the fit holds at 0 are re-checked on every resample (released, refitted, the
+    /// lower objective kept); their intervals are one-sided, [0, 95th percentile], or [0, the
+    /// profile-likelihood bound] for a constant term that 95% of the replicates keep at 0
+    /// (`ProfileBound`); `stillHeld` counts the replicates that keep each at 0.
+    ///
     /// - Parameters:
     ///   - threads: worker threads (nil: one per core); the result does not depend on it.
     ///   - progress: called with the number of replicates done, from worker threads.
@@ -95,7 +100,7 @@ extension LawFitter {
         let names = fit.allCoefficients.count
         let fixed = (try? fit.options.fixedIndices()) ?? [:]
         let fullModel = make(NormalizedPoints(runs, paramsScale: scales.0, tokensScale: scales.1), runs)
-        let released = releasedHolds(fit.holds, linearThetaIndices: fullModel)
+        let released = releasedHolds(fit.holds, in: fullModel)
         let releaseStarts = released.columns.isEmpty ? [] : releaseStarts(model: fullModel, fit: fit, fixed: fixed, released: released)
         @Sendable func refit(_ replicate: Int) -> Replicate? {
             var generator = SeededGenerator(seed: replicateSeed(seed, replicate))
@@ -129,9 +134,10 @@ extension LawFitter {
             // First as the full fit: the coefficients it found at the edge of the domain held there.
             let held = solve(user.holding(fit.holds), from: fit.theta)
             guard !released.columns.isEmpty else { return held.map { Replicate(values: $0.values, stillHeld: []) } }
-            // Then each of them re-checked on this resample: released together (from a term worth
-            // 1e-3 of the mean loss, with the exponents that shape only them), refitted, and the
-            // lower objective kept. A tie keeps the bound, as the full fit does.
+            // Then each of them re-checked on this resample: released together (with the exponents
+            // that shape only them), refitted from a term worth 1e-3 of the mean loss and from each
+            // of `releaseStarts`, and the lowest objective kept. A tie keeps the bound, as the full
+            // fit does.
             var lifted = fit.theta
             for column in released.columns { lifted = model.settingLinear(lifted, column: column, value: model.smallLinearValue(column: column, theta: lifted)) }
             let releasedParametrization = user.holding(released.kept)
@@ -214,7 +220,7 @@ extension LawFitter {
     /// (their design columns and coefficient indices), and what stays held when they are released
     /// (exponents at a bound of the plausible range, and idle exponents that shape a term still
     /// absent). An exponent that shapes only released terms is released with them.
-    static func releasedHolds<Model: FitModel>(_ holds: [Int: Double], linearThetaIndices model: Model)
+    static func releasedHolds<Model: FitModel>(_ holds: [Int: Double], in model: Model)
         -> (columns: [Int], coefficients: [Int], kept: [Int: Double]) {
         let columns = model.linearThetaIndices.indices.filter { holds[model.linearThetaIndices[$0]] == -.infinity }
         guard !columns.isEmpty else { return ([], [], holds) }
