@@ -19,7 +19,7 @@ struct ContoursCommand: ParsableCommand {
     var levels: NumberList = NumberList([0, 0.5, 0.75, 0.875])
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Range of non-zero parameters N (default: the fitted sizes with half a decade either side, or 1e7:1e11 for a preset).", valueName: "min:max"),
+            help: ArgumentHelp("Range of non-zero parameters N (default: the fitted sizes with half a decade either side, or 1e7:1e11 for a law without ranges).", valueName: "min:max"),
             transform: PositiveRange.parser)
     var params: PositiveRange?
 

@@ -27,8 +27,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "The objective: huber-log (residual log pred - log L), huber (pred - L) or squares.")
     var loss: FitLoss.Kind = .huberLog
 
-    @Option(parsing: .unconditional, help: "The Huber threshold.", transform: Quantity.parser(.positive))
-    var delta: Quantity = Quantity(1e-3)
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The Huber threshold (default 1e-3, the published fits' convention), or auto: 1.345 x the robust scale (1.4826 x MAD) of a first fit's residuals, refitted once (see docs/fitting.md).", valueName: "delta"),
+            transform: HuberDelta.parser)
+    var delta: HuberDelta = .value(1e-3)
 
     @Option(parsing: .unconditional, help: "Seed of the search's random lattice shift.", transform: WholeNumber.seed)
     var seed: UInt64 = 0
@@ -65,6 +67,7 @@ struct FitCommand: ParsableCommand {
     var svg: String?
 
     func validate() throws {
+        if delta == .auto, loss == .squares { throw ValidationError("--delta auto needs a Huber loss (--loss huber-log or huber): squares has no threshold") }
         do { _ = try FixedCoefficientSyntax.parse(fixes, form: form) } catch { throw ValidationError(error.description) }
     }
 
@@ -75,9 +78,10 @@ struct FitCommand: ParsableCommand {
         try outputs.refuseInputs(runLog.files)
         // What the reader chose or left out, on standard error so that the law on standard output stays clean.
         for note in runLog.notes { printNote(note.message) }
-        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.value), seed: seed, starts: starts,
+        let options = FitOptions(form: form, loss: FitLoss(kind: loss, delta: delta.first), seed: seed, starts: starts,
                                  fixed: try FixedCoefficientSyntax.parse(fixes, form: form))
-        let request = FitRequest(runs: runLog.runs, options: options, holdout: holdout, bootstrapReplicates: bootstrap, threads: threads)
+        let request = FitRequest(runs: runLog.runs, options: options, holdout: holdout, bootstrapReplicates: bootstrap, threads: threads,
+                                 automaticDelta: delta == .auto)
         let progress = ProgressLine(label: "bootstrap", total: bootstrap)
         let outcome = try LawFitter.run(request, file: runLog.file, progress: bootstrap > 0 ? progress.update : nil)
         if bootstrap > 0 { progress.finish() }
@@ -101,5 +105,22 @@ struct FitCommand: ParsableCommand {
 extension HoldoutRule: ExpressibleByArgument {
     static let parser: @Sendable (String) throws -> HoldoutRule = { text in
         do throws(HoldoutRuleError) { return try HoldoutRule.parse(text) } catch { throw ValidationError(error.description) }
+    }
+}
+
+/// `--delta`: a threshold, or `auto` (chosen from a first fit's residuals, which starts from the default).
+enum HuberDelta: Equatable {
+    case value(Double)
+    case auto
+
+    /// The threshold of the (first) fit.
+    var first: Double {
+        if case .value(let delta) = self { return delta }
+        return 1e-3
+    }
+
+    static func parser(_ text: String) throws -> HuberDelta {
+        if text.lowercased() == "auto" { return .auto }
+        return .value(try Quantity.parser(.positive)(text).value)
     }
 }

@@ -20,12 +20,17 @@ struct OptimalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Training compute C in FLOPs (e.g. 1e20).", valueName: "c"), transform: Quantity.parser(.positive))
     var compute: Quantity
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The smallest gain in loss over dense that counts as sparsity paying, for the verdict (default 0: any gain).", valueName: "loss"),
+            transform: Quantity.parser(.nonNegative))
+    var minGain: Quantity = Quantity(0)
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     func run() throws {
         let query = try costOptions.query(for: law, profile: hardware.profile(cost: costOptions.cost))
-        let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value) }
+        let answer = try answering { () throws(QueryError) in try query.answer(params: params.value, compute: compute.value, minGain: minGain.value) }
         let report = OptimalReport(answer: answer, query: query, lawArgument: law.law)
         try write(json ? jsonText(report) : report.text)
     }

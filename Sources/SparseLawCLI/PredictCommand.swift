@@ -6,7 +6,7 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Evaluate a law at a model size, sparsity and amount of data, or at every query of a file.",
         discussion: """
-            --queries FILE reads one query a row (CSV, TSV, JSON Lines, a JSON array of records or a pandas DataFrame as JSON) with the fields params, sparsity (default 0), tokens and optionally pattern, named as in training-run logs (see docs/formats.md), and writes one row per query in order: CSV (name,params,sparsity,tokens,pattern,loss,loss_low,loss_high,warnings), or JSON with --json. When the law carries bootstrap replicates (fit --bootstrap), each loss has its 95% interval; a query more than 10x beyond the fitted range of N or D, or above the largest fitted sparsity, is flagged as extrapolating.
+            --queries FILE reads one query a row (CSV, TSV, JSON Lines, a JSON array of records or a pandas DataFrame as JSON) with the fields params, sparsity (default 0), tokens and optionally pattern, named as in training-run logs (see docs/formats.md), and writes one row per query in order: CSV (name,params,sparsity,tokens,pattern,loss,loss_low,loss_high,warnings), or JSON with --json. When the law carries bootstrap replicates (fit --bootstrap), each loss has its 95% interval; a query beyond the fitted range of N or D gets a note with the factor (2.2x the largest model fitted), a warning beyond 10x; above the largest fitted sparsity, a warning. The built-in laws carry the ranges of the runs they were fitted on.
             """
     )
 

@@ -33,7 +33,7 @@ struct RunLogOptions: ParsableArguments {
                                valueName: "condition"))
     var conditions: [String] = []
 
-    @Option(help: "For runs with several rows (a loss curve): keep the last row or the lowest loss (last, min).")
+    @Option(help: "For runs with several rows (a loss curve): keep the last row or the lowest loss, or fit every row (last, min, none; with none the bootstrap resamples whole runs).")
     var reduce: Reduction = .last
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Leave out the K runs with the highest loss.", valueName: "k"),

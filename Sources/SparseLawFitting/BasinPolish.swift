@@ -299,16 +299,7 @@ struct BasinPolish<Model: FitModel> {
     }
 
     /// A value for linear coefficient `column` that makes its term worth 1e-3 of the mean loss.
-    private func smallValue(column: Int, theta: [Double]) -> Double {
-        let one = model.settingLinear(theta, column: column, value: 1), none = model.settingLinear(theta, column: column, value: 0)
-        var contribution = 0.0, mean = 0.0
-        for i in 0..<model.points.count {
-            contribution += model.predict(one, at: i) - model.predict(none, at: i)
-            mean += model.points.loss[i]
-        }
-        guard contribution > 0, contribution.isFinite else { return 1e-3 }
-        return 1e-3 * mean / contribution
-    }
+    private func smallValue(column: Int, theta: [Double]) -> Double { model.smallLinearValue(column: column, theta: theta) }
 
     /// Free linear columns whose term is below 1e-10 of the prediction at every point.
     private func negligibleColumns(_ result: Result) -> [Int] {
@@ -401,5 +392,21 @@ struct BasinPolish<Model: FitModel> {
         if held.free.isEmpty { solution.halfSumOfSquares = objective * Double(model.points.count) }
         return Result(solution: solution, parametrization: held, theta: end, objective: objective,
                       zeroColumns: zeros, boundExponents: bounds, idleExponents: idle, start: start)
+    }
+}
+
+extension FitModel {
+    /// A value for linear coefficient `column` that makes its term worth 1e-3 of the mean loss:
+    /// a start just inside the domain for a coefficient released from 0, from which the solver
+    /// can move it either way.
+    func smallLinearValue(column: Int, theta: [Double]) -> Double {
+        let one = settingLinear(theta, column: column, value: 1), none = settingLinear(theta, column: column, value: 0)
+        var contribution = 0.0, mean = 0.0
+        for i in 0..<points.count {
+            contribution += predict(one, at: i) - predict(none, at: i)
+            mean += points.loss[i]
+        }
+        guard contribution > 0, contribution.isFinite else { return 1e-3 }
+        return 1e-3 * mean / contribution
     }
 }

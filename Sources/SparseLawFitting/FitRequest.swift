@@ -13,14 +13,18 @@ public struct FitRequest: Sendable {
     public var bootstrapReplicates: Int
     /// Worker threads for the bootstrap (nil: one per core); the result does not depend on it.
     public var threads: Int?
+    /// Choose the Huber threshold from a first fit's residuals (`HuberThreshold`), starting from
+    /// the options' delta, and refit with it; the held-out runs and the bootstrap use it too.
+    public var automaticDelta: Bool
 
     public init(runs: [TrainingRun], options: FitOptions = .init(), holdout: HoldoutRule? = nil,
-                bootstrapReplicates: Int = 0, threads: Int? = nil) {
+                bootstrapReplicates: Int = 0, threads: Int? = nil, automaticDelta: Bool = false) {
         self.runs = runs
         self.options = options
         self.holdout = holdout
         self.bootstrapReplicates = bootstrapReplicates
         self.threads = threads
+        self.automaticDelta = automaticDelta
     }
 }
 
@@ -32,6 +36,8 @@ public struct FitOutcome: Sendable {
     public var heldOut: [TrainingRun]
     public var bootstrap: BootstrapResult?
     public var holdout: HoldoutResult?
+    /// The threshold chosen by `automaticDelta`, nil otherwise.
+    public var threshold: HuberThreshold? = nil
 }
 
 extension LawFitter {
@@ -44,13 +50,19 @@ extension LawFitter {
             (fitted, heldOut) = rule.split(request.runs)
             if fitted.isEmpty || heldOut.isEmpty { throw .holdoutLeavesNothing(rule: rule, toFit: fitted.isEmpty) }
         }
-        let fit = try LawFitter.fit(fitted, options: request.options)
+        var threshold: HuberThreshold? = nil
+        let fit: LawFit
+        if request.automaticDelta, request.options.loss.kind != .squares {
+            (fit, threshold) = try LawFitter.fitWithAutomaticDelta(fitted, options: request.options)
+        } else {
+            fit = try LawFitter.fit(fitted, options: request.options)
+        }
         let bootstrap = request.bootstrapReplicates > 0
             ? LawFitter.bootstrap(fitted, fit: fit, replicates: request.bootstrapReplicates, seed: request.options.seed,
                                   threads: request.threads, progress: progress)
             : nil
         let holdout = request.holdout.map { HoldoutResult(rule: $0, law: fit.law, patternConstants: fit.patternConstants, fittedOn: fitted.count, heldOut: heldOut) }
-        return FitOutcome(fit: fit, fitted: fitted, heldOut: heldOut, bootstrap: bootstrap, holdout: holdout)
+        return FitOutcome(fit: fit, fitted: fitted, heldOut: heldOut, bootstrap: bootstrap, holdout: holdout, threshold: threshold)
     }
 }
 

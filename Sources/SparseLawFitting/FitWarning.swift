@@ -23,6 +23,8 @@ public enum FitWarning: Diagnostic {
     case singleStartAtBest(starts: Int)
     /// Bootstrap refits that failed and are left out of the intervals.
     case bootstrapFailures(failed: Int, requested: Int)
+    /// Replicates that still hold coefficients at 0 after re-checking the bound on their resample.
+    case bootstrapConditional(BootstrapCondition)
     /// A coefficient at the edge of the law's domain (at 0, or an exponent at a plausible bound).
     case degenerate(Degeneracy)
 
@@ -37,6 +39,7 @@ public enum FitWarning: Diagnostic {
         case .notConverged: return "fit.not-converged"
         case .singleStartAtBest: return "fit.single-start-at-best"
         case .bootstrapFailures: return "fit.bootstrap-failures"
+        case .bootstrapConditional(let condition): return condition.code
         case .degenerate(let degeneracy): return degeneracy.code
         }
     }
@@ -52,6 +55,7 @@ public enum FitWarning: Diagnostic {
         case .notConverged(let status): return status.map { ["status": .integer(Int($0.code))] } ?? [:]
         case .singleStartAtBest(let starts): return ["starts": .integer(starts)]
         case let .bootstrapFailures(failed, requested): return ["failed": .integer(failed), "requested": .integer(requested)]
+        case .bootstrapConditional(let condition): return condition.values
         case .degenerate(let degeneracy): return degeneracy.values
         }
     }

@@ -6,6 +6,9 @@ public enum Reduction: String, Sendable, CaseIterable {
     case last
     /// The lowest loss the run reached.
     case min
+    /// Every row kept as a point, named by its run: the fit uses the whole curve, and the
+    /// bootstrap resamples runs (all of a run's rows together), since a run's rows share its noise.
+    case none
 }
 
 /// Everything that shapes how a log becomes runs.

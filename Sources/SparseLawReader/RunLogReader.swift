@@ -254,6 +254,7 @@ public enum RunLogReader {
     /// spellings of one text (NFC `café` and NFD `cafe\u{301}`) equal, but two runs that a
     /// training script named differently are two runs.
     static func reduce(_ runs: [TrainingRun], by reduction: Reduction) -> ([TrainingRun], Int) {
+        if reduction == .none { return (runs, 0) }
         var order: [[UInt8]] = []
         var best: [[UInt8]: TrainingRun] = [:]
         var rowCount: [[UInt8]: Int] = [:]
@@ -266,6 +267,7 @@ public enum RunLogReader {
             switch reduction {
             case .last: if run.tokens >= current.tokens { best[name] = run }
             case .min: if run.loss < current.loss { best[name] = run }
+            case .none: break
             }
         }
         let curves = rowCount.values.filter { $0 > 1 }.count

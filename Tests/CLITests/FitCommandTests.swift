@@ -118,6 +118,50 @@ struct FitUncertaintyCommandTests {
         #expect(one.stdout == three.stdout && one.stdout == all.stdout)
     }
 
+    @Test("--delta auto reports the threshold and its scale in the output and the law file; with squares it is refused")
+    func automaticDelta() throws {
+        let scratch = try TemporaryDirectory()
+        let law = scratch.file("law.json")
+        let fit = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--delta", "auto", "--output", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("(auto: 1.345 x robust scale "))
+        let file = try jsonObject(try String(contentsOfFile: law, encoding: .utf8))
+        let diagnostics = try #require(file["fit"] as? [String: Any])
+        let auto = try #require(diagnostics["deltaAuto"] as? [String: Double])
+        let delta = try #require(diagnostics["delta"] as? Double)
+        #expect(auto["firstDelta"] == 1e-3 && auto["delta"] == delta)
+        #expect(abs(delta - 1.345 * auto["scale"]!) <= 1e-12 * delta)
+        let squares = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--delta", "auto", "--loss", "squares"])
+        #expect(squares.status == 64)
+        #expect(squares.stderr.contains("--delta auto needs a Huber loss"))
+    }
+
+    @Test("--reduce none fits every row of every run, and the bootstrap resamples runs (bootstrap.unit run); one row per run resamples rows")
+    func everyRow() throws {
+        let scratch = try TemporaryDirectory()
+        // The example runs as checkpoints: the three budgets of each size and sparsity named as one run.
+        let lines = try String(contentsOfFile: Repository.path("data/example-runs.csv"), encoding: .utf8).split(separator: "\n")
+        let rows = lines.dropFirst().map { line -> String in
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[0] = String(fields[0][..<fields[0].range(of: "-d", options: .backwards)!.lowerBound])
+            return fields.joined(separator: ",")
+        }
+        let runs = Set(rows.map { $0.split(separator: ",")[0] })
+        let csv = scratch.file("curves.csv", ([String(lines[0])] + rows).joined(separator: "\n") + "\n")
+        let law = scratch.file("law.json")
+        let all = try CLI.run(["fit", csv, "--reduce", "none", "--bootstrap", "20", "--output", law, "--json"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let report = try jsonObject(all.stdout)
+        #expect((report["fit"] as? [String: Any])?["points"] as? Int == rows.count)
+        #expect((report["bootstrap"] as? [String: Any])?["unit"] as? String == "run")
+        let file = try jsonObject(try String(contentsOfFile: law, encoding: .utf8))
+        #expect((file["bootstrap"] as? [String: Any])?["unit"] as? String == "run")
+        let last = try CLI.run(["fit", csv, "--bootstrap", "20", "--json"])
+        let lastReport = try jsonObject(last.stdout)
+        #expect((lastReport["fit"] as? [String: Any])?["points"] as? Int == runs.count)
+        #expect((lastReport["bootstrap"] as? [String: Any])?["unit"] as? String == "row")
+    }
+
     @Test("a held-out rule that leaves nothing to fit on is refused")
     func holdoutTooMuch() throws {
         let result = try CLI.run(["fit", Repository.path("data/example-runs.csv"), "--holdout", "5"])

@@ -16,6 +16,25 @@ struct OptimumCommandTests {
         #expect(report["boundary"] as? String == "interior")
     }
 
+    @Test("optimal gives a verdict: from the point estimate for a preset (with a note), refused --min-gain below 0")
+    func verdict() throws {
+        let result = try CLI.run(["optimal", "--law", "t5-c4", "--params", "5e7", "--compute", "1e20", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try jsonObject(result.stdout)
+        #expect(answer["verdict"] as? String == "sparse" && answer["verdictBasis"] as? String == "pointEstimate")
+        #expect(answer["minGain"] as? Double == 0 && answer["gainInterval"] == nil)
+        let codes = (answer["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(codes.contains("optimum.verdict-without-replicates"))
+        // A gain beyond the point estimate's turns the verdict to dense.
+        let gain = try #require(answer["gain"] as? Double)
+        let strict = try jsonObject(try CLI.run(["optimal", "--law", "t5-c4", "--params", "5e7", "--compute", "1e20", "--json",
+                                                 "--min-gain", String(2 * gain)]).stdout)
+        #expect(strict["verdict"] as? String == "dense")
+        let text = try CLI.run(["optimal", "--law", "t5-c4", "--params", "5e7", "--compute", "1e20"])
+        #expect(text.stdout.contains("verdict: sparse (sparsity gains), from the point estimate alone"))
+        #expect(try CLI.run(["optimal", "--law", "t5-c4", "--params", "5e7", "--compute", "1e20", "--min-gain", "-1"]).status == 64)
+    }
+
     @Test("an optimum at the cap is said to be one")
     func cap() throws {
         let result = try CLI.run(["optimal", "--law", "t5-c4", "--params", "1e7", "--compute", "1e28", "--max-sparsity", "0.9"])

@@ -4,7 +4,7 @@
 /// The interpolation is written a (1 - t) + b t, which cannot overflow for finite a and b (each
 /// term is at most the larger magnitude), where a + (b - a) t overflows once b - a exceeds the
 /// largest double, e.g. between -1e308 and 1e308.
-func percentile(sorted values: [Double], _ p: Double) -> Double {
+package func percentile(sorted values: [Double], _ p: Double) -> Double {
     guard !values.isEmpty, !p.isNaN else { return .nan }
     let position = min(max(p, 0), 1) * Double(values.count - 1)
     let lower = Int(position.rounded(.down)), upper = min(lower + 1, values.count - 1)

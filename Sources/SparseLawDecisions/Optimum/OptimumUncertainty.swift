@@ -12,6 +12,9 @@ public struct OptimumIntervals: Sendable, Equatable, Codable {
     /// means the upper end of the interval is the cap, not a measurement.
     public var atCap: Int
     public var replicates: Int
+    /// Each replicate's paired gain over dense, L_dense,r - L_r, in replicate order: the input
+    /// of `SparsityVerdict`.
+    public var gains: [Double] = []
 }
 
 extension OptimumIntervals {
@@ -27,7 +30,7 @@ extension OptimumIntervals {
         }
         self.init(sparsity: interval(optima.map(\.sparsity)), tokens: interval(optima.map(\.tokens)),
                   loss: interval(optima.map(\.loss)), atCap: optima.filter { $0.boundary == .cap }.count,
-                  replicates: optima.count)
+                  replicates: optima.count, gains: optima.map(\.gain))
     }
 }
 

@@ -46,7 +46,9 @@ public struct SparsityQuery: Sendable {
     }
 
     /// The optimum at N and C, with its bootstrap intervals and what to be wary of.
-    public func answer(params: Double, compute: Double) throws(QueryError) -> SparsityAnswer {
+    ///   - minGain: the smallest gain over dense (loss units) that counts as sparsity paying, for
+    ///     the verdict (`SparsityVerdict`).
+    public func answer(params: Double, compute: Double, minGain: Double = 0) throws(QueryError) -> SparsityAnswer {
         let optimum = optimizer.optimum(params: params, compute: compute)
         guard optimum.isFinite, optimum.tokens > 0 else { throw .notFinite(params: params, compute: compute) }
         let intervals = try optimizer.intervals(replicates: replicates, params: params, compute: compute)
@@ -62,7 +64,10 @@ public struct SparsityQuery: Sendable {
         if let intervals, intervals.atCap * 10 > intervals.replicates {
             warnings.append(.replicatesAtCap(count: intervals.atCap, replicates: intervals.replicates))
         }
-        return SparsityAnswer(optimum: optimum, intervals: intervals, warnings: warnings)
+        if intervals != nil, let condition = file.bootstrapCondition { warnings.append(.conditional(condition)) }
+        let verdict = SparsityVerdict(gain: optimum.gain, replicateGains: intervals?.gains ?? [], minGain: minGain)
+        if verdict.basis == .pointEstimate { warnings.append(.verdictWithoutReplicates) }
+        return SparsityAnswer(optimum: optimum, intervals: intervals, warnings: warnings, verdict: verdict)
     }
 }
 
@@ -71,6 +76,8 @@ public struct SparsityAnswer: Sendable, Equatable {
     public var optimum: OptimalSparsity
     public var intervals: OptimumIntervals?
     public var warnings: [OptimumWarning]
+    /// Whether sparsity pays here, with the law's uncertainty.
+    public var verdict: SparsityVerdict
 }
 
 /// What to be wary of in an optimal sparsity.
@@ -85,6 +92,10 @@ public enum OptimumWarning: Diagnostic {
     case replicatesAtCap(count: Int, replicates: Int)
     /// The optimum lies strictly between two measured points of the training curve.
     case interpolatedSpeedup(InterpolatedSpeedup)
+    /// The intervals come from replicates some of which hold a coefficient at its bound.
+    case conditional(BootstrapCondition)
+    /// The verdict rests on the point estimate alone: the law has no replicates (a note).
+    case verdictWithoutReplicates
 
     public var code: String {
         switch self {
@@ -93,6 +104,8 @@ public enum OptimumWarning: Diagnostic {
         case .extrapolation(let warning): return warning.code
         case .replicatesAtCap: return "optimum.replicates-at-cap"
         case .interpolatedSpeedup(let warning): return warning.code
+        case .conditional(let condition): return condition.code
+        case .verdictWithoutReplicates: return "optimum.verdict-without-replicates"
         }
     }
 
@@ -103,6 +116,8 @@ public enum OptimumWarning: Diagnostic {
         case .extrapolation(let warning): return warning.values
         case let .replicatesAtCap(count, replicates): return ["count": .integer(count), "replicates": .integer(replicates)]
         case .interpolatedSpeedup(let warning): return warning.values
+        case .conditional(let condition): return condition.values
+        case .verdictWithoutReplicates: return ["severity": .string("note")]
         }
     }
 }

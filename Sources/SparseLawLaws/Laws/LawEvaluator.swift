@@ -73,7 +73,8 @@ public struct LawEvaluator: Sendable {
             interval = percentileInterval(losses)
         }
         return Prediction(query: query, loss: loss, interval: interval,
-                          warnings: file.extrapolationWarnings(params: query.params, sparsity: query.sparsity, tokens: query.tokens))
+                          warnings: file.extrapolationWarnings(params: query.params, sparsity: query.sparsity, tokens: query.tokens),
+                          condition: interval == nil ? nil : file.bootstrapCondition)
     }
 
     /// Every query of a file, in order; the first the law cannot answer is refused, naming the
@@ -116,6 +117,8 @@ public struct Prediction: Sendable, Equatable {
     public var interval: Interval?
     /// Where the query lies outside what the law was fitted on.
     public var warnings: [ExtrapolationWarning]
+    /// What the interval assumes, when replicates hold a coefficient at its bound.
+    public var condition: BootstrapCondition? = nil
 }
 
 /// Why a law cannot answer a query.

@@ -62,6 +62,16 @@ public struct LawFile: Sendable, Codable, Equatable {
         }
     }
 
+    /// What a bootstrap resample draws.
+    public enum BootstrapUnit: String, Sendable, Equatable, Codable {
+        /// Runs, each with all of its rows: the unit when some run has several rows (`--reduce
+        /// none`), since the rows of one run share its noise (its seed, its data order) and are
+        /// not independent draws.
+        case run
+        /// Rows, each run a single row.
+        case row
+    }
+
     /// The coefficient vectors of bootstrap refits, in `form.coefficientNames` order.
     public struct BootstrapRecord: Sendable, Codable, Equatable {
         public var requested: Int
@@ -70,13 +80,28 @@ public struct LawFile: Sendable, Codable, Equatable {
         public var replicates: [[Double]]
         /// Each replicate's pattern constants, in the order of `patterns`; nil without patterns.
         public var patternReplicates: [[Double]]?
+        /// The coefficients the fit held at 0 whose intervals are one-sided, [0, upper]; nil for none.
+        public var oneSided: [String]?
+        /// For each coefficient some replicate still holds at 0 after re-checking the bound on its
+        /// resample, how many do: every answer built on the replicates is conditional on the
+        /// bound there. Nil (or empty) when none does.
+        public var heldAtBound: [String: Int]?
+        /// What the resamples drew: runs or rows (absent in files from before it was recorded: rows).
+        public var unit: BootstrapUnit?
+        /// Coefficients held at 0 whose interval's upper end is a profile-likelihood bound, not a
+        /// percentile of the replicates (95% of which hold them at 0 too), by name.
+        public var profileBounds: [String: Double]?
 
-        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil) {
+        public init(requested: Int, failed: Int, seed: UInt64, replicates: [[Double]], patternReplicates: [[Double]]? = nil,
+                    oneSided: [String]? = nil, heldAtBound: [String: Int]? = nil, unit: BootstrapUnit? = nil) {
+            self.unit = unit
             self.requested = requested
             self.failed = failed
             self.seed = seed
             self.replicates = replicates
             self.patternReplicates = patternReplicates
+            self.oneSided = oneSided
+            self.heldAtBound = heldAtBound
         }
     }
 
@@ -195,6 +220,9 @@ public struct LawFile: Sendable, Codable, Equatable {
             }
             if bootstrap.replicates.count > Limits.bootstrapReplicates {
                 throw DataError(file: file, field: "bootstrap.replicates", problem: .countOutOfRange(bootstrap.replicates.count, minimum: 0, maximum: Limits.bootstrapReplicates))
+            }
+            for (name, count) in (bootstrap.heldAtBound ?? [:]).sorted(by: { $0.key < $1.key }) where count < 0 || count > bootstrap.replicates.count {
+                throw DataError(file: file, field: "bootstrap.heldAtBound.\(name)", problem: .countOutOfRange(count, minimum: 0, maximum: bootstrap.replicates.count))
             }
         }
     }

@@ -17,5 +17,6 @@ extension FitReport {
     /// held-out runs.
     public init(outcome: FitOutcome, data: String, units: LawFile.Units, seed: UInt64) {
         self.init(fit: outcome.fit, data: data, units: units, bootstrap: outcome.bootstrap, bootstrapSeed: seed, holdout: outcome.holdout)
+        fit.deltaAuto = outcome.threshold
     }
 }

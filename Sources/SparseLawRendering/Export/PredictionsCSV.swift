@@ -14,7 +14,7 @@ public func predictionsCSV(_ predictions: [Prediction]) -> String {
         let fields = [csvField(query.name ?? ""), exactText(query.params), exactText(query.sparsity), exactText(query.tokens),
                       csvField(query.pattern ?? ""), exactText(prediction.loss),
                       prediction.interval.map { exactText($0.lowerBound) } ?? "", prediction.interval.map { exactText($0.upperBound) } ?? "",
-                      prediction.warnings.map(\.code).joined(separator: ";")]
+                      (prediction.warnings.map(\.code) + (prediction.condition.map { [$0.code] } ?? [])).joined(separator: ";")]
         text += fields.joined(separator: ",") + "\n"
     }
     return text

@@ -57,6 +57,12 @@ public struct DiagnosticRecord: Sendable, Encodable, Equatable {
 }
 
 extension DiagnosticRecord {
+    /// "note" for a diagnostic that says so in its `severity` (an extrapolation within the
+    /// factor of a warning), else "warning": the word a line of text starts with.
+    public var label: String {
+        values["severity"] == .string("note") ? "note" : "warning"
+    }
+
     /// The record as a JSON object, for reports assembled as `JSONValue`s.
     public var json: JSONValue {
         var object = values.filter { $0.key != "code" && $0.key != "message" }

@@ -25,6 +25,9 @@ public struct FitReport: Sendable, Encodable {
         public var rmse: Double
         public var maxRelativeError: Double
         public var seed: UInt64
+        /// How `--delta auto` chose `delta`: 1.345 x `scale` (1.4826 x the MAD of the residuals
+        /// of a first fit with `firstDelta`); nil for a threshold given.
+        public var deltaAuto: HuberThreshold?
     }
 
     public struct Correlation: Sendable, Encodable {
@@ -109,6 +112,7 @@ public struct FitReport: Sendable, Encodable {
             if bootstrap.failed > 0 {
                 warnings.append(.bootstrapFailures(failed: bootstrap.failed, requested: bootstrap.requested))
             }
+            if let condition = law.bootstrapCondition { warnings.append(.bootstrapConditional(condition)) }
         }
         self.holdout = holdout
         let patternConstants = result.patterns
@@ -159,7 +163,11 @@ public struct FitReport: Sendable, Encodable {
     public var text: String {
         let names = form.coefficientNames
         var lines: [String] = []
-        let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0))" } ?? "")
+        let autoText = fit.deltaAuto.map { auto in
+            auto.scale > 0 ? " (auto: 1.345 x robust scale \(numberText(auto.scale, significant: 3)))"
+                : " (auto: the first fit's residuals have no spread, its threshold kept)"
+        } ?? ""
+        let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0, significant: 4))" + autoText } ?? "")
         lines.append("\(form.rawValue) law fitted to \(fit.points) runs of \(data) (\(lossText))")
         lines.append(form == .sparse ? "  L = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c" : "  L = E + A N^-alpha + B D^-beta")
         lines.append("")
@@ -170,7 +178,8 @@ public struct FitReport: Sendable, Encodable {
             let error = fixed?[name] != nil ? "fixed" : (edge ?? standardErrors?[name].map { numberText($0, significant: 2) } ?? "-")
             var line = "  " + name.leftAligned(11) + pad(value, 12) + pad(error, 13)
             if let interval = intervals?[name] {
-                line += "   " + interval.text(significant: 4)
+                let side = bootstrap?.profileBounds?[name] != nil ? " one-sided, profile" : (bootstrap?.oneSided?.contains(name) == true ? " one-sided" : "")
+                line += "   " + interval.text(significant: 4) + side
             }
             lines.append(line)
         }
@@ -189,7 +198,8 @@ public struct FitReport: Sendable, Encodable {
         lines.append("search: \(fit.basinsAtBest) of \(fit.basins) distinct basins (\(fit.startsAtBest) of \(fit.starts) starts) reached the best objective; \(fit.converged ? "converged" : "did not converge") in \(fit.iterations) iterations (seed \(fit.seed))")
         lines.append("units: N in \(units.params), D in \(units.tokens)")
         if let bootstrap {
-            lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted (seed \(bootstrap.seed))")
+            let unit = bootstrap.unit == .run ? ", each drawing whole runs with all their rows" : ""
+            lines.append("bootstrap: \(bootstrap.replicates.count) of \(bootstrap.requested) resamples refitted\(unit) (seed \(bootstrap.seed))")
         }
         if let holdout {
             lines.append("")

@@ -48,6 +48,8 @@ extension FitWarning {
             return "only one of \(starts) starts reached the best objective: try more --starts to confirm it is the global minimum"
         case let .bootstrapFailures(failed, requested):
             return "\(failed) of \(requested) bootstrap refits failed and are left out of the intervals"
+        case .bootstrapConditional(let condition):
+            return condition.message
         case .degenerate(let degeneracy): return degeneracy.message
         }
     }

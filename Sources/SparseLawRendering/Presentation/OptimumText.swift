@@ -49,20 +49,29 @@ func ratioText(_ a: Double, _ b: Double) -> String {
 
 extension ExtrapolationWarning: DescribedDiagnostic {
     public var message: String {
+        // Beyond the span but within the factor of a warning: said, with the factor, as a note.
+        let beyond = isWarning ? ": this extrapolates" : ": beyond the fitted range"
         switch self {
         case let .paramsAboveFitted(params, fittedMax):
-            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "N = \(numberText(params)) is \(ratioText(params, fittedMax))x the largest model the law was fitted on (\(numberText(fittedMax)))" + beyond
         case let .paramsBelowFitted(params, fittedMin):
-            return "N = \(numberText(params)) is far below the smallest model the law was fitted on (\(numberText(fittedMin)))"
+            return "N = \(numberText(params)) is \(ratioText(fittedMin, params))x below the smallest model the law was fitted on (\(numberText(fittedMin)))" + beyond
         case let .tokensAboveFitted(tokens, fittedMax):
-            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax))): this extrapolates"
+            return "D = \(numberText(tokens)) is \(ratioText(tokens, fittedMax))x the most data the law was fitted on (\(numberText(fittedMax)))" + beyond
         case let .tokensBelowFitted(tokens, fittedMin):
-            return "D = \(numberText(tokens)) is far below the least data the law was fitted on (\(numberText(fittedMin)))"
+            return "D = \(numberText(tokens)) is \(ratioText(fittedMin, tokens))x below the least data the law was fitted on (\(numberText(fittedMin)))" + beyond
         case let .sparsityBeyondFitted(fitted, cap):
             return "sparsities above \(numberText(fitted)) (up to the cap \(numberText(cap))) were never fitted: the law extrapolates there"
         case let .sparsityAboveFitted(sparsity, fittedMax):
             return "S = \(numberText(sparsity)) is above the largest sparsity the law was fitted on (\(numberText(fittedMax))): this extrapolates"
         }
+    }
+}
+
+extension BootstrapCondition: DescribedDiagnostic {
+    public var message: String {
+        let held = heldAtBound.sorted { $0.key < $1.key }.map { "\($0.value) hold \($0.key) at 0" }.joined(separator: ", ")
+        return "of \(replicates) bootstrap replicates, \(held) even when released: the intervals are conditional on that bound"
     }
 }
 
@@ -77,6 +86,9 @@ extension OptimumWarning: DescribedDiagnostic {
         case let .replicatesAtCap(count, replicates):
             return "\(count) of \(replicates) bootstrap replicates put the optimum at the cap: the interval's upper end is the cap, a bound"
         case .interpolatedSpeedup(let warning): return warning.message
+        case .conditional(let condition): return condition.message
+        case .verdictWithoutReplicates:
+            return "the verdict rests on the point estimate alone: the law has no bootstrap replicates, so nothing says how sure it is (fit with --bootstrap for a verdict from the replicates)"
         }
     }
 }
@@ -150,6 +162,15 @@ public struct OptimalReport: Sendable, Encodable {
     public var tokensInterval: Interval?
     public var lossInterval: Interval?
     public var replicatesAtCap: Int?
+    /// Whether sparsity pays: `sparse`, `dense` or `unclear` (`SparsityVerdict`).
+    public var verdict: SparsityVerdict.Outcome
+    /// `replicates`, or `pointEstimate` for a law without replicates.
+    public var verdictBasis: SparsityVerdict.Basis
+    /// The 95% interval of the replicates' paired gains over dense.
+    public var gainInterval: Interval?
+    /// The share of replicates in which sparsity wins by at least `minGain`.
+    public var sparseWinShare: Double?
+    public var minGain: Double
     public var warnings: [DiagnosticRecord]
 
     /// The title line's law: "name (source)" or the path.
@@ -159,7 +180,8 @@ public struct OptimalReport: Sendable, Encodable {
     var dataNote: String?
 
     private enum CodingKeys: String, CodingKey {
-        case schema, law, cost, hardware, kappa, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap, warnings
+        case schema, law, cost, hardware, kappa, dataUnit, tokensPerUnit, sparsityInterval, tokensInterval, lossInterval, replicatesAtCap
+        case verdict, verdictBasis, gainInterval, sparseWinShare, minGain, warnings
     }
 
     /// The optimum's keys (`params`, `sparsity`, `loss`, ...) and the report's in one object;
@@ -170,7 +192,8 @@ public struct OptimalReport: Sendable, Encodable {
         let members: [(CodingKeys, (any Encodable)?)] = [
             (.schema, schema), (.law, law), (.cost, cost), (.hardware, hardware), (.kappa, kappa), (.dataUnit, dataUnit),
             (.tokensPerUnit, tokensPerUnit), (.sparsityInterval, sparsityInterval), (.tokensInterval, tokensInterval),
-            (.lossInterval, lossInterval), (.replicatesAtCap, replicatesAtCap), (.warnings, warnings),
+            (.lossInterval, lossInterval), (.replicatesAtCap, replicatesAtCap), (.verdict, verdict), (.verdictBasis, verdictBasis),
+            (.gainInterval, gainInterval), (.sparseWinShare, sparseWinShare), (.minGain, minGain), (.warnings, warnings),
         ]
         for case let (key, value?) in members { try container.encode(value, forKey: key) }
     }
@@ -200,7 +223,29 @@ public struct OptimalReport: Sendable, Encodable {
         lossInterval = answer.intervals?.loss
         replicatesAtCap = answer.intervals?.atCap
         intervalReplicates = answer.intervals?.replicates
+        verdict = answer.verdict.outcome
+        verdictBasis = answer.verdict.basis
+        gainInterval = answer.verdict.gainInterval
+        sparseWinShare = answer.verdict.winShare
+        minGain = answer.verdict.minGain
         warnings = answer.warnings.map(DiagnosticRecord.init)
+    }
+
+    /// The verdict in words, with what it rests on.
+    var verdictText: String {
+        let threshold = minGain > 0 ? " by at least \(numberText(minGain, significant: 3))" : ""
+        switch verdictBasis {
+        case .pointEstimate:
+            let words = verdict == .sparse ? "sparse (sparsity gains\(threshold))" : "dense (sparsity does not gain\(threshold))"
+            return words + ", from the point estimate alone"
+        case .replicates:
+            let share = sparseWinShare.map { "sparsity wins\(threshold) in \(numberText(100 * $0, significant: 3))% of \(intervalReplicates ?? 0) replicates" } ?? ""
+            switch verdict {
+            case .sparse: return "sparse: " + share
+            case .dense: return "dense: " + share
+            case .unclear: return "unclear: " + share + " (sparse needs 95%, dense at most 5%)"
+            }
+        }
     }
 
     public var text: String {
@@ -232,10 +277,12 @@ public struct OptimalReport: Sendable, Encodable {
                   optimal sparsity       \(sparsityInterval.text(significant: 3))
                   data                   \(tokensInterval.text(significant: 3))
                   loss                   \(lossInterval.text(significant: 5))
-
                 """
+            if let gainInterval { text += "\n  gain over dense        \(gainInterval.text(significant: 3))" }
+            text += "\n\n"
         }
-        for warning in warnings { text += "warning: \(warning.message)\n" }
+        text += "verdict: \(verdictText)\n"
+        for warning in warnings { text += "\(warning.label): \(warning.message)\n" }
         return text
     }
 }

@@ -36,7 +36,7 @@ public struct PredictionRow: Sendable, Encodable {
     public var loss: Double
     /// The 95% bootstrap interval of the loss, [low, high].
     public var lossInterval: Interval?
-    /// Where the query extrapolates: `{"code", "message", ...values}` each.
+    /// Where the query extrapolates, and what its interval is conditional on: `{"code", "message", ...values}` each.
     public var warnings: [DiagnosticRecord]
 
     public init(_ prediction: Prediction) {
@@ -52,7 +52,7 @@ public struct PredictionRow: Sendable, Encodable {
         pattern = query.pattern
         loss = prediction.loss
         lossInterval = prediction.interval
-        warnings = prediction.warnings.map(DiagnosticRecord.init)
+        warnings = prediction.warnings.map(DiagnosticRecord.init) + (prediction.condition.map { [DiagnosticRecord($0)] } ?? [])
     }
 }
 
@@ -115,7 +115,7 @@ extension PredictionReport {
         if let interval = prediction.lossInterval, let replicates {
             lines.append("95% bootstrap interval \(interval.text(significant: 6)) (\(replicates) replicates of the law)")
         }
-        lines += prediction.warnings.map { "warning: " + $0.message }
+        lines += prediction.warnings.map { $0.label + ": " + $0.message }
         return lines.joined(separator: "\n") + "\n"
     }
 }

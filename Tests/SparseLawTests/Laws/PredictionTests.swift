@@ -56,10 +56,17 @@ struct PredictionTests {
     @Test("the evaluator matches the law written out by hand, sparse and dense")
     func handValues() throws {
         let evaluator = try LawEvaluator(file: PublishedLaws.t5C4, path: "t5-c4")
-        for (n, s, d) in [(1e8, 0.5, 1e10), (5e7, 0, 2e9), (3e9, 0.875, 4e11)] {
+        // The preset carries the released runs' ranges (N 1,327,104 to 84,934,656; D 1.6384e10 to 6.5536e10).
+        let (largest, least, most) = (84_934_656.0, 1.6384e10, 6.5536e10)
+        let flagged: [[ExtrapolationWarning]] = [
+            [.paramsAboveFitted(params: 1e8, fittedMax: largest), .tokensBelowFitted(tokens: 1e10, fittedMin: least)],
+            [.tokensBelowFitted(tokens: 2e9, fittedMin: least)],
+            [.paramsAboveFitted(params: 3e9, fittedMax: largest), .tokensAboveFitted(tokens: 4e11, fittedMax: most)],
+        ]
+        for ((n, s, d), expected) in zip([(1e8, 0.5, 1e10), (5e7, 0, 2e9), (3e9, 0.875, 4e11)], flagged) {
             let prediction = try evaluator.evaluate(LawQuery(params: n, sparsity: s, tokens: d))
             #expect(abs(prediction.loss - Self.t5Loss(n, s, d)) < 1e-13 * prediction.loss)
-            #expect(prediction.interval == nil && prediction.warnings.isEmpty)
+            #expect(prediction.interval == nil && prediction.warnings == expected)
         }
         let chinchilla = try LawEvaluator(file: PublishedLaws.chinchilla, path: "chinchilla")
         let expected = 1.69 + 406.4 * pow(7e10, -0.34) + 410.7 * pow(1.4e12, -0.28)
@@ -120,11 +127,49 @@ struct PredictionTests {
     @Test("queries beyond the fitted ranges are flagged, each with its code and values")
     func extrapolation() throws {
         let evaluator = try LawEvaluator(file: Self.lawWithReplicates(), path: "law.json")
-        #expect(try evaluator.evaluate(LawQuery(params: 1e9, sparsity: 0.75, tokens: 1e11)).warnings.isEmpty)
+        // Inside the spans: nothing. At 10x the largest N and D: notes with the factor, not yet warnings.
+        #expect(try evaluator.evaluate(LawQuery(params: 5e7, sparsity: 0.75, tokens: 1e10)).warnings.isEmpty)
+        let tenfold = try evaluator.evaluate(LawQuery(params: 1e9, sparsity: 0.75, tokens: 1e11)).warnings
+        #expect(tenfold == [.paramsAboveFitted(params: 1e9, fittedMax: 1e8), .tokensAboveFitted(tokens: 1e11, fittedMax: 1e10)])
+        #expect(tenfold.allSatisfy { !$0.isWarning && $0.factor == 10 && $0.values["severity"] == .string("note") })
         let far = try evaluator.evaluate(LawQuery(params: 2e9, sparsity: 0.9, tokens: 5e7))
         #expect(far.warnings == [.paramsAboveFitted(params: 2e9, fittedMax: 1e8), .tokensBelowFitted(tokens: 5e7, fittedMin: 1e9),
                                  .sparsityAboveFitted(sparsity: 0.9, fittedMax: 0.75)])
         #expect(far.warnings.map(\.code) == ["law.params-above-fitted", "law.tokens-below-fitted", "law.sparsity-above-fitted"])
+    }
+
+    @Test("a built-in law's query 60x beyond the runs it was fitted on is warned of, with the factor")
+    func presetBeyondItsRuns() throws {
+        let evaluator = try LawEvaluator(file: PublishedLaws.t5C4, path: "t5-c4")
+        // The released T5 runs reach 84,934,656 non-zero parameters and 6.5536e10 tokens.
+        let params = 60 * 84_934_656.0
+        let warnings = try evaluator.evaluate(LawQuery(params: params, sparsity: 0.5, tokens: 3e10)).warnings
+        #expect(warnings == [.paramsAboveFitted(params: params, fittedMax: 84_934_656)])
+        #expect(warnings.first?.isWarning == true)
+        #expect(warnings.first?.values["factor"] == .number(params / 84_934_656))
+        #expect(abs((warnings.first?.factor ?? 0) - 60) < 1e-12)
+        // optimal on the preset says so too (the data of its optimum are beyond the runs' as well).
+        let query = try SparsityQuery(file: PublishedLaws.t5C4, path: "t5-c4", cost: .denseFLOPs, maxSparsity: 0.875)
+        let answer = try query.answer(params: params, compute: 1e22)
+        #expect(answer.warnings.contains { $0 == .extrapolation(.paramsAboveFitted(params: params, fittedMax: 84_934_656)) })
+    }
+
+    @Test("a fitted law's query 2x beyond its largest model gets a note with the factor")
+    func fittedTwiceBeyond() throws {
+        let runs = SyntheticRuns(law: .sparse(Self.t5), params: [2e6, 6e6, 2e7, 6e7, 2e8], sparsities: [0, 0.5, 0.75],
+                                 tokens: [1e9, 4e9, 1.6e10], noise: 0.003).generate(seed: 3)
+        let file = LawFile(fit: try LawFitter.fit(runs, options: .init(starts: 2)), units: .init())
+        let evaluator = try LawEvaluator(file: file, path: "law.json")
+        let prediction = try evaluator.evaluate(LawQuery(params: 4e8, sparsity: 0.5, tokens: 4e9))
+        #expect(prediction.warnings == [.paramsAboveFitted(params: 4e8, fittedMax: 2e8)])
+        let note = try #require(prediction.warnings.first)
+        #expect(note.factor == 2 && !note.isWarning)
+        #expect(note.code == "law.params-above-fitted" && note.values["factor"] == .number(2) && note.values["severity"] == .string("note"))
+        #expect(note.message.contains("2x the largest model the law was fitted on"))
+        let record = DiagnosticRecord(note)
+        #expect(record.label == "note")
+        // At the largest model fitted, nothing.
+        #expect(try evaluator.evaluate(LawQuery(params: 2e8, sparsity: 0.5, tokens: 4e9)).warnings.isEmpty)
     }
 
     @Test("a replicate with the wrong number of pattern constants is refused, naming the field")

@@ -41,9 +41,40 @@ struct PublishedLawTests {
             for (coefficient, value) in file.coefficients {
                 #expect(builtIn.coefficients[coefficient] == value, "\(name): \(coefficient) is \(value) in the file, \(builtIn.coefficients[coefficient] ?? .nan) built in")
             }
-            #expect(builtIn.bootstrap == nil && builtIn.ranges == nil && builtIn.maxFittedSparsity == nil)
+            #expect(builtIn.ranges == file.ranges, "\(name): ranges")
+            #expect(builtIn.ranges?.params != nil && builtIn.ranges?.tokens != nil, "\(name): ranges")
+            #expect(builtIn.bootstrap == nil && builtIn.maxFittedSparsity == nil)
             #expect(try builtIn.law(file: name) == file.law(file: url.path))
         }
+    }
+
+    @Test("the built-in laws' ranges are those of the runs they were fitted on, read from the anchor data sets")
+    func rangesFromAnchors() throws {
+        guard Anchors.available else { print(Anchors.skipMessage); return }
+        func ranges(_ path: String, _ columns: [String], drop: Int = 0) throws -> LawFile.Ranges {
+            let options = ReaderOptions(columns: try columns.map { try ColumnDefinition.parse($0) }, dropHighestLoss: drop)
+            let runs = try RunLogReader.read(path: path, options: options).runs
+            // By hand: the span and count of distinct values of each quantity.
+            func span(_ values: [Double]) -> LawFile.Span {
+                LawFile.Span(min: values.min()!, max: values.max()!, distinct: Set(values).count)
+            }
+            return LawFile.Ranges(params: span(runs.map(\.nonZeroParams)), tokens: span(runs.map(\.tokens)), loss: span(runs.map(\.loss)),
+                                  sparsities: Set(runs.map(\.sparsity)).sorted())
+        }
+        let t5 = try ranges(Anchors.path("t5-data.csv"), ["params=169869312*scale*(1-sparsity)", "tokens=steps*65536"])
+        #expect(PublishedLaws.t5C4.ranges == t5)
+        let vit = try ranges(Anchors.path("vit-data.json"), ["params=84934656*scale*(1-sparsity)"])
+        #expect(PublishedLaws.vitJFT.ranges == vit)
+        let chinchillaColumns = ["tokens=`Training FLOP`/(6*`Model Size`)"]
+        var chinchilla = try ranges(Anchors.path("chinchilla-svg-extracted.csv"), chinchillaColumns)
+        var epoch = try ranges(Anchors.path("chinchilla-svg-extracted.csv"), chinchillaColumns, drop: 5)
+        // Dense laws record no sparsities.
+        chinchilla.sparsities = nil
+        epoch.sparsities = nil
+        #expect(PublishedLaws.chinchilla.ranges == chinchilla)
+        #expect(PublishedLaws.chinchillaEpoch.ranges == epoch)
+        // The T5 runs' largest model: 0.5 x 169,869,312 dense parameters.
+        #expect(t5.params?.max == 84_934_656)
     }
 
     @Test("a name resolves to the built-in law with an empty environment, from any folder")
