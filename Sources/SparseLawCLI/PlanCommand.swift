@@ -36,6 +36,11 @@ struct PlanCommand: ParsableCommand {
             help: ArgumentHelp("Plan a pattern of the profile that the law has no constant for, assuming it reaches the loss of unstructured sparsity S (its constant aS (1 - S)^bS + cS); repeatable. Every output marks it as assumed.", valueName: "pattern=s"))
     var assumePattern: [String] = []
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The smallest gain that counts as sparsity paying, for the verdict: loss for a budget, the share of the dense cost saved for a target (0.05: 5%; default 0: any gain).", valueName: "g"),
+            transform: Quantity.parser(.nonNegative))
+    var minGain: Quantity = Quantity(0)
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -65,9 +70,11 @@ struct PlanCommand: ParsableCommand {
     }
 
     func request() throws(PlanRequestError) -> PlanRequest {
-        try PlanRequest(compute: compute?.value, trainingCompute: trainingCompute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value, memory: memory,
-                        frontier: frontier != nil, frontierRange: frontierRange?.range, frontierPoints: frontierPoints,
-                        costBySize: sizes != nil, figure: svg != nil, assumePatterns: assumePattern)
+        var request = try PlanRequest(compute: compute?.value, trainingCompute: trainingCompute?.value, targetLoss: targetLoss?.value, inferenceTokens: inferenceTokens?.value,
+                                      memory: memory, frontier: frontier != nil, frontierRange: frontierRange?.range, frontierPoints: frontierPoints,
+                                      costBySize: sizes != nil, figure: svg != nil, assumePatterns: assumePattern)
+        request.minGain = minGain.value
+        return request
     }
 
     func run() throws {

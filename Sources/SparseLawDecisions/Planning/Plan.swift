@@ -151,6 +151,13 @@ public struct BudgetPlan: Sendable, Equatable {
     /// The plan is sparse and better than dense.
     public var sparsityPays: Bool { (best.plan?.sparsity ?? 0) > 0 && (gain ?? 0) > 0 }
 
+    /// The gain a verdict weighs (`SparsityVerdict`): the loss the best plan saves over the best
+    /// dense one, 0 when the best is dense; nil when either is impossible.
+    public var verdictGain: Double? {
+        guard let gain, let best = best.plan else { return nil }
+        return best.sparsity > 0 ? gain : 0
+    }
+
     /// The budget pays for serving too: the lifetime question with tokens to serve.
     public var countsServing: Bool { scope == .lifetime && inferenceTokens > 0 }
 }
@@ -170,6 +177,16 @@ public struct TargetPlan: Sendable, Equatable {
     public var saving: Double? {
         guard let best = best.plan, let dense = dense.plan else { return nil }
         return dense.cost - best.cost
+    }
+
+    /// The gain a verdict weighs (`SparsityVerdict`): the share of the dense plan's cost the best
+    /// plan saves, (C_dense - C_best) / C_dense, 0 when the best is dense and 1 when only a sparse
+    /// run reaches the target; nil when no run does.
+    public var verdictGain: Double? {
+        guard let best = best.plan else { return nil }
+        guard best.sparsity > 0 else { return 0 }
+        guard let dense = dense.plan else { return 1 }
+        return (dense.cost - best.cost) / dense.cost
     }
 
     /// The plan is sparse and cheaper than dense (or dense is impossible and it is not).

@@ -19,6 +19,9 @@ public struct PlanIntervals: Sendable, Equatable {
     /// The share of planned replicates whose best plan is sparse and beats their own dense plan
     /// (lower loss for a budget, lower cost for a target).
     public var sparseBeatsDense: Double?
+    /// Each planned replicate's own `verdictGain` (its best plan against its own dense plan),
+    /// for the verdict.
+    public var gains: [Double] = []
     /// Planned replicates whose sparsity is the cap: there the interval's upper end is a bound.
     public var atCap: Int
     /// Structured patterns of the plan that some replicates had no constant for (left out of
@@ -39,7 +42,7 @@ extension Planner {
                           scope: BudgetScope = .lifetime, threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
             let plan = planner.plan(compute: compute, inferenceTokens: inferenceTokens, scope: scope)
-            return plan.best.plan.map { ($0, plan.sparsityPays) }
+            return plan.best.plan.map { ReplicateOutcome(plan: $0, pays: plan.sparsityPays, gain: plan.verdictGain) }
         }
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
     }
@@ -49,7 +52,7 @@ extension Planner {
                           threads: Int? = nil) -> PlanIntervals? {
         let outcomes = replicatePlans(replicates, threads: threads) { planner in
             let plan = planner.plan(targetLoss: targetLoss, inferenceTokens: inferenceTokens)
-            return plan.best.plan.map { ($0, plan.sparsityPays) }
+            return plan.best.plan.map { ReplicateOutcome(plan: $0, pays: plan.sparsityPays, gain: plan.verdictGain) }
         }
         return PlanIntervals(outcomes, replicates: replicates.count, patternsLeftOut: patternsLeftOut(replicates))
     }
@@ -113,7 +116,7 @@ extension Planner {
     /// `question` asked of each replicate, on `threads` workers (nil: one per core); worker w takes
     /// replicates w, w + workers, ..., so the answer does not depend on the number of threads.
     func replicatePlans(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], threads: Int?,
-                        _ question: @escaping @Sendable (Planner) -> (Plan, Bool)?) -> [(Plan, Bool)?] {
+                        _ question: @escaping @Sendable (Planner) -> ReplicateOutcome?) -> [ReplicateOutcome?] {
         let store = ReplicatePlans(count: replicates.count)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
         let base = self
@@ -127,32 +130,40 @@ extension Planner {
 }
 
 extension PlanIntervals {
-    init?(_ outcomes: [(Plan, Bool)?], replicates: Int, patternsLeftOut: [String]) {
+    init?(_ outcomes: [ReplicateOutcome?], replicates: Int, patternsLeftOut: [String]) {
         guard replicates > 0 else { return nil }
         let plans = outcomes.compactMap { $0 }
         self.replicates = replicates
         planned = plans.count
-        func range(_ value: (Plan) -> Double) -> Interval? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.0) }) }
+        gains = plans.compactMap(\.gain)
+        func range(_ value: (Plan) -> Double) -> Interval? { plans.isEmpty ? nil : percentileInterval(plans.map { value($0.plan) }) }
         params = range(\.params)
         sparsity = range(\.sparsity)
         tokens = range(\.tokens)
         loss = range(\.loss)
         cost = range(\.cost)
-        sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.1).count) / Double(plans.count)
-        atCap = plans.filter { $0.0.atSparsityCap }.count
+        sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.pays).count) / Double(plans.count)
+        atCap = plans.filter { $0.plan.atSparsityCap }.count
         self.patternsLeftOut = patternsLeftOut
     }
 }
 
+/// One replicate's answer: its best plan, whether sparsity pays, and its verdict gain.
+struct ReplicateOutcome: Sendable {
+    var plan: Plan
+    var pays: Bool
+    var gain: Double?
+}
+
 /// Plans written by concurrent workers, each to its own slot.
 private final class ReplicatePlans: Sendable {
-    private let slots: Locked<[(Plan, Bool)?]>
+    private let slots: Locked<[ReplicateOutcome?]>
 
     init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
 
-    func set(_ value: (Plan, Bool)?, at index: Int) {
+    func set(_ value: ReplicateOutcome?, at index: Int) {
         slots.withLock { $0[index] = value }
     }
 
-    var values: [(Plan, Bool)?] { slots.withLock { $0 } }
+    var values: [ReplicateOutcome?] { slots.withLock { $0 } }
 }

@@ -46,6 +46,9 @@ public struct PlanRequest: Sendable, Equatable {
     /// Patterns planned on an assumption (`--assume-pattern 2:4=0.45`): each reaches the loss of
     /// this unstructured sparsity, by pattern name.
     public var assumedPatterns: [String: Double] = [:]
+    /// The smallest gain that counts as sparsity paying, for the verdict: loss for a budget,
+    /// the share of the dense cost saved for a target (0: any gain).
+    public var minGain: Double = 0
 
     /// Points of the cost-by-size curve, from just above the sparsest critical size to 300 times
     /// the dense one, where the cost has long grown with size.
@@ -158,6 +161,9 @@ public struct PlanResult: Sendable {
     public var answer: Answer
     /// 95% intervals over the law's bootstrap replicates (nil: none).
     public var intervals: PlanIntervals?
+    /// Whether sparsity pays, judged over the replicates (`SparsityVerdict`; the point estimate's
+    /// verdict without them); nil for a dense law, or when the best or the dense plan is impossible.
+    public var verdict: SparsityVerdict?
     /// The smallest models that reach the target (target questions).
     public var criticalSizes: CriticalSizes?
     public var budgetFrontier: BudgetFrontier?
@@ -166,6 +172,17 @@ public struct PlanResult: Sendable {
     public var frontierRange: ClosedRange<Double>?
     /// The cost of reaching the target by model size, when asked and the target can be reached.
     public var sizes: [SizeCost] = []
+
+    /// The verdict on the answer's gain and the replicates' (see `verdict`).
+    mutating func judge(minGain: Double, denseLaw: Bool) {
+        let gain: Double?
+        switch answer {
+        case .budget(let plan): gain = plan.verdictGain
+        case .target(let plan): gain = plan.verdictGain
+        }
+        guard !denseLaw, let gain else { return }
+        verdict = SparsityVerdict(gain: gain, replicateGains: intervals?.gains ?? [], minGain: minGain)
+    }
 
     /// The best run of the answer, if any.
     public var best: Plan? {
@@ -193,6 +210,7 @@ extension Planner {
             if !replicates.isEmpty {
                 result.intervals = intervals(replicates: replicates, compute: compute, inferenceTokens: tokens, scope: scope, threads: threads)
             }
+            result.judge(minGain: request.minGain, denseLaw: law.form == .dense)
             if let frontier = request.frontier {
                 let range = request.budgetRange(compute: compute)
                 result.frontierRange = range
@@ -209,6 +227,7 @@ extension Planner {
             var result = PlanResult(answer: .target(plan(targetLoss: target, inferenceTokens: tokens)))
             result.criticalSizes = criticalSizes(targetLoss: target, inferenceTokens: tokens)
             if !replicates.isEmpty { result.intervals = intervals(replicates: replicates, targetLoss: target, inferenceTokens: tokens, threads: threads) }
+            result.judge(minGain: request.minGain, denseLaw: law.form == .dense)
             if let critical = result.criticalSizes, request.costBySize {
                 result.sizes = costBySize(targetLoss: target, inferenceTokens: tokens,
                                           params: logSpaced(from: critical.sparse * 1.01, to: critical.dense * 300, count: PlanRequest.sizePoints))

@@ -193,10 +193,13 @@ public struct PlanReport: Sendable {
     public var criticalSizes: CriticalSizes?
     /// How the law's D was made to count tokens.
     public var dataUnit: DataUnitResolution
+    /// Whether sparsity pays, judged over the replicates (nil for a dense law or no comparison).
+    public var verdict: SparsityVerdict?
 
     public init(lawName: String, lawTitle: String, profile: HardwareProfile, schedule: PruningSchedule, answer: Answer, intervals: PlanIntervals?,
                 warnings: [PlanWarning], frontier: (pays: SparsityPays, range: ClosedRange<Double>)? = nil, criticalSizes: CriticalSizes? = nil,
-                dataUnit: DataUnitResolution = .tokens) {
+                dataUnit: DataUnitResolution = .tokens, verdict: SparsityVerdict? = nil) {
+        self.verdict = verdict
         self.lawName = lawName
         self.lawTitle = lawTitle
         self.profile = profile
@@ -286,6 +289,13 @@ public struct PlanReport: Sendable {
             object["sparsityPays"] = .bool(plan.sparsityPays)
         }
         if let memoryLimit { object["memoryLimit"] = .number(memoryLimit) }
+        if let verdict {
+            object["verdict"] = .string(verdict.outcome.rawValue)
+            object["verdictBasis"] = .string(verdict.basis.rawValue)
+            object["minGain"] = .number(verdict.minGain)
+            if let interval = verdict.gainInterval { object["gainInterval"] = .interval(interval) }
+            if let share = verdict.winShare { object["sparseWinShare"] = .number(share) }
+        }
         if let intervals {
             var values: [String: JSONValue] = ["replicates": .number(Double(intervals.replicates)), "planned": .number(Double(intervals.planned)),
                                               "atCap": .number(Double(intervals.atCap))]
@@ -367,6 +377,7 @@ public struct PlanReport: Sendable {
                 lines.append("sparsity pays: only a sparse run reaches the target within the limits")
             }
         }
+        if let verdict, !denseLaw { lines.append("verdict: " + verdictText(verdict)) }
         if let reason = best.impossibility { lines.append("no plan: \(reason.message)") }
         if let reason = dense.impossibility, !denseLaw, reason != best.impossibility { lines.append("no dense plan: \(reason.message)") }
         for option in options.dropFirst() {
@@ -467,6 +478,32 @@ public struct PlanReport: Sendable {
             }
         }
         return "frontier (\(span)): sparsity pays " + pieces.joined(separator: " and ")
+    }
+
+    /// The verdict in words, with what it rests on and the gain's interval.
+    func verdictText(_ verdict: SparsityVerdict) -> String {
+        let isTarget: Bool
+        if case .target = answer { isTarget = true } else { isTarget = false }
+        let gainWords = isTarget ? "saves" : "gains"
+        let threshold = verdict.minGain > 0
+            ? " by at least " + (isTarget ? "\(numberText(100 * verdict.minGain, significant: 3))% of the dense cost" : "\(numberText(verdict.minGain, significant: 3)) in loss")
+            : ""
+        switch verdict.basis {
+        case .pointEstimate:
+            return (verdict.outcome == .sparse ? "sparse (sparsity \(gainWords)\(threshold))" : "dense (sparsity does not gain\(threshold))")
+                + ", from the point estimate alone: fit with --bootstrap for a verdict from the replicates"
+        case .replicates:
+            let share = "sparsity \(gainWords)\(threshold) in \(numberText(100 * (verdict.winShare ?? 0), significant: 3))% of \(verdict.replicates) replicates"
+            let interval = verdict.gainInterval.map { interval -> String in
+                isTarget ? "; 95% interval of the share of cost saved [\(numberText(100 * interval.lowerBound, significant: 3))%, \(numberText(100 * interval.upperBound, significant: 3))%]"
+                    : "; 95% interval of the loss gained \(interval.text(significant: 3))"
+            } ?? ""
+            switch verdict.outcome {
+            case .sparse: return "sparse: " + share + interval
+            case .dense: return "dense: " + share + interval
+            case .unclear: return "unclear: " + share + interval + " (sparse needs 95%, dense at most 5%)"
+            }
+        }
     }
 
     func intervalLines(_ intervals: PlanIntervals) -> [String] {

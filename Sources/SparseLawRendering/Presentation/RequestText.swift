@@ -97,7 +97,8 @@ extension PlanReport {
         case .target(let plan): answer = .target(plan)
         }
         self.init(lawName: lawName, lawTitle: lawTitle, profile: profile, schedule: schedule, answer: answer, intervals: result.intervals,
-                  warnings: warnings, frontier: result.frontierSummary, criticalSizes: result.criticalSizes, dataUnit: dataUnit)
+                  warnings: warnings, frontier: result.frontierSummary, criticalSizes: result.criticalSizes, dataUnit: dataUnit,
+                  verdict: result.verdict)
     }
 
     /// `jsonText()`, refusing an answer that is not finite.
