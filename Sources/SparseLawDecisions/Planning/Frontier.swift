@@ -39,6 +39,9 @@ public struct BudgetFrontier: Sendable, Equatable {
     public var band: [Interval?] = []
     /// How many replicates the band is over.
     public var bandReplicates = 0
+    /// Where the verdict over the band's replicates is sparse (nil without replicates: the
+    /// figure then shades where the point estimate pays).
+    public var sparseVerdict: SparsityPays?
 }
 
 /// Target-loss plans along a range of targets (increasing: hardest first).
@@ -51,6 +54,8 @@ public struct TargetFrontier: Sendable, Equatable {
     /// At each target, the 95% interval of the cheapest plan's cost over the replicates.
     public var band: [Interval?] = []
     public var bandReplicates = 0
+    /// Where the verdict over the band's replicates is sparse (see `BudgetFrontier`).
+    public var sparseVerdict: SparsityPays?
 }
 
 /// At one model size, the cheapest run that reaches a target loss (the sparsity free, D what the

@@ -58,28 +58,33 @@ extension Planner {
     }
 
     /// At each budget, the 95% interval of the best plan's loss over the replicates (nil where
-    /// fewer than half of them have a plan), each replicate asked the frontier's question.
+    /// fewer than half of them have a plan), each replicate asked the frontier's question; and the
+    /// share of replicates whose best plan beats their own dense plan by at least `minGain`.
     public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], budgets: [Double], inferenceTokens: Double,
-                             scope: BudgetScope, threads: Int? = nil) -> [Interval?] {
-        band(replicates, count: budgets.count, threads: threads) { planner, index in
-            planner.plan(compute: budgets[index], inferenceTokens: inferenceTokens, scope: scope).best.plan?.loss
+                             scope: BudgetScope, minGain: Double = 0, threads: Int? = nil) -> FrontierBand {
+        band(replicates, count: budgets.count, minGain: minGain, threads: threads) { planner, index in
+            let plan = planner.plan(compute: budgets[index], inferenceTokens: inferenceTokens, scope: scope)
+            return (plan.best.plan?.loss, plan.verdictGain)
         }
     }
 
-    /// At each target, the 95% interval of the cheapest plan's cost over the replicates.
+    /// At each target, the 95% interval of the cheapest plan's cost over the replicates, and the
+    /// share of replicates whose sparse plan saves at least `minGain` of their dense plan's cost.
     public func frontierBand(replicates: [(law: ScalingLaw, patterns: [String: Double])], targets: [Double], inferenceTokens: Double,
-                             threads: Int? = nil) -> [Interval?] {
-        band(replicates, count: targets.count, threads: threads) { planner, index in
-            planner.plan(targetLoss: targets[index], inferenceTokens: inferenceTokens).best.plan?.cost
+                             minGain: Double = 0, threads: Int? = nil) -> FrontierBand {
+        band(replicates, count: targets.count, minGain: minGain, threads: threads) { planner, index in
+            let plan = planner.plan(targetLoss: targets[index], inferenceTokens: inferenceTokens)
+            return (plan.best.plan?.cost, plan.verdictGain)
         }
     }
 
-    /// Percentile intervals of `value` at `count` frontier points over the replicates, on
-    /// `threads` workers, each worker taking every workers-th replicate.
-    func band(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], count: Int, threads: Int?,
-              _ value: @escaping @Sendable (Planner, Int) -> Double?) -> [Interval?] {
-        guard !replicates.isEmpty else { return [] }
-        let store = Locked(Array(repeating: [Double?](repeating: nil, count: count), count: replicates.count))
+    /// Percentile intervals of `value` at `count` frontier points over the replicates, and the
+    /// share of replicates whose gain wins there, on `threads` workers, each worker taking every
+    /// workers-th replicate.
+    func band(_ replicates: [(law: ScalingLaw, patterns: [String: Double])], count: Int, minGain: Double, threads: Int?,
+              _ value: @escaping @Sendable (Planner, Int) -> (value: Double?, gain: Double?)) -> FrontierBand {
+        guard !replicates.isEmpty else { return FrontierBand(intervals: [], winShares: []) }
+        let store = Locked(Array(repeating: [(value: Double?, gain: Double?)](repeating: (nil, nil), count: count), count: replicates.count))
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replicates.count))
         let base = self
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -90,10 +95,15 @@ extension Planner {
             }
         }
         let rows = store.withLock { $0 }
-        return (0..<count).map { point in
-            let values = rows.compactMap { $0[point] }.filter(\.isFinite)
+        let intervals = (0..<count).map { point -> Interval? in
+            let values = rows.compactMap { $0[point].value }.filter(\.isFinite)
             return values.count * 2 >= replicates.count ? percentileInterval(values) : nil
         }
+        let shares = (0..<count).map { point -> Double? in
+            let gains = rows.compactMap { $0[point].gain }
+            return gains.isEmpty ? nil : Double(gains.filter { SparsityVerdict.wins($0, minGain: minGain) }.count) / Double(gains.count)
+        }
+        return FrontierBand(intervals: intervals, winShares: shares)
     }
 
     /// Replicates without pattern constants: their plans are unstructured.
@@ -145,6 +155,24 @@ extension PlanIntervals {
         sparseBeatsDense = plans.isEmpty ? nil : Double(plans.filter(\.pays).count) / Double(plans.count)
         atCap = plans.filter { $0.plan.atSparsityCap }.count
         self.patternsLeftOut = patternsLeftOut
+    }
+}
+
+/// A frontier's band over the replicates: at each point, the 95% interval of the best plan's
+/// loss (or cost), and the share of replicates in which sparsity wins (nil: none compared).
+public struct FrontierBand: Sendable, Equatable {
+    public var intervals: [Interval?]
+    public var winShares: [Double?]
+
+    /// Where the verdict is sparse (`SparsityVerdict`: won in at least 95% of the replicates)
+    /// along `points`, each change placed halfway (in log) between the two points around it.
+    public func sparseVerdict(along points: [Double]) -> SparsityPays {
+        let sparse = winShares.map { ($0 ?? 0) >= SparsityVerdict.confidence - 1e-12 }
+        var switches: [Double] = []
+        for index in sparse.indices.dropFirst() where sparse[index] != sparse[index - 1] {
+            switches.append((points[index - 1] * points[index]).squareRoot())
+        }
+        return SparsityPays(atStart: sparse.first ?? false, switches: switches)
     }
 }
 

@@ -218,8 +218,10 @@ extension Planner {
                 result.budgetFrontier = self.frontier(budgets: budgets, inferenceTokens: tokens, scope: scope)
                 if request.frontierBand {
                     let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
-                    result.budgetFrontier?.band = frontierBand(replicates: drawn, budgets: budgets, inferenceTokens: tokens, scope: scope, threads: threads)
+                    let band = frontierBand(replicates: drawn, budgets: budgets, inferenceTokens: tokens, scope: scope, minGain: request.minGain, threads: threads)
+                    result.budgetFrontier?.band = band.intervals
                     result.budgetFrontier?.bandReplicates = drawn.count
+                    if !drawn.isEmpty { result.budgetFrontier?.sparseVerdict = band.sparseVerdict(along: budgets) }
                 }
             }
             return result
@@ -240,8 +242,10 @@ extension Planner {
                 if request.frontierBand {
                     // The frontier's plans are sorted by target, as `targets` already is.
                     let drawn = Array(replicates.prefix(PlanRequest.bandReplicates))
-                    result.targetFrontier?.band = frontierBand(replicates: drawn, targets: targets.sorted(), inferenceTokens: tokens, threads: threads)
+                    let band = frontierBand(replicates: drawn, targets: targets.sorted(), inferenceTokens: tokens, minGain: request.minGain, threads: threads)
+                    result.targetFrontier?.band = band.intervals
                     result.targetFrontier?.bandReplicates = drawn.count
+                    if !drawn.isEmpty { result.targetFrontier?.sparseVerdict = band.sparseVerdict(along: targets.sorted()) }
                 }
             }
             return result

@@ -191,13 +191,18 @@ public struct PlanFigure: Sendable {
         var targetLoss = 0.0
         var questionPlans: (Plan?, Plan?) = (nil, nil)
         var bandReplicates = 0
+        var byVerdict = false
         switch content {
         case .budgets(let curve, let question):
-            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
+            // Shaded where the verdict over the replicates is sparse, not wherever the point
+            // estimate gains; the point estimate's comparison without replicates.
+            frontier = PlotFrontier(curve.plans, pays: curve.sparseVerdict ?? curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
             bandReplicates = curve.bandReplicates
+            byVerdict = curve.sparseVerdict != nil
         case .targets(let curve, let question, let sizeCurve):
-            frontier = PlotFrontier(curve.plans, pays: curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
+            frontier = PlotFrontier(curve.plans, pays: curve.sparseVerdict ?? curve.sparsityPays, question: question, memoryBinds: curve.memoryBinds, band: curve.band)
             bandReplicates = curve.bandReplicates
+            byVerdict = curve.sparseVerdict != nil
             sizes = sizeCurve
             targetLoss = question.targetLoss
             questionPlans = (question.best.plan, question.dense.plan)
@@ -310,7 +315,8 @@ public struct PlanFigure: Sendable {
         if !frontier.band.isEmpty {
             entries.append(.init(swatch: .band(bestColor), text: "95% of \(bandReplicates) bootstrap replicates' best " + (isBudget ? "loss" : "cost")))
         }
-        entries.append(.init(swatch: .band(lightened(style.scaleColor(0.9), by: 0.2)), text: "where sparsity pays"))
+        entries.append(.init(swatch: .band(lightened(style.scaleColor(0.9), by: 0.2)),
+                             text: byVerdict ? "where sparsity pays in at least 95% of the \(bandReplicates) replicates" : "where sparsity pays (the point estimate)"))
         if !frontier.memoryBinds.switches.isEmpty {
             entries.append(.init(swatch: .line(limitColor, dash: "1.5 3"), text: "where the memory limit starts to cap the model"))
         }

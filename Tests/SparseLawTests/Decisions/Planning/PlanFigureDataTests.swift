@@ -42,18 +42,23 @@ struct PlanFigureDataTests {
         let band = planner.frontierBand(replicates: replicates, budgets: budgets, inferenceTokens: 1e12, scope: .lifetime, threads: 2)
         #expect(band == planner.frontierBand(replicates: replicates, budgets: budgets, inferenceTokens: 1e12, scope: .lifetime, threads: 1))
         for (index, compute) in budgets.enumerated() {
-            let losses = replicates.map { Planner(law: $0.law, profile: R.kinked, memoryLimit: 4e9)!.plan(compute: compute, inferenceTokens: 1e12).best.plan!.loss }
-            #expect(band[index] == percentileInterval(losses))
+            let plans = replicates.map { Planner(law: $0.law, profile: R.kinked, memoryLimit: 4e9)!.plan(compute: compute, inferenceTokens: 1e12) }
+            #expect(band.intervals[index] == percentileInterval(plans.map { $0.best.plan!.loss }))
+            // The share of replicates whose best plan is sparse and beats their own dense plan.
+            let wins = plans.filter { $0.best.plan!.sparsity > 0 && $0.gain! > 0 }.count
+            #expect(band.winShares[index] == Double(wins) / Double(replicates.count))
         }
         let targets = [2.2, 2.6]
         let costs = planner.frontierBand(replicates: replicates, targets: targets, inferenceTokens: 1e12)
         for (index, target) in targets.enumerated() {
             let values = replicates.compactMap { Planner(law: $0.law, profile: R.kinked, memoryLimit: 4e9)!.plan(targetLoss: target, inferenceTokens: 1e12).best.plan?.cost }
-            #expect(costs[index] == (values.count * 2 >= replicates.count ? percentileInterval(values) : nil))
+            #expect(costs.intervals[index] == (values.count * 2 >= replicates.count ? percentileInterval(values) : nil))
         }
         // Through a request for a figure: at most `bandReplicates` of them, one band point per frontier point.
         let result = planner.answer(try PlanRequest(compute: 1e22, targetLoss: nil, inferenceTokens: 1e12, frontierPoints: 3, figure: true), replicates: replicates)
         #expect(result.budgetFrontier?.band.count == 3 && result.budgetFrontier?.bandReplicates == 24)
+        // The figure shades where the verdict over those replicates is sparse.
+        #expect(result.budgetFrontier?.sparseVerdict != nil)
         #expect(planner.answer(try PlanRequest(compute: 1e22, targetLoss: nil, frontier: true, frontierPoints: 3), replicates: replicates).budgetFrontier?.band == [])
     }
 
