@@ -23,11 +23,11 @@ public enum PlanWarning: Diagnostic {
     case replicatesWithoutPlan(count: Int, replicates: Int)
     /// Replicates whose plan sits at the sparsity cap: the sparsity interval's upper end is a bound.
     case replicatesAtCap(count: Int, replicates: Int)
-    /// N or D more than 10 times beyond what the law was fitted on.
-    case paramsBeyondFit(value: Double, fitted: ClosedRange<Double>)
-    case tokensBeyondFit(value: Double, fitted: ClosedRange<Double>)
-    /// A sparsity above the largest the law was fitted on.
-    case sparsityBeyondFit(value: Double, fitted: Double)
+    /// The plan's N, D or sparsity beyond what the law was fitted on: graded as queries are (a
+    /// note with the factor, a warning beyond 10x; a sparsity above the fitted ones a warning).
+    case extrapolation(ExtrapolationWarning)
+    /// The intervals come from replicates some of which hold a coefficient at its bound.
+    case conditional(BootstrapCondition)
     /// The plan's sparsity lies strictly between two measured points of a curve it uses.
     case interpolatedSpeedup(InterpolatedSpeedup)
 
@@ -40,9 +40,8 @@ public enum PlanWarning: Diagnostic {
         case .patternsLeftOutOfReplicates: return "plan.patterns-left-out-of-replicates"
         case .replicatesWithoutPlan: return "plan.replicates-without-plan"
         case .replicatesAtCap: return "plan.replicates-at-cap"
-        case .paramsBeyondFit: return "plan.params-beyond-fit"
-        case .tokensBeyondFit: return "plan.tokens-beyond-fit"
-        case .sparsityBeyondFit: return "plan.sparsity-beyond-fit"
+        case .extrapolation(let warning): return warning.code
+        case .conditional(let condition): return condition.code
         case .interpolatedSpeedup(let warning): return warning.code
         }
     }
@@ -56,9 +55,8 @@ public enum PlanWarning: Diagnostic {
         case .patternsWithoutConstants(let names), .patternsLeftOutOfReplicates(let names): return ["patterns": .texts(names)]
         case .replicatesWithoutPlan(let count, let replicates), .replicatesAtCap(let count, let replicates):
             return ["count": .integer(count), "replicates": .integer(replicates)]
-        case .paramsBeyondFit(let value, let fitted), .tokensBeyondFit(let value, let fitted):
-            return ["value": .number(value), "fittedMin": .number(fitted.lowerBound), "fittedMax": .number(fitted.upperBound)]
-        case .sparsityBeyondFit(let value, let fitted): return ["value": .number(value), "fitted": .number(fitted)]
+        case .extrapolation(let warning): return warning.values
+        case .conditional(let condition): return condition.values
         case .interpolatedSpeedup(let warning): return warning.values
         }
     }
@@ -87,16 +85,11 @@ extension Planner {
             if intervals.atCap * 10 > intervals.planned { warnings.append(.replicatesAtCap(count: intervals.atCap, replicates: intervals.planned)) }
         }
         if let plan, let fitted {
-            if let span = fitted.ranges?.params, span.min <= span.max, plan.params > 10 * span.max || plan.params < span.min / 10 {
-                warnings.append(.paramsBeyondFit(value: plan.params, fitted: span.min...span.max))
-            }
-            if let span = fitted.ranges?.tokens, span.min <= span.max, plan.tokens > 10 * span.max || plan.tokens < span.min / 10 {
-                warnings.append(.tokensBeyondFit(value: plan.tokens, fitted: span.min...span.max))
-            }
-            if let limit = fitted.maxFittedSparsity, plan.sparsity > limit + 1e-9, plan.pattern == nil {
-                warnings.append(.sparsityBeyondFit(value: plan.sparsity, fitted: limit))
-            }
+            // A structured pattern's loss is its fitted constant's, whatever its sparsity.
+            let sparsity = plan.pattern == nil ? plan.sparsity : 0
+            warnings += fitted.extrapolationWarnings(params: plan.params, sparsity: sparsity, tokens: plan.tokens).map(PlanWarning.extrapolation)
         }
+        if intervals != nil, let condition = fitted?.bootstrapCondition { warnings.append(.conditional(condition)) }
         return warnings
     }
 }

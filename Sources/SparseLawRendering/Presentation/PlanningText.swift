@@ -106,12 +106,8 @@ extension PlanWarning: DescribedDiagnostic {
             return "\(count) of \(replicates) bootstrap replicates find no plan within the limits: the intervals are over the others"
         case .replicatesAtCap(let count, let replicates):
             return "\(count) of \(replicates) bootstrap replicates plan at the sparsity cap: the interval's upper end is the cap, a bound"
-        case .paramsBeyondFit(let value, let fitted):
-            return "N = \(numberText(value)) is more than 10x outside the sizes the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
-        case .tokensBeyondFit(let value, let fitted):
-            return "D = \(numberText(value)) is more than 10x outside the data the law was fitted on (\(numberText(fitted.lowerBound)) to \(numberText(fitted.upperBound))): this extrapolates"
-        case .sparsityBeyondFit(let value, let fitted):
-            return "sparsity \(numberText(value)) is above the largest the law was fitted on (\(numberText(fitted))): the law extrapolates there"
+        case .extrapolation(let warning): return warning.message
+        case .conditional(let condition): return condition.message
         case .interpolatedSpeedup(let warning): return warning.message
         }
     }
@@ -392,7 +388,7 @@ public struct PlanReport: Sendable {
         }
         if let frontier { lines.append(frontierText(frontier.pays, range: frontier.range)) }
         if let intervals { lines += [""] + intervalLines(intervals) }
-        for warning in warnings { lines.append("warning: \(warning.message)") }
+        for warning in warnings { lines.append("\(DiagnosticRecord(warning).label): \(warning.message)") }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -74,4 +74,29 @@ struct PlanVerdictTests {
         let planner = try #require(Planner(law: .dense(chinchilla), profile: .ideal))
         #expect(planner.answer(try PlanRequest(compute: 1e21, targetLoss: nil)).verdict == nil)
     }
+
+    @Test("a plan beyond the fitted runs is graded as queries are: a note with the factor within 10x, a warning beyond; bound-held replicates make it conditional")
+    func extrapolationAndConditions() throws {
+        var file = LawFile(law: .sparse(Self.t5), name: "t5")
+        file.ranges = .init(params: .init(min: 1e6, max: 1e8), tokens: .init(min: 1e9, max: 1e11))
+        let planner = try #require(Planner(law: .sparse(Self.t5), profile: .ideal))
+        let plan = try #require(planner.plan(compute: 1e21).best.plan)
+        let warnings = planner.warnings(for: plan, fitted: file)
+        // The plan's N and D against the fitted ranges, computed here.
+        let paramsFactor = plan.params / 1e8, tokensFactor = plan.tokens / 1e11
+        let expected: [ExtrapolationWarning] = (paramsFactor > 1 ? [.paramsAboveFitted(params: plan.params, fittedMax: 1e8)] : [])
+            + (tokensFactor > 1 ? [.tokensAboveFitted(tokens: plan.tokens, fittedMax: 1e11)] : [])
+        #expect(!expected.isEmpty)
+        #expect(warnings.compactMap { if case .extrapolation(let warning) = $0 { return warning } else { return nil } } == expected)
+        for warning in expected {
+            #expect(warning.values["factor"] == .number(warning.factor!))
+            #expect(warning.values["severity"] == .string(warning.factor! > 10 ? "warning" : "note"))
+        }
+        // Replicates that held c at 0: the intervals are conditional on it.
+        file.bootstrap = .init(requested: 2, failed: 0, seed: 1, replicates: [Self.t5.coefficients, Self.t5.coefficients])
+        file.bootstrap?.heldAtBound = ["c": 1]
+        let intervals = planner.intervals(replicates: [ScalingLaw.sparse(Self.t5), .sparse(Self.t5)], compute: 1e21)
+        #expect(planner.warnings(for: plan, intervals: intervals, fitted: file).map(\.code).contains("law.intervals-conditional-on-bound"))
+        #expect(!planner.warnings(for: plan, fitted: file).map(\.code).contains("law.intervals-conditional-on-bound"))
+    }
 }
