@@ -84,8 +84,15 @@ struct ContoursCommand: ParsableCommand {
         }
         try outputs.commit()
         let table = optimizer.contourTable(levels: levels.values, params: paramsRange), files = [csv, svg, gridCsv].compactMap { $0 }
-        if json { return try write(jsonText(ContourReport(law: law.law, table: table, cost: optimizer.cost, dataUnit: query.dataUnit, files: files))) }
+        // The bands of the CSV and the figure come from the replicates: say what they assume.
+        let warnings = query.replicates.isEmpty ? [] : [query.file.bootstrapCondition].compactMap { $0.map(DiagnosticRecord.init) }
+        if json {
+            var report = ContourReport(law: law.law, table: table, cost: optimizer.cost, dataUnit: query.dataUnit, files: files)
+            report.warnings = warnings
+            return try write(jsonText(report))
+        }
         var text = table.text(law: query.file.title(path: law.law), cost: optimizer.cost, dataUnit: query.dataUnit)
+        for warning in warnings { text += "\(warning.label): \(warning.message)\n" }
         for path in files { text += "wrote \(path)\n" }
         try write(text)
     }

@@ -127,7 +127,7 @@ struct JSONOutputTests {
         }
     }
 
-    @Test("contours --json: at each level's budget, optimal --json finds that level optimal; a refusal is an error object")
+    @Test("contours --json: at each level's budget, optimal --json finds that level optimal; bound-held replicates are a warning; a refusal is an error object")
     func contoursJSON() throws {
         let result = try CLI.run(["contours", "--law", "t5-c4", "--levels", "0.5,0.75", "--json"])
         try #require(result.status == 0, "\(result.stderr)")
@@ -141,6 +141,20 @@ struct JSONOutputTests {
                 let optimum = try jsonObject(CLI.run(["optimal", "--law", "t5-c4", "--params", "\(n)", "--compute", "\(c)", "--json"]).stdout)
                 #expect(abs(try #require(optimum["sparsity"] as? Double) - sparsity) < 1e-6)
             }
+        }
+        // Replicates that hold a coefficient at its bound make the bands, and plans, conditional.
+        let scratch = try TemporaryDirectory()
+        let (law, _) = try Self.fitted(in: scratch)
+        var file = try jsonObject(String(contentsOfFile: law, encoding: .utf8))
+        var bootstrap = try #require(file["bootstrap"] as? [String: Any])
+        bootstrap["heldAtBound"] = ["c": 2]
+        file["bootstrap"] = bootstrap
+        let held = scratch.file("held.json")
+        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: held))
+        for arguments in [["contours", "--law", held, "--json"], ["plan", "--law", held, "--compute", "1e20", "--json"]] {
+            let output = try jsonObject(CLI.run(arguments).stdout)
+            let codes = try #require(output["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+            #expect(codes.contains("law.intervals-conditional-on-bound"), "\(arguments[0])")
         }
         // A refusal under --json is an error object with its code.
         let refused = try CLI.run(["contours", "--law", "t5-c4", "--levels", "0.995", "--json"])

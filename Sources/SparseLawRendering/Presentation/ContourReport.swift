@@ -31,6 +31,8 @@ public struct ContourReport: Sendable, Encodable {
     /// The budgets searched (measured profiles only).
     public var computeRange: [Double]?
     public var files: [String]
+    /// What the bands rest on: replicates holding a coefficient at its bound.
+    public var warnings: [DiagnosticRecord] = []
 
     /// Under a closed-form cost.
     public init(law: String, table: ContourTable, cost: CostModel, dataUnit: DataUnitResolution, files: [String]) {
@@ -58,7 +60,7 @@ public struct ContourReport: Sendable, Encodable {
     }
 
     private enum Keys: String, CodingKey {
-        case schema, law, cost, hardware, dataUnit, params, levels, denseOptimal, slope, computeRange, files
+        case schema, law, cost, hardware, dataUnit, params, levels, denseOptimal, slope, computeRange, files, warnings
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -74,5 +76,6 @@ public struct ContourReport: Sendable, Encodable {
         try container.encodeIfPresent(slope, forKey: .slope)
         try container.encodeIfPresent(computeRange, forKey: .computeRange)
         try container.encode(files, forKey: .files)
+        try container.encode(warnings, forKey: .warnings)
     }
 }
