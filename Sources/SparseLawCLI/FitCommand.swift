@@ -90,13 +90,10 @@ struct FitCommand: ParsableCommand {
         let lawJSON = try jsonText(report)
         if let output { try outputs.write(lawJSON, to: output) }
         if let svg { try outputs.write(FitFigure(outcome: outcome, form: form, file: runLog.file, units: units).svg, to: svg) }
-        var answer = report.text
-        if json {
-            // The runs with their predictions go to standard output only; the law file stays lean.
-            var withRuns = report
-            withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
-            answer = try jsonText(withRuns)
-        }
+        // The runs with their predictions go to standard output only; the law file stays lean.
+        var withRuns = report
+        withRuns.runs = FitReport.runRows(runLog, fit: outcome.fit, heldOut: outcome.heldOut)
+        let answer = json ? try jsonText(withRuns) : withRuns.text
         try outputs.commit()
         try write(answer)
     }

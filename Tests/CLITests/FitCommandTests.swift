@@ -160,6 +160,9 @@ struct FitUncertaintyCommandTests {
         let lastReport = try jsonObject(last.stdout)
         #expect((lastReport["fit"] as? [String: Any])?["points"] as? Int == runs.count)
         #expect((lastReport["bootstrap"] as? [String: Any])?["unit"] as? String == "row")
+        // The text counts rows and the runs they belong to.
+        let text = try CLI.run(["fit", csv, "--reduce", "none"])
+        #expect(text.stdout.hasPrefix("sparse law fitted to \(rows.count) rows of \(runs.count) runs of "), "\(text.stdout.prefix(80))")
     }
 
     @Test("a held-out rule that leaves nothing to fit on is refused")

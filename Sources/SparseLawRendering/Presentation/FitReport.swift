@@ -168,7 +168,12 @@ public struct FitReport: Sendable, Encodable {
                 : " (auto: the first fit's residuals have no spread, its threshold kept)"
         } ?? ""
         let lossText = fit.loss + (fit.delta.map { ", delta \(numberText($0, significant: 4))" + autoText } ?? "")
-        lines.append("\(form.rawValue) law fitted to \(fit.points) runs of \(data) (\(lossText))")
+        // Several rows of one run (`--reduce none`): rows, and the runs they come from.
+        let fitted = (runs ?? []).filter { $0.heldOut != true }
+        let named = Set(fitted.compactMap { $0.name.map { Array($0.utf8) } }).count
+        let counted = named > 0 && named < fit.points && fitted.allSatisfy { $0.name != nil }
+            ? "\(fit.points) rows of \(named) runs" : "\(fit.points) runs"
+        lines.append("\(form.rawValue) law fitted to \(counted) of \(data) (\(lossText))")
         lines.append(form == .sparse ? "  L = (aS (1-S)^bS + cS) N^-bN + (aD/D)^bD + c" : "  L = E + A N^-alpha + B D^-beta")
         lines.append("")
         lines.append("  coefficient        value   std. error" + (intervals == nil ? "" : "   95% bootstrap interval"))
