@@ -62,7 +62,7 @@ public enum LawPresets {
     /// largest law file read, in bytes.
     public static func resolve(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                                limit: Int = Limits.inputBytes) throws(DataError) -> (file: LawFile, path: String) {
-        if FileManager.default.fileExists(atPath: nameOrPath) || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+        if FileKind(path: nameOrPath) != .missing || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
             return (try LawFile.read(path: nameOrPath, limit: limit), nameOrPath)
         }
         if let folder = folder(environment: environment) {
@@ -70,6 +70,7 @@ public enum LawPresets {
             switch FileKind(path: path) {
             case .missing: break
             case .regular: return (try LawFile.decode(InputFile.read(path: path, limit: limit, acceptingPipes: false), file: path), path)
+            case .symbolicLinkLoop: throw DataError(file: path, problem: .symbolicLinkLoop)
             // A pipe would block the read forever: the folder holds law files, nothing else.
             default: throw DataError(file: path, problem: .notAFile)
             }
@@ -94,6 +95,6 @@ public enum LawPresets {
     /// block the listing forever), and names that are not UTF-8 (escaped), by path.
     public static func skippedFolderEntries(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         guard let folder = folder(environment: environment), let contents = DirectoryListing(folder: folder.path) else { return [] }
-        return (contents.special + contents.undecodable).map { folder.appendingPathComponent($0).path }
+        return (contents.special + contents.unresolved + contents.undecodable).map { folder.appendingPathComponent($0).path }
     }
 }

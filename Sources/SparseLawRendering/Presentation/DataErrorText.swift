@@ -71,6 +71,7 @@ extension FileProblem {
         case let .tooLarge(size, limit):
             return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
         case .notAFile: return "is a device or a socket, not a file"
+        case .symbolicLinkLoop: return "is a chain of symbolic links that does not end (a link that leads back to itself)"
         case .duplicateJSONKey(let duplicate):
             let lines = duplicate.firstLine == duplicate.line ? "twice on line \(duplicate.line)" : "on lines \(duplicate.firstLine) and \(duplicate.line)"
             return "the key \"\(duplicate.key)\" is written \(lines) of one object: which value is meant is not known (readers differ), so the file is not read; keep one"
@@ -240,6 +241,8 @@ extension OutputProblem {
         case .sameAsOtherOutput(let other):
             return "is the same file as another output of this run (\(escapedForMessage(other))): give each output its own name"
         case .symbolicLinkLoop: return "is a chain of symbolic links that does not end"
+        case .linkTargetNotUTF8(let target):
+            return "is a symbolic link to \"\(target)\", a name that is not UTF-8 (bytes shown as \\xHH): it would be followed to another file than the one it names, so nothing is written; rename the file"
         }
     }
 }
@@ -256,6 +259,7 @@ extension FileKind {
         case .fifo: return "a FIFO (named pipe)"
         case .socket: return "a socket"
         case .other: return "a special file"
+        case .symbolicLinkLoop: return "a chain of symbolic links that does not end"
         }
     }
 }

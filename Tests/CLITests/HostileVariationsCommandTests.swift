@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Variations on the hostile inputs already refused: the same classes (files reached twice, links
+/// that lead nowhere or to names no path can hold, duplicate names, absurd sizes, files that are
+/// not text) on the other surfaces where a path, a name or a number is read.
+@Suite("CLI: hostile variations on paths, links, names and sizes")
+struct HostileVariationsCommandTests {
+    static let runs = "run,sparsity,params,tokens,loss\na,0,1e6,1e9,3\nb,0.5,1e6,1e9,3.2\n"
+    /// Without a run column each row is its own run: a file read twice would double them.
+    static let unnamedRuns = "sparsity,params,tokens,loss\n0,1e6,1e9,3\n0.5,1e6,1e9,3.2\n"
+
+    /// The exit status, and each of `words` in what the command printed.
+    static func expectMessage(_ result: CLI.Result, _ status: Int32, _ words: String..., sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == status, "\(result.stderr)", sourceLocation: sourceLocation)
+        let output = result.stdout + result.stderr
+        for word in words { #expect(output.contains(word), "\(output.prefix(2000))", sourceLocation: sourceLocation) }
+    }
+
+    /// The number of runs `runs --json` read.
+    static func runCount(_ result: CLI.Result) throws -> Int {
+        try #require(jsonObject(result.stdout)["runs"] as? [Any]).count
+    }
+
+    /// The codes of the notes `runs --json` printed.
+    static func noteCodes(_ result: CLI.Result) throws -> [String] {
+        try #require(jsonObject(result.stdout)["notes"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+    }
+
+    // MARK: Files reached twice
+
+    @Test("a file named twice, or reached through a symbolic link or a hard link, is read once, with a note: its runs are not doubled")
+    func fileReachedTwice() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.file("runs.csv", Self.unnamedRuns)
+        #expect(symlink("runs.csv", folder.file("latest.csv")) == 0)
+        #expect(link(file, folder.file("copy.csv")) == 0)
+        let once = try CLI.run(["runs", file, "--json"])
+        #expect(try Self.runCount(once) == 2)
+        for arguments in [[file, file], [file, folder.file("latest.csv")], [file, folder.file("copy.csv")], [folder.url.path]] {
+            let result = try CLI.run(["runs"] + arguments + ["--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.runCount(result) == 2, "\(arguments)")
+            #expect(try Self.noteCodes(result).contains("read.repeated-files"), "\(arguments)")
+        }
+        // In a folder, the file is read under its own name, not the link's (a history's run is
+        // named by its file), though the link comes first in name order.
+        let scan = try TemporaryDirectory()
+        _ = scan.file("runs.csv", Self.unnamedRuns)
+        #expect(symlink("runs.csv", scan.file("latest.csv")) == 0)
+        Self.expectMessage(try CLI.run(["runs", scan.url.path]), 0, "2 runs", "latest.csv\" (the file read as \"\(scan.file("runs.csv"))\")")
+    }
+
+    // MARK: Links that lead nowhere
+
+    @Test("a link in a folder of logs that leads nowhere is listed in a note, not dropped without a word")
+    func danglingLinkInFolder() throws {
+        let folder = try TemporaryDirectory()
+        _ = folder.file("a.csv", Self.runs)
+        #expect(symlink("gone.csv", folder.file("b.csv")) == 0)
+        #expect(symlink("c.csv", folder.file("c.csv")) == 0)
+        let result = try CLI.run(["runs", folder.url.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.noteCodes(result).contains("read.skipped-broken-links"))
+        Self.expectMessage(try CLI.run(["runs", folder.url.path]), 0, "symbolic links in the folders that lead nowhere", "b.csv", "c.csv")
+        // In $SPARSELAW_LAWS too.
+        let laws = try CLI.run(["laws"], environment: ["SPARSELAW_LAWS": folder.url.path])
+        Self.expectMessage(laws, 0, "skipped in $SPARSELAW_LAWS", "b.csv")
+    }
+
+    @Test("a chain of symbolic links named as a log, metadata, law or profile is said to be one, not a missing file",
+          arguments: [["runs", "LOOP"], ["runs", "RUNS", "--meta", "LOOP"], ["predict", "--law", "LOOP", "--params", "1e6", "--tokens", "1e9"],
+                      ["plan", "--law", "t5-c4", "--compute", "1e20", "--hardware", "LOOP"], ["predict", "--law", "t5-c4", "--queries", "LOOP"]])
+    func symbolicLinkLoopAsInput(arguments: [String]) throws {
+        let folder = try TemporaryDirectory()
+        #expect(symlink("loop-b", folder.file("loop-a")) == 0)
+        #expect(symlink("loop-a", folder.file("loop-b")) == 0)
+        let runs = folder.file("runs.csv", Self.runs)
+        let resolved = arguments.map { $0 == "LOOP" ? folder.file("loop-a") : $0 == "RUNS" ? runs : $0 }
+        Self.expectMessage(try CLI.run(resolved), 65, "loop-a: is a chain of symbolic links that does not end")
+    }
+
+    @Test("an output that is a symbolic link to a name that is not UTF-8 is refused (73), not followed to another file it would create")
+    func outputLinkToUndecodableName() throws {
+        let folder = try TemporaryDirectory()
+        let runs = folder.file("runs.csv", Self.runs)
+        let target: [UInt8] = Array("v".utf8) + [0xFF] + Array(".csv".utf8)
+        let old = Data("old\n".utf8)
+        let targetPath = Array(folder.url.path.utf8) + [UInt8(ascii: "/")] + target
+        let descriptor = (targetPath + [0]).withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: pointer.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        _ = old.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let made = (target + [0]).withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: pointer.count) { symlink($0, folder.file("out.csv")) }
+        }
+        #expect(made == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
+        let result = try CLI.run(["simulate", "--law", "t5-c4", "--params", "1e6", "--tokens", "1e9", "-o", folder.file("out.csv")])
+        Self.expectMessage(result, 73, "out.csv: is a symbolic link to \"v\\xFF.csv\"")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == before)
+        _ = runs
+    }
+}
