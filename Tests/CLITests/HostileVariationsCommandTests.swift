@@ -106,4 +106,25 @@ struct HostileVariationsCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == before)
         _ = runs
     }
+
+    // MARK: Patterns
+
+    @Test("--pattern without --sparsity (64), and a queries row of a pattern at sparsity 0 (65, naming line and field), are refused, not answered for a dense model")
+    func patternWithoutSparsity() throws {
+        let folder = try TemporaryDirectory()
+        let law = folder.file("law.json", """
+            {"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651},
+             "patterns": [{"pattern": "2:4", "q": 30}]}
+            """)
+        Self.expectMessage(try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10", "--pattern", "2:4"]), 64,
+                           "--pattern 2:4 without --sparsity")
+        let queries = folder.file("queries.csv", "params,tokens,pattern\n1e8,1e10,unstructured\n1e8,1e10,2:4\n")
+        Self.expectMessage(try CLI.run(["predict", "--law", law, "--queries", queries]), 65,
+                           "queries.csv, line 3, field \"sparsity\": pattern \"2:4\" at sparsity 0")
+        // At the pattern's sparsity, its constant: q N^-bN + (aD/D)^bD + c.
+        let result = try CLI.run(["predict", "--law", law, "--params", "1e8", "--tokens", "1e10", "--pattern", "2:4", "--sparsity", "0.5", "--json"])
+        let loss = try #require(jsonObject(result.stdout)["loss"] as? Double)
+        let expected = 30 * pow(1e8, -0.245) + pow(6.9e8 / 1e10, 0.203) + 0.651
+        #expect(abs(loss - expected) <= 1e-12 * expected)
+    }
 }

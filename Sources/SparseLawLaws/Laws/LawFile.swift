@@ -197,6 +197,15 @@ public struct LawFile: Sendable, Codable, Equatable {
                 throw DataError(file: file, field: "bootstrap.replicates", problem: .countOutOfRange(bootstrap.replicates.count, minimum: 0, maximum: Limits.bootstrapReplicates))
             }
         }
+        // Patterns are looked up by name, ignoring case (as the logs name them): two names that
+        // one lookup cannot tell apart, "2:4" and "2:4" again, or spelt in other case or in
+        // another Unicode normalization, would leave one constant silently unused.
+        for (index, constant) in (patterns ?? []).enumerated() {
+            guard !constant.pattern.isEmpty else { throw DataError(file: file, field: "patterns[\(index)].pattern", problem: .emptyPatternName) }
+            if let first = patterns?[..<index].firstIndex(where: { $0.pattern.lowercased() == constant.pattern.lowercased() }) {
+                throw DataError(file: file, field: "patterns[\(index)].pattern", problem: .duplicatePattern(constant.pattern, first: first))
+            }
+        }
     }
 
     /// The fields of a law file that hold whole numbers, read as any number, so that a fraction

@@ -187,6 +187,9 @@ extension LawProblem {
         case .lawFolderUnlistable(let variable): return "\(variable) names this folder, which cannot be listed"
         case let .unsupportedSchema(found, supported): return "\"\(found)\" is not a law file this version reads (\(supported))"
         case let .replicateCount(count, expected): return "\(count) rows for \(expected) replicates"
+        case let .duplicatePattern(pattern, first):
+            return "pattern \"\(escapedForMessage(pattern))\" is given twice (also patterns[\(first)]; names are compared ignoring case and Unicode normalization): which constant is meant is not known; keep one"
+        case .emptyPatternName: return "the pattern's name is empty"
         case let .unknownPattern(pattern, known):
             return "the law has no constant for pattern \"\(pattern)\" (" + (known.isEmpty ? "it was fitted on unstructured runs only" : "its patterns: " + known.joined(separator: ", ")) + ")"
         case .sparsityForDenseLaw(let sparsity):
@@ -194,6 +197,8 @@ extension LawProblem {
         case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
         case .replicateNotFinite(let replicate):
             return "bootstrap replicate \(replicate + 1) of the law is not finite here: its coefficients overflow at this query, and no interval can be given"
+        case .patternWithoutSparsity(let pattern):
+            return "pattern \"\(escapedForMessage(pattern))\" at sparsity 0: a run of sparsity 0 is dense, and the pattern's constant describes its sparse runs; give the sparsity of the pattern (0.5 for 2:4), or no pattern for a dense run"
         case .replicatesWithoutPattern(let pattern):
             return "the law's bootstrap replicates have no constant for pattern \"\(pattern)\" (the law file was written before they were kept), so no interval can be given: refit with --bootstrap"
         }
