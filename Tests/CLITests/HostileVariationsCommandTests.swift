@@ -127,4 +127,25 @@ struct HostileVariationsCommandTests {
         let expected = 30 * pow(1e8, -0.245) + pow(6.9e8 / 1e10, 0.203) + 0.651
         #expect(abs(loss - expected) <= 1e-12 * expected)
     }
+
+    // MARK: Absurd sizes
+
+    @Test("contours --levels: more than 100 levels, or one given twice, are refused (64), not drawn for minutes into a CSV of billions of rows")
+    func contourLevels() throws {
+        let many = (1...101).map { String(Double($0) / 200) }.joined(separator: ",")
+        Self.expectMessage(try CLI.run(["contours", "--law", "t5-c4", "--levels", many, "--points", "100000"]), 64, "101 levels, more than the 100")
+        Self.expectMessage(try CLI.run(["contours", "--law", "t5-c4", "--levels", "0.5,0.75,0.5"]), 64, "--levels: 0.5 is given twice")
+        let hundred = (1...100).map { String(Double($0) / 200) }.joined(separator: ",")
+        #expect(try CLI.run(["contours", "--law", "t5-c4", "--levels", hundred]).status == 0)
+    }
+
+    @Test("--max-input-size beyond 2^32 - 1 bytes, the reader's 32-bit row offsets, is refused (64), not accepted to trap on a long row")
+    func maxInputSize() throws {
+        let folder = try TemporaryDirectory()
+        let runs = folder.file("runs.csv", Self.runs)
+        for size in ["5G", "1e18", "9223372036854775807"] {
+            Self.expectMessage(try CLI.run(["runs", runs, "--max-input-size", size]), 64, "is outside 1...4294967295")
+        }
+        #expect(try CLI.run(["runs", runs, "--max-input-size", "4294967295"]).status == 0)
+    }
 }
