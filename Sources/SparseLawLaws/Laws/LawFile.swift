@@ -240,7 +240,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         return nil
     }
 
-    private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
+    private static func decodeJSON(_ bytes: Data, file: String) throws(DataError) -> LawFile {
+        let data = try TextDecoding.jsonDocument(bytes, file: file)
         // Before the values are checked: a check of the first of two values would mislead.
         if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file) { throw duplicate }
         let decoded: LawFile

@@ -46,6 +46,7 @@ extension HardwareProfileError.Problem {
         case .priceWithoutThroughput: return "a price per hour needs flopsPerSecond to turn FLOPs into hours"
         case .duplicatePattern(let name): return "pattern \"\(name)\" is given twice"
         case .emptyName: return "the pattern's name is empty"
+        case .numberBeyondDouble(let literal): return "\(quotedExcerpt(literal)) is beyond the largest number that can be held (about 1.8e308)"
         }
     }
 }

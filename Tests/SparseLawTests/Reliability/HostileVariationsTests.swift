@@ -68,4 +68,64 @@ struct HostileVariationsTests {
         let expected = (16.8 + 45) * pow(1e8, -0.245) + pow(6.9e8 / 1e10, 0.203) + 0.651
         #expect(abs(dense.loss - expected) <= 1e-12 * expected)
     }
+
+    // MARK: Law files and profiles that are not JSON text
+
+    static let lawText = #"{"form": "sparse", "coefficients": {"aS": 16.8, "bS": 0.722, "cS": 45, "bN": 0.245, "aD": 6.9e8, "bD": 0.203, "c": 0.651}, "name": "NAME"}"#
+    static let profileText = #"{"training": [[0, 1], [0.5, 2]], "name": "NAME"}"#
+
+    /// The document with its name's bytes replaced, and the problem a run log's text would have.
+    static let textCases: [(String, [UInt8], FileProblem)] = [
+        ("empty", [], .empty),
+        ("white space", Array(" \n\t".utf8), .onlyWhiteSpace),
+        ("a NUL byte", [0], .binary(nulOffset: 0)),
+        ("a byte that is not UTF-8", [0x78, 0xFF], .invalidUTF8),
+    ]
+
+    static func document(_ text: String, name: [UInt8]) -> Data {
+        // An empty or blank document is the case itself, not a document with that name.
+        if name.isEmpty || name.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 }) { return Data(name) }
+        let parts = text.components(separatedBy: "NAME")
+        return Data(Array(parts[0].utf8) + name + Array(parts[1].utf8))
+    }
+
+    @Test("a law file that is empty, blank, binary or not UTF-8 is refused as a run log's text is, not as JSON that is not valid or read with U+FFFD",
+          arguments: 0..<4)
+    func lawFileText(index: Int) throws {
+        let (_, name, problem) = Self.textCases[index]
+        let error = try #require(Self.refusal(Self.document(Self.lawText, name: name)))
+        let offset: FileProblem
+        if case .binary = problem {
+            offset = .binary(nulOffset: Self.lawText.utf8.count - #"NAME"}"#.utf8.count)
+        } else {
+            offset = problem
+        }
+        #expect(error.problem as? FileProblem == offset, "\(error)")
+    }
+
+    @Test("a hardware profile that is empty, blank, binary or not UTF-8 is refused as a run log's text is, not as no profile or a name that is not a string",
+          arguments: 0..<4)
+    func profileText(index: Int) throws {
+        let (_, name, problem) = Self.textCases[index]
+        do {
+            _ = try HardwareProfile.decode(Self.document(Self.profileText, name: name), file: "gpu.json")
+            Issue.record("accepted")
+        } catch {
+            guard case .input(let found) = error.problem else { Issue.record("\(error)"); return }
+            #expect(found.code == problem.code, "\(error)")
+        }
+    }
+
+    @Test("a number beyond a double in a profile is named with its field, not \"expected a number\"",
+          arguments: [(#"{"training": [[0, 1], [0.5, 2]], "flopsPerSecond": 1e400}"#, "flopsPerSecond"),
+                      (#"{"training": [[0, 1], [0.5, -1e999]]}"#, "training[1][1]")])
+    func profileNumberBeyondDouble(text: String, field: String) throws {
+        do {
+            _ = try HardwareProfile.decode(Data(text.utf8), file: "gpu.json")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.field == field, "\(error)")
+            #expect(error.problem.code == "profile.number-beyond-double", "\(error)")
+        }
+    }
 }
