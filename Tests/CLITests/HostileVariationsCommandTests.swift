@@ -148,4 +148,34 @@ struct HostileVariationsCommandTests {
         }
         #expect(try CLI.run(["runs", runs, "--max-input-size", "4294967295"]).status == 0)
     }
+
+    // MARK: $SPARSELAW_LAWS
+
+    @Test("SPARSELAW_LAWS set to bytes that are not UTF-8 is refused (64) naming the variable, not read with U+FFFD as a folder that cannot be listed")
+    func lawFolderNotUTF8() throws {
+        let folder = try TemporaryDirectory()
+        // The environment is handed over by the shell, as bytes.
+        let script = folder.file("run.sh", "SPARSELAW_LAWS=\"$(printf '\(folder.url.path)/l\\377')\" exec \"$@\"\n")
+        let result = try CLI.run([script, CLI.executable.path, "predict", "--law", "mine", "--params", "1e6", "--tokens", "1e9"],
+                                 executable: URL(fileURLWithPath: "/bin/sh"))
+        Self.expectMessage(result, 64, "the environment variable SPARSELAW_LAWS", "l\\xFF", "is not UTF-8")
+    }
+
+    @Test("a law by name while SPARSELAW_LAWS names a folder that cannot be listed is refused (65), not answered by the built-in law of that name")
+    func lawFolderUnlistableForName() throws {
+        let folder = try TemporaryDirectory()
+        let missing = folder.url.appendingPathComponent("no-such-folder").path
+        let result = try CLI.run(["predict", "--law", "t5-c4", "--params", "1e6", "--tokens", "1e9"], environment: ["SPARSELAW_LAWS": missing])
+        Self.expectMessage(result, 65, "SPARSELAW_LAWS names this folder, which cannot be listed")
+        // A path is a path, whatever the variable says.
+        let law = folder.file("law.json", #"{"form": "dense", "coefficients": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}}"#)
+        #expect(try CLI.run(["predict", "--law", law, "--params", "1e6", "--tokens", "1e9"], environment: ["SPARSELAW_LAWS": missing]).status == 0)
+    }
+
+    @Test("--memory 1e308GB, whose unit overflows the amount, is refused without printing inf")
+    func memoryOverflow() throws {
+        let result = try CLI.run(["plan", "--law", "t5-c4", "--compute", "1e20", "--memory", "1e308GB"])
+        Self.expectMessage(result, 64, "more bytes than the largest number that can be held")
+        #expect(!result.stderr.contains("inf bytes"), "\(result.stderr)")
+    }
 }

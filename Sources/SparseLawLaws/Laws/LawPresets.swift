@@ -66,6 +66,11 @@ public enum LawPresets {
             return (try LawFile.read(path: nameOrPath, limit: limit), nameOrPath)
         }
         if let folder = folder(environment: environment) {
+            // A folder that cannot be listed is refused, as `laws` refuses it: a law of that name
+            // there would otherwise be replaced by a built-in law, or called unknown, silently.
+            guard DirectoryListing(folder: folder.path) != nil else {
+                throw DataError(file: folder.path, problem: .lawFolderUnlistable(variable: folderVariable))
+            }
             let path = folder.appendingPathComponent(nameOrPath + ".json").path
             switch FileKind(path: path) {
             case .missing: break

@@ -271,6 +271,9 @@ extension FileKind {
 
 extension UndecodableArgument: CustomStringConvertible {
     public var description: String {
-        "argument \(position) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would name another file than the one given, so nothing is read or written; rename the file"
+        if let variable {
+            return "the environment variable \(variable) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would name another folder than the one given, so nothing is read; rename the folder"
+        }
+        return "argument \(position) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would stand for other text than the one given (a path would name another file), so nothing is read or written; rename the file, or write the text in UTF-8"
     }
 }
