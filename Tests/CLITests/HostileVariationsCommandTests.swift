@@ -178,4 +178,18 @@ struct HostileVariationsCommandTests {
         Self.expectMessage(result, 64, "more bytes than the largest number that can be held")
         #expect(!result.stderr.contains("inf bytes"), "\(result.stderr)")
     }
+
+    // MARK: Messages that name nothing
+
+    @Test("an empty path is named as one: an output is not called a directory (73), an input not a bare colon (65)",
+          arguments: [(["fit", "RUNS", "-o", ""], Int32(73), "give the name of a file"), (["runs", ""], 65, "no such file"),
+                      (["contours", "--law", "t5-c4", "--svg", ""], 73, "give the name of a file"),
+                      (["plan", "--law", "t5-c4", "--compute", "1e20", "--hardware", ""], 65, "no such profile file"),
+                      (["runs", "RUNS", "--meta", ""], 65, "no such file")])
+    func emptyPath(arguments: [String], status: Int32, reason: String) throws {
+        let folder = try TemporaryDirectory()
+        let runs = folder.file("runs.csv", Self.runs)
+        let result = try CLI.run(arguments.map { $0 == "RUNS" ? runs : $0 })
+        Self.expectMessage(result, status, "error: \"\" (an empty path): \(reason)")
+    }
 }

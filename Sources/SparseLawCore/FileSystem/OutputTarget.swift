@@ -26,6 +26,8 @@ package struct OutputTarget: Sendable {
 
     package init(path: String) throws(OutputError) {
         self.path = path
+        // An empty path would be taken for the current folder, and refused as a directory.
+        guard !path.isEmpty else { throw OutputError(file: path, problem: .emptyPath) }
         var current = path
         var links = 0
         var status = stat()

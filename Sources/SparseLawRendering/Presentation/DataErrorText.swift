@@ -18,7 +18,7 @@ extension SourceLocation: CustomStringConvertible {
 extension DataError: CustomStringConvertible {
     /// `FILE, line 12, field "loss" (column "val-loss"): "abc" is not a number`.
     public var description: String {
-        var parts = [file]
+        var parts = [displayedPath(file)]
         if let location { parts.append(location.description) }
         if let field { parts.append("field \(field)") }
         return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
@@ -227,8 +227,14 @@ extension OutputError: CustomStringConvertible {
         if case .isInput(let input) = problem, input == file {
             return "\(escapedForMessage(file)): is this run's input: writing it would destroy it; choose another name"
         }
-        return "\(escapedForMessage(file)): \(problem.message)"
+        return "\(escapedForMessage(displayedPath(file))): \(problem.message)"
     }
+}
+
+/// A path as messages name it: an empty one as `""`, so that a message never starts with a bare
+/// colon that names nothing.
+func displayedPath(_ path: String) -> String {
+    path.isEmpty ? "\"\" (an empty path)" : path
 }
 
 extension OutputProblem {
@@ -246,6 +252,7 @@ extension OutputProblem {
         case .sameAsOtherOutput(let other):
             return "is the same file as another output of this run (\(escapedForMessage(other))): give each output its own name"
         case .symbolicLinkLoop: return "is a chain of symbolic links that does not end"
+        case .emptyPath: return "give the name of a file"
         case .linkTargetNotUTF8(let target):
             return "is a symbolic link to \"\(target)\", a name that is not UTF-8 (bytes shown as \\xHH): it would be followed to another file than the one it names, so nothing is written; rename the file"
         }

@@ -9,7 +9,7 @@ import SparseLawDecisions
 extension HardwareProfileError {
     /// "FILE, field F: what is wrong".
     public var message: String {
-        var parts = [file]
+        var parts = [displayedPath(file)]
         if let field { parts.append("field \(field)") }
         return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
     }
