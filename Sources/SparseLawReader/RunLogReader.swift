@@ -125,6 +125,9 @@ public enum RunLogReader {
         }
         let runColumn = ColumnLookup(columns).runColumn
         var rows: [CombinedRow] = []
+        // Runs named by their files, with the folder that holds each (by identity): a resumed
+        // run's files share one folder, two folders' files named alike are two runs.
+        var namedByFile: [[UInt8]: (folder: FileIdentity?, file: String)] = [:]
         for (sourceIndex, source) in sources.enumerated() {
             let positions = source.table.columns.map { columnIndex[Array($0.utf8)]! }
             let inPlace = positions.elementsEqual(positions.indices)
@@ -134,8 +137,19 @@ public enum RunLogReader {
                 // A file whose columns come first in the union (the first, and every file with its
                 // header) keeps its cells as stored; the others move to the union's positions.
                 if inPlace { combined.cells.pad(to: columns.count) } else { combined.cells = row.cells.moved(to: positions, count: columns.count) }
-                let name = try FieldResolver.label(runColumn, combined, columns: columns, file: source.source.path)
-                    ?? (isHistory ? source.source.fileRunName : nil)
+                var name = try FieldResolver.label(runColumn, combined, columns: columns, file: source.source.path)
+                if name == nil, isHistory {
+                    name = source.source.fileRunName
+                    let folder = InputFile.identity(of: URL(fileURLWithPath: source.source.path).deletingLastPathComponent().path)
+                    let key = Array(source.source.fileRunName.utf8)
+                    if let earlier = namedByFile[key] {
+                        if earlier.file != source.source.path, earlier.folder == nil || earlier.folder != folder {
+                            throw DataError(file: source.source.path, problem: .runNamedByFilesInTwoFolders(name: source.source.fileRunName, earlierFile: earlier.file))
+                        }
+                    } else {
+                        namedByFile[key] = (folder, source.source.path)
+                    }
+                }
                 rows.append(CombinedRow(row: combined, source: sourceIndex, name: name, isHistory: isHistory))
             }
         }

@@ -192,4 +192,28 @@ struct HostileVariationsCommandTests {
         let result = try CLI.run(arguments.map { $0 == "RUNS" ? runs : $0 })
         Self.expectMessage(result, status, "error: \"\" (an empty path): \(reason)")
     }
+
+    // MARK: Runs merged by name
+
+    @Test("histories in two folders that their files name alike (two seeds' 190M.csv) are refused naming both, not merged into one run with one seed's rows kept")
+    func historiesNamedAlikeInTwoFolders() throws {
+        let first = try TemporaryDirectory(), second = try TemporaryDirectory()
+        _ = first.file("190M.csv", "step,params,tokens,loss\n1,1e8,1e9,3.0\n2,1e8,2e9,2.8\n")
+        _ = second.file("190M.csv", "step,params,tokens,loss\n1,1e8,1e9,3.1\n2,1e8,2e9,2.9\n")
+        Self.expectMessage(try CLI.run(["runs", first.url.path, second.url.path]), 65,
+                           "\(second.file("190M.csv")): this history and \(first.file("190M.csv")), in another folder, are both named \"190M\"")
+        // A run resumed into a second event file of its own folder is still one run, read from
+        // both, however the folder is spelt.
+        let resumed = try TemporaryDirectory()
+        let run = resumed.url.appendingPathComponent("exp1")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        typealias Event = HostileSurfacesCommandTests.Event
+        let before = run.appendingPathComponent("events.out.tfevents.1.host").path, after = run.appendingPathComponent("events.out.tfevents.2.host").path
+        HostileSurfacesCommandTests.write(Event.file([Event.event(step: 100, values: [Event.scalar("loss", 3)])]), to: before)
+        HostileSurfacesCommandTests.write(Event.file([Event.event(step: 200, values: [Event.scalar("loss", 2.5)])]), to: after)
+        let result = try CLI.run(["runs", before, resumed.url.path + "/./exp1/events.out.tfevents.2.host",
+                                  "--column", "params=1e6", "--column", "tokens=step*1000", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.runCount(result) == 1)
+    }
 }

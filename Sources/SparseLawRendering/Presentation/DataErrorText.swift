@@ -91,6 +91,8 @@ extension ReaderProblem {
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
                 : "duplicate header \"\(name)\" (columns \(columns.map(String.init).joined(separator: " and ")))"
+        case let .runNamedByFilesInTwoFolders(name, earlierFile):
+            return "this history and \(earlierFile), in another folder, are both named \"\(name)\" by their files: two runs would be merged into one (a resumed run's files share one folder); give the runs a run column, or rename one"
         case let .columnSpelledDifferently(name, earlierFile):
             return "column \"\(name)\" is spelt as in \(earlierFile) but in other bytes (Unicode normalization, NFC against NFD): rename one so that the files agree"
         case let .raggedRow(count, expected, headerLine):
