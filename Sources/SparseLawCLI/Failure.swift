@@ -114,7 +114,7 @@ struct Failure {
             self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode, code: error.code)
         case let error as QueryError:
             switch error {
-            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap: self.init(error.description, .validationFailure, code: error.code)
+            case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap, .tooManyLevels, .repeatedLevel: self.init(error.description, .validationFailure, code: error.code)
             case .data(let data): self.init(data, dataErrorExitCode, message: error.description)
             default: self.init(error.description, dataErrorExitCode, code: error.code)
             }

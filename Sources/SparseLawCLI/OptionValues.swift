@@ -92,7 +92,7 @@ enum WholeNumber {
 /// a run log or a law file.
 struct InputSizeOption: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("The largest run log or law file read, in bytes (default 256M = 256,000,000); raise it for larger files.", valueName: "bytes"),
-            transform: WholeNumber.parser(1...Int.max))
+            help: ArgumentHelp("The largest run log or law file read, in bytes (default 256M = 256,000,000); raise it for larger files, up to 4294967295.", valueName: "bytes"),
+            transform: WholeNumber.parser(1...Limits.largestInputBytes))
     var maxInputSize: Int = Limits.inputBytes
 }

@@ -21,7 +21,8 @@ struct SparseLawCommand: ParsableCommand {
     /// argument that is not UTF-8 is a usage error (64) before anything is parsed.
     static func main() {
         TemporaryFiles.removeOnSignals()
-        if let argument = UndecodableArgument.first(count: CommandLine.argc, arguments: CommandLine.unsafeArgv) {
+        if let argument = UndecodableArgument.first(count: CommandLine.argc, arguments: CommandLine.unsafeArgv)
+            ?? UndecodableArgument.firstVariable([LawPresets.folderVariable]) {
             printError(argument.description)
             printRefusalRecord(RefusalRecord(code: "usage.undecodable-argument", message: argument.description, exitStatus: 64))
             exit(withError: ExitCode(64))

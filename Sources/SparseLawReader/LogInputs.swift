@@ -1,5 +1,10 @@
 import SparseLawCore
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file of runs to read.
 public struct LogSource: Sendable, Equatable {
@@ -32,6 +37,8 @@ public struct LogListing: Sendable, Equatable {
     public var special: [String] = []
     /// Entries inside the given folders whose names are not UTF-8, escaped (`v\xFF.csv`).
     public var undecodable: [String] = []
+    /// Symbolic links inside the given folders that lead nowhere (a missing target, a loop).
+    public var unresolved: [String] = []
 }
 
 /// Turns paths (files and folders) into the log files to read.
@@ -71,10 +78,11 @@ public enum LogInputs {
             guard fileKind != .missing else { throw DataError(file: path, problem: .noSuchFile) }
             if fileKind == .directory {
                 let before = listing.sources.count
-                let skippedBefore = (listing.skipped.count, listing.special.count, listing.undecodable.count)
+                let skippedBefore = (listing.skipped.count, listing.special.count, listing.undecodable.count, listing.unresolved.count)
                 try listFolder(path, depth: 0, into: &listing)
                 if listing.sources.count == before {
                     let skipped = listing.skipped[skippedBefore.0...] + listing.special[skippedBefore.1...] + listing.undecodable[skippedBefore.2...]
+                        + listing.unresolved[skippedBefore.3...]
                     throw DataError(file: path, problem: .noLogsInFolder(skipped: Array(skipped)))
                 }
             } else {
@@ -89,6 +97,7 @@ public enum LogInputs {
         guard let entries = DirectoryListing(folder: folder) else { throw DataError(file: folder, problem: .unreadable) }
         listing.special += entries.special.map { joined(folder, $0) }
         listing.undecodable += entries.undecodable.map { joined(folder, $0) }
+        listing.unresolved += entries.unresolved.map { joined(folder, $0) }
         let files = entries.files
         var folders: [String] = []
         var checkpoints: [(step: Int, path: String)] = []
@@ -120,6 +129,38 @@ public enum LogInputs {
                 listing.skipped.append(path + "/")
             }
         }
+    }
+
+    /// The files to read once each: a file reached by two paths (named twice, through a symbolic
+    /// link, a hard link or a linked folder) would bring its rows twice, doubling its runs or
+    /// merging them with themselves. Of the paths that reach one file, the first that is not a
+    /// symbolic link itself is read (its name names the run of a history), else the first;
+    /// the others are returned with the path read in their place. Paths that name no file by
+    /// the time they are listed are kept, to be refused when read.
+    static func readOnce(_ sources: [LogSource]) -> (read: [Bool], repeated: [(path: String, readAs: String)]) {
+        let identities = sources.map { InputFile.identity(of: $0.path) }
+        var chosen: [FileIdentity: Int] = [:]
+        for (index, identity) in identities.enumerated() {
+            guard let identity else { continue }
+            if let earlier = chosen[identity] {
+                if isSymbolicLink(sources[earlier].path), !isSymbolicLink(sources[index].path) { chosen[identity] = index }
+            } else {
+                chosen[identity] = index
+            }
+        }
+        var read: [Bool] = []
+        var repeated: [(path: String, readAs: String)] = []
+        for (index, identity) in identities.enumerated() {
+            guard let identity, let kept = chosen[identity], kept != index else { read.append(true); continue }
+            read.append(false)
+            repeated.append((sources[index].path, sources[kept].path))
+        }
+        return (read, repeated)
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// `folder/name`, without doubling a `/` the folder ends with.

@@ -12,6 +12,11 @@ public enum ReaderNote: Diagnostic {
     case skippedSpecialFiles(paths: [String])
     /// Entries inside the given folders whose names are not UTF-8 (escaped, `v\xFF.csv`).
     case skippedUndecodableNames(paths: [String])
+    /// Symbolic links inside the given folders that lead nowhere (a missing target, a loop).
+    case skippedBrokenLinks(paths: [String])
+    /// Files reached a second time (named twice, or through a link or a hard link), each with
+    /// the path it was read under: read once, since its rows twice would be runs twice.
+    case repeatedFiles(paths: [String], readAs: [String])
     /// Summaries of an event file that are not scalars (histograms, images, text), by tag.
     case skippedSummaries(file: String, tags: [String])
     /// A pandas nested layout read with its outer keys as row ids (`orient="index"`), or one read
@@ -43,6 +48,8 @@ public enum ReaderNote: Diagnostic {
         case .skippedFiles: return "read.skipped-files"
         case .skippedSpecialFiles: return "read.skipped-special-files"
         case .skippedUndecodableNames: return "read.skipped-undecodable-names"
+        case .skippedBrokenLinks: return "read.skipped-broken-links"
+        case .repeatedFiles: return "read.repeated-files"
         case .skippedSummaries: return "read.skipped-summaries"
         case .pandasOrientation: return "read.pandas-orientation"
         case .evaluationLossPreferred: return "read.evaluation-loss-preferred"
@@ -64,6 +71,8 @@ public enum ReaderNote: Diagnostic {
         case .skippedFiles(let paths): return ["paths": .texts(paths)]
         case .skippedSpecialFiles(let paths): return ["paths": .texts(paths)]
         case .skippedUndecodableNames(let paths): return ["paths": .texts(paths)]
+        case .skippedBrokenLinks(let paths): return ["paths": .texts(paths)]
+        case let .repeatedFiles(paths, readAs): return ["paths": .texts(paths), "readAs": .texts(readAs)]
         case let .skippedSummaries(file, tags): return ["file": .text(file), "tags": .texts(tags)]
         case let .pandasOrientation(file, rowsAreOuterKeys, decidedByDefault):
             return ["file": .text(file), "orient": .text(rowsAreOuterKeys ? "index" : "columns"),

@@ -15,6 +15,9 @@ public enum ReaderProblem: InputProblem {
     /// A column spelt like one of an earlier file's in other bytes (Unicode NFC and NFD): two
     /// columns to a reader that compares bytes, one to a person.
     case columnSpelledDifferently(name: String, earlierFile: String)
+    /// Histories in two folders that their files name alike (`s1/190M.csv`, `s2/190M.csv`):
+    /// two runs that one name would merge.
+    case runNamedByFilesInTwoFolders(name: String, earlierFile: String)
     /// A row with `count` values where the header has `expected` (its line, when known).
     case raggedRow(count: Int, expected: Int, headerLine: Int?)
     case headerWithoutRows
@@ -74,6 +77,7 @@ public enum ReaderProblem: InputProblem {
         case .unclosedQuote: return "data.unclosed-quote"
         case .duplicateHeader: return "data.duplicate-header"
         case .columnSpelledDifferently: return "data.column-spelled-differently"
+        case .runNamedByFilesInTwoFolders: return "data.run-named-by-two-folders"
         case .raggedRow: return "data.ragged-row"
         case .headerWithoutRows: return "data.no-rows"
         case .lineNotObject: return "data.line-not-object"

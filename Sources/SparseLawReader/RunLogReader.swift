@@ -58,28 +58,41 @@ public enum RunLogReader {
         var skipped: [String] = []
         var special: [String] = []
         var undecodable: [String] = []
+        var unresolved: [String] = []
         let extraNames = Set(options.columns.flatMap(\.expression.columnNames).map(normalizedHeader))
+        var files: [LogSource?] = []
         for input in inputs {
-            switch input {
-            case .path(let path):
-                let listing = try LogInputs.list([path])
-                skipped += listing.skipped
-                special += listing.special
-                undecodable += listing.undecodable
-                for source in listing.sources {
-                    // Handed over, not kept: the table frees the file's bytes once it has decoded them.
-                    sources.append(try SourceTable(data: InputFile.read(path: source.path, limit: options.maxInputBytes, acceptingPipes: !source.foundInFolder),
-                                                   source: source, format: options.format, extraNames: extraNames))
-                }
-            case .data(let data, let name):
+            guard case .path(let path) = input else { files.append(nil); continue }
+            let listing = try LogInputs.list([path])
+            skipped += listing.skipped
+            special += listing.special
+            undecodable += listing.undecodable
+            unresolved += listing.unresolved
+            files += listing.sources.map(Optional.some)
+        }
+        let (readFiles, repeated) = LogInputs.readOnce(files.compactMap { $0 })
+        var fileIndex = 0
+        var data = inputs.compactMap { input -> (Data, String)? in
+            if case .data(let data, let name) = input { return (data, name) } else { return nil }
+        }[...]
+        for file in files {
+            if let file {
+                fileIndex += 1
+                guard readFiles[fileIndex - 1] else { continue }
+                // Handed over, not kept: the table frees the file's bytes once it has decoded them.
+                sources.append(try SourceTable(data: InputFile.read(path: file.path, limit: options.maxInputBytes, acceptingPipes: !file.foundInFolder),
+                                               source: file, format: options.format, extraNames: extraNames))
+            } else if let (bytes, name) = data.popFirst() {
                 let source = LogSource(path: name, kind: LogInputs.kind(ofFileNamed: name) ?? .table,
                                        fileRunName: LogInputs.runName(path: name, kind: .table))
-                sources.append(try SourceTable(data: data, source: source, format: options.format, extraNames: extraNames))
+                sources.append(try SourceTable(data: bytes, source: source, format: options.format, extraNames: extraNames))
             }
         }
         if !skipped.isEmpty { notes.append(.skippedFiles(paths: skipped)) }
         if !special.isEmpty { notes.append(.skippedSpecialFiles(paths: special)) }
+        if !unresolved.isEmpty { notes.append(.skippedBrokenLinks(paths: unresolved)) }
         if !undecodable.isEmpty { notes.append(.skippedUndecodableNames(paths: undecodable)) }
+        if !repeated.isEmpty { notes.append(.repeatedFiles(paths: repeated.map(\.path), readAs: repeated.map(\.readAs))) }
         for source in sources { notes += source.notes }
         let display = inputs.map { input -> String in
             switch input {
@@ -112,6 +125,9 @@ public enum RunLogReader {
         }
         let runColumn = ColumnLookup(columns).runColumn
         var rows: [CombinedRow] = []
+        // Runs named by their files, with the folder that holds each (by identity): a resumed
+        // run's files share one folder, two folders' files named alike are two runs.
+        var namedByFile: [[UInt8]: (folder: FileIdentity?, file: String)] = [:]
         for (sourceIndex, source) in sources.enumerated() {
             let positions = source.table.columns.map { columnIndex[Array($0.utf8)]! }
             let inPlace = positions.elementsEqual(positions.indices)
@@ -121,8 +137,19 @@ public enum RunLogReader {
                 // A file whose columns come first in the union (the first, and every file with its
                 // header) keeps its cells as stored; the others move to the union's positions.
                 if inPlace { combined.cells.pad(to: columns.count) } else { combined.cells = row.cells.moved(to: positions, count: columns.count) }
-                let name = try FieldResolver.label(runColumn, combined, columns: columns, file: source.source.path)
-                    ?? (isHistory ? source.source.fileRunName : nil)
+                var name = try FieldResolver.label(runColumn, combined, columns: columns, file: source.source.path)
+                if name == nil, isHistory {
+                    name = source.source.fileRunName
+                    let folder = InputFile.identity(of: URL(fileURLWithPath: source.source.path).deletingLastPathComponent().path)
+                    let key = Array(source.source.fileRunName.utf8)
+                    if let earlier = namedByFile[key] {
+                        if earlier.file != source.source.path, earlier.folder == nil || earlier.folder != folder {
+                            throw DataError(file: source.source.path, problem: .runNamedByFilesInTwoFolders(name: source.source.fileRunName, earlierFile: earlier.file))
+                        }
+                    } else {
+                        namedByFile[key] = (folder, source.source.path)
+                    }
+                }
                 rows.append(CombinedRow(row: combined, source: sourceIndex, name: name, isHistory: isHistory))
             }
         }

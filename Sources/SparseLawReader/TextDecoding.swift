@@ -9,7 +9,7 @@ import Darwin
 /// Turns a file's bytes into text: UTF-8 with or without a byte-order mark, or UTF-16 with one
 /// (as Excel and PowerShell write). Anything else, and anything with NUL bytes, is refused as
 /// not being a text file rather than misread.
-enum TextDecoding {
+package enum TextDecoding {
     static func decode(_ data: Data, file: String) throws(DataError) -> String {
         if data.isEmpty { throw DataError(file: file, problem: .empty) }
         if let encoding = TextEncodingGuess(data.prefix(8)) { throw DataError(file: file, problem: .unsupportedEncoding(encoding)) }
@@ -29,6 +29,14 @@ enum TextDecoding {
             throw DataError(file: file, problem: .invalidUTF8)
         }
         return try checked(text, file: file)
+    }
+
+    /// A JSON document read by the system's decoder (a law file, a hardware profile) as UTF-8,
+    /// held to the checks of a run log's text first: an empty file, a binary one, UTF-32 or bytes
+    /// that are not UTF-8 are named as such, not as JSON that is not valid (or, for bytes that are
+    /// not UTF-8 inside a string the decoder never reads, not at all).
+    package static func jsonDocument(_ data: Data, file: String) throws(DataError) -> Data {
+        Data(try decode(data, file: file).utf8)
     }
 
     private static func checked(_ text: String, file: String) throws(DataError) -> String {

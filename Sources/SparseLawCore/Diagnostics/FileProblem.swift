@@ -25,6 +25,8 @@ public enum FileProblem: InputProblem {
     case tooLarge(size: Int, limit: Int)
     /// A device or a socket, not a file to read.
     case notAFile
+    /// A chain of symbolic links that does not end (ELOOP).
+    case symbolicLinkLoop
     /// A JSON object that holds a key twice (see `JSONDuplicateKeys`): which value is meant is
     /// not known, so neither is read.
     case duplicateJSONKey(JSONDuplicateKey)
@@ -45,6 +47,7 @@ public enum FileProblem: InputProblem {
         case .endOfFileMark: return "data.end-of-file-mark"
         case .tooLarge: return "data.too-large"
         case .notAFile: return "data.not-a-file"
+        case .symbolicLinkLoop: return "data.symbolic-link-loop"
         case .duplicateJSONKey: return "data.duplicate-json-key"
         case .jsonTooDeep: return "data.json-too-deep"
         }

@@ -27,6 +27,11 @@ public enum OutputProblem: Sendable, Equatable {
     case sameAsOtherOutput(String)
     /// A chain of symbolic links that does not end (or is longer than 40 links).
     case symbolicLinkLoop
+    /// A symbolic link whose target is not UTF-8 (escaped, `v\\xFF.json`): no path of this
+    /// program can name that file, so the link cannot be followed.
+    case linkTargetNotUTF8(String)
+    /// The path is empty (`-o ''`).
+    case emptyPath
 
     public var code: String {
         switch self {
@@ -38,6 +43,8 @@ public enum OutputProblem: Sendable, Equatable {
         case .isInput: return "output.is-input"
         case .sameAsOtherOutput: return "output.same-as-other-output"
         case .symbolicLinkLoop: return "output.symbolic-link-loop"
+        case .linkTargetNotUTF8: return "output.link-target-not-utf8"
+        case .emptyPath: return "output.empty-path"
         }
     }
 }

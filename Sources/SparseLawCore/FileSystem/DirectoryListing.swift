@@ -18,6 +18,9 @@ public struct DirectoryListing: Sendable, Equatable {
     public var special: [String]
     /// Names that are not UTF-8, each byte that is not part of a UTF-8 character written `\xHH`.
     public var undecodable: [String]
+    /// Names of symbolic links that lead nowhere (to a missing file, or round a loop), sorted:
+    /// listed, since a log behind such a link is a run the scan cannot read.
+    public var unresolved: [String]
 
     /// The listing of `folder`; nil when it cannot be opened.
     public init?(folder: String) {
@@ -27,6 +30,7 @@ public struct DirectoryListing: Sendable, Equatable {
         folders = []
         special = []
         undecodable = []
+        unresolved = []
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             guard let first = bytes.first, first != UInt8(ascii: ".") else { continue }
@@ -34,8 +38,12 @@ public struct DirectoryListing: Sendable, Equatable {
                 undecodable.append(String(escapingInvalidUTF8: bytes))
                 continue
             }
-            switch FileKind(path: folder.hasSuffix("/") ? folder + name : folder + "/" + name) {
-            case .missing: continue  // a dangling link, or removed since
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            switch FileKind(path: path) {
+            case .missing, .symbolicLinkLoop:
+                // A link whose target is gone, or a loop; an entry removed since is not listed.
+                var status = stat()
+                if lstat(path, &status) == 0 { unresolved.append(name) }
             case .regular: files.append(name)
             case .directory: folders.append(name)
             default: special.append(name)
@@ -45,6 +53,7 @@ public struct DirectoryListing: Sendable, Equatable {
         folders.sort()
         special.sort()
         undecodable.sort()
+        unresolved.sort()
     }
 }
 

@@ -14,10 +14,13 @@ public enum FileKind: Sendable, Equatable {
     case fifo
     case socket
     case other
+    /// A chain of symbolic links that does not end (ELOOP): not a missing file, which a message
+    /// would otherwise call it.
+    case symbolicLinkLoop
 
     public init(path: String) {
         var status = stat()
-        guard stat(path, &status) == 0 else { self = .missing; return }
+        guard stat(path, &status) == 0 else { self = errno == ELOOP ? .symbolicLinkLoop : .missing; return }
         switch status.st_mode & S_IFMT {
         case S_IFREG: self = .regular
         case S_IFDIR: self = .directory

@@ -21,6 +21,7 @@ public enum InputFile {
             switch errno {
             case ENOENT, ENOTDIR: problem = FileKind(path: path) == .directory ? .isDirectory : .noSuchFile
             case EISDIR: problem = .isDirectory
+            case ELOOP: problem = .symbolicLinkLoop
             default: problem = .unreadable
             }
             throw DataError(file: path, problem: problem)

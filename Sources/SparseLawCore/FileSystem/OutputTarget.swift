@@ -26,12 +26,19 @@ package struct OutputTarget: Sendable {
 
     package init(path: String) throws(OutputError) {
         self.path = path
+        // An empty path would be taken for the current folder, and refused as a directory.
+        guard !path.isEmpty else { throw OutputError(file: path, problem: .emptyPath) }
         var current = path
         var links = 0
         var status = stat()
         while lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
             links += 1
-            guard links <= Self.maximumLinks, let target = Self.readLink(current) else { throw OutputError(file: path, problem: .symbolicLinkLoop) }
+            guard links <= Self.maximumLinks, let bytes = Self.readLink(current) else { throw OutputError(file: path, problem: .symbolicLinkLoop) }
+            // A target that is not UTF-8 has no String that names it: decoded with U+FFFD, it
+            // would name another file, which would be created while the link's own is kept.
+            guard let target = String(validatingUTF8Bytes: bytes) else {
+                throw OutputError(file: path, problem: .linkTargetNotUTF8(String(escapingInvalidUTF8: bytes)))
+            }
             current = target.hasPrefix("/") ? target : Self.join(parentDirectory(of: current), target)
         }
         resolved = current
@@ -52,11 +59,12 @@ package struct OutputTarget: Sendable {
         key = Self.canonical(directory) + "/" + name
     }
 
-    private static func readLink(_ path: String) -> String? {
+    /// The bytes of the link's target, as written.
+    private static func readLink(_ path: String) -> [UInt8]? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return buffer[..<count].map { UInt8(bitPattern: $0) }
     }
 
     private static func join(_ directory: String, _ name: String) -> String {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A command-line argument that is not UTF-8 (a file name such as `$'v\xff.json'`).
 ///
 /// Swift gives the program its arguments as strings with U+FFFD in place of invalid bytes, so
@@ -5,8 +11,10 @@
 /// replace it. No path of this program can be given as bytes, so the argument is refused before
 /// anything is read or written.
 public struct UndecodableArgument: Error, Sendable, Equatable {
-    /// Position among the arguments, the command's name being 0.
+    /// Position among the arguments, the command's name being 0 (0 for a variable).
     public var position: Int
+    /// The environment variable that holds it, when it is one (`SPARSELAW_LAWS`), not an argument.
+    public var variable: String?
     /// The argument, each byte that is not part of a UTF-8 character as `\xHH`.
     public var escaped: String
 
@@ -18,6 +26,20 @@ public struct UndecodableArgument: Error, Sendable, Equatable {
             let bytes = (0..<length).map { UInt8(bitPattern: argument[$0]) }
             if String(validatingUTF8Bytes: bytes) == nil {
                 return UndecodableArgument(position: position, escaped: String(escapingInvalidUTF8: bytes))
+            }
+        }
+        return nil
+    }
+
+    /// The first of the environment variables `names` that is set to bytes that are not UTF-8:
+    /// the environment, as Swift hands it over, has U+FFFD in their place, and a folder it names
+    /// would be another folder (or none).
+    public static func firstVariable(_ names: [String]) -> UndecodableArgument? {
+        for name in names {
+            guard let value = getenv(name) else { continue }
+            let bytes = (0..<strlenOf(value)).map { UInt8(bitPattern: value[$0]) }
+            if String(validatingUTF8Bytes: bytes) == nil {
+                return UndecodableArgument(position: 0, variable: name, escaped: String(escapingInvalidUTF8: bytes))
             }
         }
         return nil

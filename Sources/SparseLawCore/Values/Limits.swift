@@ -5,6 +5,10 @@ public enum Limits {
     /// is read whole and then parsed into a table several times its size, so the bound keeps the
     /// memory of a run to a few gigabytes at most.
     public static let inputBytes = 256_000_000
+    /// The most `--max-input-size` may raise it to: 2^32 - 1 bytes (about 4.3 GB). The reader
+    /// keeps a row's fields as 32-bit offsets into its bytes, and a file of this size already
+    /// takes about 11 GB to read (docs/performance.md).
+    public static let largestInputBytes = Int(UInt32.max)
     /// The most characters in a `NAME=EXPR` column expression.
     public static let expressionLength = 1_000
     /// The deepest nesting of parentheses and signs in a column expression: the parser and the
@@ -28,6 +32,9 @@ public enum Limits {
     public static let gridPoints = 10_000_000
     /// The most points per contour line.
     public static let contourPoints = 100_000
+    /// The most contour levels (`contours --levels`): a figure of more is unreadable, and the
+    /// CSV of as many lines of `contourPoints` points each holds as many rows as the largest grid.
+    public static let contourLevels = 100
     /// The most bootstrap replicates of a fit, and that a law file may hold: every replicate is
     /// kept, in memory and in the law file (about 200 bytes each).
     public static let bootstrapReplicates = 100_000

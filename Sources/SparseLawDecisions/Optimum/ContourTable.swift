@@ -37,8 +37,11 @@ extension SparsityQuery {
     public func contourOptimizer(levels: [Double]) throws(QueryError) -> SparsityOptimizer {
         guard let optimizer = optimizer.closedForm else { throw .contoursNeedCostModel(profile: optimizer.profile.name) }
         if case .sparseFLOPs(let schedule) = optimizer.cost, schedule.meanSparsityFraction >= 1 { throw .noContours }
-        for level in levels where !(level >= 0 && level <= optimizer.maxSparsity) {
-            throw .levelOutsideCap(level: level, cap: optimizer.maxSparsity)
+        guard levels.count <= Limits.contourLevels else { throw .tooManyLevels(count: levels.count, limit: Limits.contourLevels) }
+        for (index, level) in levels.enumerated() {
+            guard level >= 0 && level <= optimizer.maxSparsity else { throw .levelOutsideCap(level: level, cap: optimizer.maxSparsity) }
+            // The same line twice in the table, the CSV and the figure says nothing more.
+            if levels[..<index].contains(level) { throw .repeatedLevel(level) }
         }
         return optimizer
     }

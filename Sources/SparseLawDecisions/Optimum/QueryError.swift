@@ -18,6 +18,10 @@ public enum QueryError: Error, Diagnostic {
     case contoursNeedCostModel(profile: String)
     /// A contour level outside [0, cap].
     case levelOutsideCap(level: Double, cap: Double)
+    /// More contour levels than `Limits.contourLevels`.
+    case tooManyLevels(count: Int, limit: Int)
+    /// A contour level given twice.
+    case repeatedLevel(Double)
     /// The law has a term at 0 that the trade of sparsity against compute needs.
     case termAtZero(TermAtZero)
     /// Bootstrap replicate `replicate` (from 0) has no finite optimum at this N and C.
@@ -40,6 +44,8 @@ public enum QueryError: Error, Diagnostic {
         case .noContours: return "query.no-contours"
         case .contoursNeedCostModel: return "query.contours-need-cost-model"
         case .levelOutsideCap: return "query.level-outside-cap"
+        case .tooManyLevels: return "query.too-many-levels"
+        case .repeatedLevel: return "query.repeated-level"
         case .termAtZero(let zero): return zero.code
         // The same refusal as a replicate not finite at a prediction's query.
         case .replicateNotFinite(let replicate, _, _): return LawProblem.replicateNotFinite(replicate: replicate).code
@@ -62,6 +68,8 @@ public enum QueryError: Error, Diagnostic {
         case .noContours, .computeRangeNotFinite: return [:]
         case .contoursNeedCostModel(let profile): return ["profile": .text(profile)]
         case let .levelOutsideCap(level, cap): return ["level": .number(level), "cap": .number(cap)]
+        case let .tooManyLevels(count, limit): return ["count": .integer(count), "limit": .integer(limit)]
+        case .repeatedLevel(let level): return ["level": .number(level)]
         case .termAtZero(let zero): return zero.values
         case let .replicateNotFinite(replicate, params, compute):
             return ["replicate": .integer(replicate), "params": .number(params), "compute": .number(compute)]

@@ -108,12 +108,20 @@ extension HardwareProfile: Codable {
         }
     }
 
-    public static func decode(_ data: Data, file: String) throws(HardwareProfileError) -> HardwareProfile {
+    public static func decode(_ bytes: Data, file: String) throws(HardwareProfileError) -> HardwareProfile {
+        let data: Data
+        do { data = try TextDecoding.jsonDocument(bytes, file: file) } catch {
+            throw HardwareProfileError(file: file, problem: .input(error.problem(as: FileProblem.self) ?? .unreadable))
+        }
         do {
             // Before the values are checked: a check of the first of two values would mislead.
             if let duplicate = JSONDuplicateKeys.first(in: [UInt8](data)) {
                 throw ProfileFieldError(field: duplicate.path.isEmpty ? duplicate.key : duplicate.path + "." + duplicate.key,
                                         problem: .input(.duplicateJSONKey(duplicate)))
+            }
+            // A number no double holds would be "expected a number" from the decoder.
+            if let overflow = JSONNumberScan.firstOverflow(in: [UInt8](data)) {
+                throw ProfileFieldError(field: overflow.path.isEmpty ? nil : overflow.path, problem: .numberBeyondDouble(overflow.literal))
             }
             var profile = try JSONDecoder().decode(HardwareProfile.self, from: data)
             if profile.name.isEmpty {

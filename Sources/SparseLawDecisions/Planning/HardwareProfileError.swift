@@ -51,6 +51,8 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
         case priceWithoutThroughput
         case duplicatePattern(String)
         case emptyName
+        /// A number JSON allows but no double holds (`1e400`), as written.
+        case numberBeyondDouble(String)
 
         /// A stable identifier.
         public var code: String {
@@ -77,6 +79,7 @@ public struct HardwareProfileError: Error, Sendable, Equatable {
             case .priceWithoutThroughput: return "profile.price-without-throughput"
             case .duplicatePattern: return "profile.duplicate-pattern"
             case .emptyName: return "profile.empty-name"
+            case .numberBeyondDouble: return "profile.number-beyond-double"
             }
         }
     }

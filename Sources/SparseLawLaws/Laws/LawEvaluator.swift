@@ -91,6 +91,9 @@ public struct LawEvaluator: Sendable {
     }
 
     static func loss(_ law: ScalingLaw, patterns: [String: Double], _ query: LawQuery) throws(PredictionFailure) -> Double {
+        // A pattern's constant describes its sparse runs; at sparsity 0 the run is dense, and
+        // answering for the dense model would drop the pattern without a word.
+        if let pattern = query.structuredPattern, query.sparsity == 0 { throw .patternWithoutSparsity(pattern) }
         let loss: Double
         switch law {
         case .dense(let dense):
@@ -133,6 +136,8 @@ public enum PredictionFailure: Error, Sendable, Equatable {
     case replicateNotFinite(replicate: Int)
     /// The law's replicates have no constant for the query's pattern.
     case replicatesWithoutPattern(pattern: String)
+    /// A structured pattern at sparsity 0, where a run is dense.
+    case patternWithoutSparsity(String)
 
     /// The same, as a refusal of the query's data.
     public var problem: LawProblem {
@@ -142,6 +147,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         case .notFinite: return .lawNotFinite
         case .replicateNotFinite(let replicate): return .replicateNotFinite(replicate: replicate)
         case .replicatesWithoutPattern(let pattern): return .replicatesWithoutPattern(pattern: pattern)
+        case .patternWithoutSparsity(let pattern): return .patternWithoutSparsity(pattern: pattern)
         }
     }
 
@@ -151,6 +157,7 @@ public enum PredictionFailure: Error, Sendable, Equatable {
         case .denseLawWithSparsity: return "\"sparsity\""
         case .unknownPattern: return "\"pattern\""
         case .replicatesWithoutPattern: return "\"pattern\""
+        case .patternWithoutSparsity: return "\"sparsity\""
         case .notFinite, .replicateNotFinite: return nil
         }
     }

@@ -225,6 +225,15 @@ public struct LawFile: Sendable, Codable, Equatable {
                 throw DataError(file: file, field: "bootstrap.heldAtBound.\(name)", problem: .countOutOfRange(count, minimum: 0, maximum: bootstrap.replicates.count))
             }
         }
+        // Patterns are looked up by name, ignoring case (as the logs name them): two names that
+        // one lookup cannot tell apart, "2:4" and "2:4" again, or spelt in other case or in
+        // another Unicode normalization, would leave one constant silently unused.
+        for (index, constant) in (patterns ?? []).enumerated() {
+            guard !constant.pattern.isEmpty else { throw DataError(file: file, field: "patterns[\(index)].pattern", problem: .emptyPatternName) }
+            if let first = patterns?[..<index].firstIndex(where: { $0.pattern.lowercased() == constant.pattern.lowercased() }) {
+                throw DataError(file: file, field: "patterns[\(index)].pattern", problem: .duplicatePattern(constant.pattern, first: first))
+            }
+        }
     }
 
     /// The fields of a law file that hold whole numbers, read as any number, so that a fraction
@@ -259,7 +268,8 @@ public struct LawFile: Sendable, Codable, Equatable {
         return nil
     }
 
-    private static func decodeJSON(_ data: Data, file: String) throws(DataError) -> LawFile {
+    private static func decodeJSON(_ bytes: Data, file: String) throws(DataError) -> LawFile {
+        let data = try TextDecoding.jsonDocument(bytes, file: file)
         // Before the values are checked: a check of the first of two values would mislead.
         if let duplicate = DataError.duplicateJSONKey(in: [UInt8](data), file: file) { throw duplicate }
         let decoded: LawFile

@@ -62,14 +62,20 @@ public enum LawPresets {
     /// largest law file read, in bytes.
     public static func resolve(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                                limit: Int = Limits.inputBytes) throws(DataError) -> (file: LawFile, path: String) {
-        if FileManager.default.fileExists(atPath: nameOrPath) || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
+        if FileKind(path: nameOrPath) != .missing || nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
             return (try LawFile.read(path: nameOrPath, limit: limit), nameOrPath)
         }
         if let folder = folder(environment: environment) {
+            // A folder that cannot be listed is refused, as `laws` refuses it: a law of that name
+            // there would otherwise be replaced by a built-in law, or called unknown, silently.
+            guard DirectoryListing(folder: folder.path) != nil else {
+                throw DataError(file: folder.path, problem: .lawFolderUnlistable(variable: folderVariable))
+            }
             let path = folder.appendingPathComponent(nameOrPath + ".json").path
             switch FileKind(path: path) {
             case .missing: break
             case .regular: return (try LawFile.decode(InputFile.read(path: path, limit: limit, acceptingPipes: false), file: path), path)
+            case .symbolicLinkLoop: throw DataError(file: path, problem: .symbolicLinkLoop)
             // A pipe would block the read forever: the folder holds law files, nothing else.
             default: throw DataError(file: path, problem: .notAFile)
             }
@@ -94,6 +100,6 @@ public enum LawPresets {
     /// block the listing forever), and names that are not UTF-8 (escaped), by path.
     public static func skippedFolderEntries(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         guard let folder = folder(environment: environment), let contents = DirectoryListing(folder: folder.path) else { return [] }
-        return (contents.special + contents.undecodable).map { folder.appendingPathComponent($0).path }
+        return (contents.special + contents.unresolved + contents.undecodable).map { folder.appendingPathComponent($0).path }
     }
 }

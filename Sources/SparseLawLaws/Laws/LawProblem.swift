@@ -37,6 +37,10 @@ public enum LawProblem: InputProblem {
     case unsupportedSchema(found: String, supported: String)
     /// Pattern constants for `count` replicates where the law has `expected`.
     case replicateCount(count: Int, expected: Int)
+    /// A pattern named as an earlier one (`patterns[first]`), ignoring case and normalization.
+    case duplicatePattern(String, first: Int)
+    /// A pattern whose name is empty.
+    case emptyPatternName
     /// A structured pattern the law has no constant for.
     case unknownPattern(pattern: String, known: [String])
     /// A sparse query of a dense law.
@@ -48,6 +52,8 @@ public enum LawProblem: InputProblem {
     /// The law has the pattern's constant but its bootstrap replicates do not (a law file written
     /// before they were kept): an interval from the unstructured term would be wrong.
     case replicatesWithoutPattern(pattern: String)
+    /// A query of a structured pattern at sparsity 0 (a dense run), in a file of queries.
+    case patternWithoutSparsity(pattern: String)
 
     public var code: String {
         switch self {
@@ -68,11 +74,14 @@ public enum LawProblem: InputProblem {
         case .lawFolderUnlistable: return "law.folder-unlistable"
         case .unsupportedSchema: return "law.unsupported-schema"
         case .replicateCount: return "law.replicate-count"
+        case .duplicatePattern: return "law.duplicate-pattern"
+        case .emptyPatternName: return "law.empty-pattern-name"
         case .unknownPattern: return "query.unknown-pattern"
         case .sparsityForDenseLaw: return "query.sparsity-for-dense-law"
         case .lawNotFinite: return "query.not-finite"
         case .replicateNotFinite: return "query.replicate-not-finite"
         case .replicatesWithoutPattern: return "query.replicates-without-pattern"
+        case .patternWithoutSparsity: return "query.pattern-without-sparsity"
         }
     }
 }

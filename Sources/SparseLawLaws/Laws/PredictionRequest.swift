@@ -42,6 +42,8 @@ public enum PredictionRequestError: Error, Diagnostic {
     case column(ColumnDefinition.ParseError)
     /// A sparsity asked of a dense law, which has no sparsity term.
     case denseLawWithSparsity
+    /// `--pattern` of a structured pattern without a sparsity (or at 0, a dense run).
+    case patternWithoutSparsity(String)
 
     public var code: String {
         switch self {
@@ -50,6 +52,7 @@ public enum PredictionRequestError: Error, Diagnostic {
         case .incompletePoint: return "predict.incomplete-point"
         case .column: return "predict.column"
         case .denseLawWithSparsity: return "predict.dense-law-with-sparsity"
+        case .patternWithoutSparsity: return "predict.pattern-without-sparsity"
         }
     }
 
@@ -68,6 +71,7 @@ extension LawEvaluator {
     public func evaluate(_ query: LawQuery, file: String) throws(PredictionRefusal) -> Prediction {
         do { return try evaluate(query) } catch {
             if case .denseLawWithSparsity = error { throw .request(.denseLawWithSparsity) }
+            if case .patternWithoutSparsity(let pattern) = error { throw .request(.patternWithoutSparsity(pattern)) }
             throw .data(DataError(file: file, problem: error.problem))
         }
     }

@@ -61,10 +61,11 @@ public struct SparseScalingLaw: Sendable, Equatable, Hashable {
     }
 
     /// The predicted loss of a run whose structured (n:m) pattern has its own fitted constant q
-    /// in place of the sparsity factor: q N^(-bN) + (aD / D)^bD + c. NaN unless q, N and D are
-    /// positive.
+    /// in place of the sparsity factor: q N^(-bN) + (aD / D)^bD + c. NaN unless N and D are
+    /// positive and q is 0 or more (0: a fit found the pattern's size term absent, as it may find
+    /// aS or cS).
     public func loss(sparsityFactor q: Double, nonZeroParams: Double, tokens: Double) -> Double {
-        guard q > 0, nonZeroParams > 0, tokens > 0 else { return .nan }
+        guard q >= 0, nonZeroParams > 0, tokens > 0 else { return .nan }
         return q * pow(nonZeroParams, -bN) + pow(aD / tokens, bD) + c
     }
 

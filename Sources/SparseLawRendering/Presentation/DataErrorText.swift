@@ -18,7 +18,7 @@ extension SourceLocation: CustomStringConvertible {
 extension DataError: CustomStringConvertible {
     /// `FILE, line 12, field "loss" (column "val-loss"): "abc" is not a number`.
     public var description: String {
-        var parts = [file]
+        var parts = [displayedPath(file)]
         if let location { parts.append(location.description) }
         if let field { parts.append("field \(field)") }
         return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
@@ -71,6 +71,7 @@ extension FileProblem {
         case let .tooLarge(size, limit):
             return "the file has \(size) bytes, more than the limit of \(limit) (\(compactCount(Double(limit)))B): raise it with --max-input-size if the file is meant to be this large"
         case .notAFile: return "is a device or a socket, not a file"
+        case .symbolicLinkLoop: return "is a chain of symbolic links that does not end (a link that leads back to itself)"
         case .duplicateJSONKey(let duplicate):
             let lines = duplicate.firstLine == duplicate.line ? "twice on line \(duplicate.line)" : "on lines \(duplicate.firstLine) and \(duplicate.line)"
             return "the key \"\(duplicate.key)\" is written \(lines) of one object: which value is meant is not known (readers differ), so the file is not read; keep one"
@@ -90,6 +91,8 @@ extension ReaderProblem {
         case let .duplicateHeader(name, columns):
             return columns.isEmpty ? "duplicate header \"\(name)\""
                 : "duplicate header \"\(name)\" (columns \(columns.map(String.init).joined(separator: " and ")))"
+        case let .runNamedByFilesInTwoFolders(name, earlierFile):
+            return "this history and \(earlierFile), in another folder, are both named \"\(name)\" by their files: two runs would be merged into one (a resumed run's files share one folder); give the runs a run column, or rename one"
         case let .columnSpelledDifferently(name, earlierFile):
             return "column \"\(name)\" is spelt as in \(earlierFile) but in other bytes (Unicode normalization, NFC against NFD): rename one so that the files agree"
         case let .raggedRow(count, expected, headerLine):
@@ -186,6 +189,9 @@ extension LawProblem {
         case .lawFolderUnlistable(let variable): return "\(variable) names this folder, which cannot be listed"
         case let .unsupportedSchema(found, supported): return "\"\(found)\" is not a law file this version reads (\(supported))"
         case let .replicateCount(count, expected): return "\(count) rows for \(expected) replicates"
+        case let .duplicatePattern(pattern, first):
+            return "pattern \"\(escapedForMessage(pattern))\" is given twice (also patterns[\(first)]; names are compared ignoring case and Unicode normalization): which constant is meant is not known; keep one"
+        case .emptyPatternName: return "the pattern's name is empty"
         case let .unknownPattern(pattern, known):
             return "the law has no constant for pattern \"\(pattern)\" (" + (known.isEmpty ? "it was fitted on unstructured runs only" : "its patterns: " + known.joined(separator: ", ")) + ")"
         case .sparsityForDenseLaw(let sparsity):
@@ -193,6 +199,8 @@ extension LawProblem {
         case .lawNotFinite: return "the law is not finite here: the query is outside what it can describe"
         case .replicateNotFinite(let replicate):
             return "bootstrap replicate \(replicate + 1) of the law is not finite here: its coefficients overflow at this query, and no interval can be given"
+        case .patternWithoutSparsity(let pattern):
+            return "pattern \"\(escapedForMessage(pattern))\" at sparsity 0: a run of sparsity 0 is dense, and the pattern's constant describes its sparse runs; give the sparsity of the pattern (0.5 for 2:4), or no pattern for a dense run"
         case .replicatesWithoutPattern(let pattern):
             return "the law's bootstrap replicates have no constant for pattern \"\(pattern)\" (the law file was written before they were kept), so no interval can be given: refit with --bootstrap"
         }
@@ -221,8 +229,14 @@ extension OutputError: CustomStringConvertible {
         if case .isInput(let input) = problem, input == file {
             return "\(escapedForMessage(file)): is this run's input: writing it would destroy it; choose another name"
         }
-        return "\(escapedForMessage(file)): \(problem.message)"
+        return "\(escapedForMessage(displayedPath(file))): \(problem.message)"
     }
+}
+
+/// A path as messages name it: an empty one as `""`, so that a message never starts with a bare
+/// colon that names nothing.
+func displayedPath(_ path: String) -> String {
+    path.isEmpty ? "\"\" (an empty path)" : path
 }
 
 extension OutputProblem {
@@ -240,6 +254,9 @@ extension OutputProblem {
         case .sameAsOtherOutput(let other):
             return "is the same file as another output of this run (\(escapedForMessage(other))): give each output its own name"
         case .symbolicLinkLoop: return "is a chain of symbolic links that does not end"
+        case .emptyPath: return "give the name of a file"
+        case .linkTargetNotUTF8(let target):
+            return "is a symbolic link to \"\(target)\", a name that is not UTF-8 (bytes shown as \\xHH): it would be followed to another file than the one it names, so nothing is written; rename the file"
         }
     }
 }
@@ -256,12 +273,16 @@ extension FileKind {
         case .fifo: return "a FIFO (named pipe)"
         case .socket: return "a socket"
         case .other: return "a special file"
+        case .symbolicLinkLoop: return "a chain of symbolic links that does not end"
         }
     }
 }
 
 extension UndecodableArgument: CustomStringConvertible {
     public var description: String {
-        "argument \(position) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would name another file than the one given, so nothing is read or written; rename the file"
+        if let variable {
+            return "the environment variable \(variable) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would name another folder than the one given, so nothing is read; rename the folder"
+        }
+        return "argument \(position) (\"\(escaped)\") is not UTF-8 (bytes shown as \\xHH): it would stand for other text than the one given (a path would name another file), so nothing is read or written; rename the file, or write the text in UTF-8"
     }
 }

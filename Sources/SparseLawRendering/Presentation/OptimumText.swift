@@ -109,6 +109,10 @@ extension QueryError: CustomStringConvertible {
             return "with sparse training from the start (--prune-start = --prune-end = 0), more sparsity always helps: every budget's optimum is the cap, and there are no contours"
         case let .levelOutsideCap(_, cap):
             return "--levels must lie in [0, \(numberText(cap))] (the sparsity cap)"
+        case let .tooManyLevels(count, limit):
+            return "--levels: \(count) levels, more than the \(limit) a figure and its CSV can hold (at --points 100000, as many rows as the largest grid)"
+        case .repeatedLevel(let level):
+            return "--levels: \(numberText(level)) is given twice"
         case .contoursNeedCostModel(let profile):
             return "the hardware profile \(profile) has a measured training curve: contours have a closed form only under --cost dense or --cost sparse"
         case .termAtZero(let zero): return zero.message

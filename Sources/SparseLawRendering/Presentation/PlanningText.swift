@@ -9,7 +9,7 @@ import SparseLawDecisions
 extension HardwareProfileError {
     /// "FILE, field F: what is wrong".
     public var message: String {
-        var parts = [file]
+        var parts = [displayedPath(file)]
         if let field { parts.append("field \(field)") }
         return escapedForMessage(parts.joined(separator: ", ") + ": " + problem.message)
     }
@@ -46,6 +46,7 @@ extension HardwareProfileError.Problem {
         case .priceWithoutThroughput: return "a price per hour needs flopsPerSecond to turn FLOPs into hours"
         case .duplicatePattern(let name): return "pattern \"\(name)\" is given twice"
         case .emptyName: return "the pattern's name is empty"
+        case .numberBeyondDouble(let literal): return "\(quotedExcerpt(literal)) is beyond the largest number that can be held (about 1.8e308)"
         }
     }
 }
@@ -58,7 +59,10 @@ extension MemoryAmount.ParseError {
             return "\(quotedExcerpt(text)) is not an amount of memory" + (NumberParser.looksHexadecimal(text) ? ": hexadecimal is not accepted, write the value in decimal" : "") + " (e.g. 8GB, 8GiB, 2e10)"
         case .unknownUnit(let unit):
             return "\"\(unit)\" is not a unit of memory (B, kB, MB, GB, TB, PB for powers of 1000; KiB, MiB, GiB, TiB, PiB for powers of 1024)"
-        case .notPositive(let value): return "\(numberText(value)) bytes: the memory must be positive and finite"
+        case .notPositive(let value):
+            // An amount whose unit overflows it (1e308GB) is named as such, never printed as inf.
+            guard value.isFinite else { return "the amount is more bytes than the largest number that can be held (about 1.8e308): the memory must be positive and finite" }
+            return "\(numberText(value)) bytes: the memory must be positive and finite"
         case .bitsNotBytes(let unit):
             return "\"\(unit)\" is bits (a lower-case b); the memory is in bytes: write \"\(unit.dropLast())B\" (e.g. 8GB, 8GiB)"
         }

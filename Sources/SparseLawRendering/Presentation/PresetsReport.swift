@@ -48,7 +48,7 @@ public struct PresetsReport: Sendable, Encodable {
             lines.append("  \(coefficients)")
         }
         if !skipped.isEmpty {
-            lines.append("skipped in $\(LawPresets.folderVariable) (not regular files, or names not UTF-8): \(abbreviatedList(skipped))")
+            lines.append("skipped in $\(LawPresets.folderVariable) (not regular files, links that lead nowhere, or names not UTF-8): \(abbreviatedList(skipped))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

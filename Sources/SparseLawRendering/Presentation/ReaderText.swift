@@ -30,6 +30,12 @@ extension ReaderNote {
             return "skipped \(paths.count) pipe\(paths.count == 1 ? "" : "s"), socket\(paths.count == 1 ? "" : "s") or device\(paths.count == 1 ? "" : "s") in the folders (a scan reads regular files only; name one on the command line to read it): \(abbreviatedList(paths))"
         case .skippedUndecodableNames(let paths):
             return "skipped \(paths.count) file\(paths.count == 1 ? "" : "s") or folder\(paths.count == 1 ? "" : "s") whose name\(paths.count == 1 ? " is" : "s are") not UTF-8 (bytes shown as \\xHH; rename to read): \(abbreviatedList(paths))"
+        case .skippedBrokenLinks(let paths):
+            return "skipped \(paths.count) symbolic link\(paths.count == 1 ? "" : "s") in the folders that lead\(paths.count == 1 ? "s" : "") nowhere (a missing target, or a loop): \(abbreviatedList(paths))"
+        case let .repeatedFiles(paths, readAs):
+            let pairs = zip(paths, readAs).prefix(8).map { "\"\(escapedForMessage($0))\" (the file read as \"\(escapedForMessage($1))\")" }
+            let more = paths.count > 8 ? " and \(paths.count - 8) more" : ""
+            return "\(paths.count == 1 ? "a file" : "\(paths.count) files") reached a second time (named twice, or through a link) \(paths.count == 1 ? "was" : "were") read once, not twice: \(pairs.joined(separator: ", "))\(more)"
         case let .skippedSummaries(file, tags):
             return "\(file): summaries that are not scalars (histograms, images, text) are not read: \(abbreviatedList(tags))"
         case let .pandasOrientation(file, rowsAreOuterKeys, decidedByDefault):

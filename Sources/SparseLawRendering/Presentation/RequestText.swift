@@ -115,6 +115,8 @@ extension PredictionRequestError: CustomStringConvertible {
         case .incompletePoint: return "give --params and --tokens (and --sparsity), or --queries FILE"
         case .column(let error): return error.description
         case .denseLawWithSparsity: return "a dense law says nothing about sparsity: omit --sparsity, or use a sparse law"
+        case .patternWithoutSparsity(let pattern):
+            return "--pattern \(escapedForMessage(pattern)) without --sparsity: at sparsity 0 a run is dense, and the pattern's constant describes its sparse runs; give --sparsity (0.5 for 2:4), or leave out --pattern"
         }
     }
 }

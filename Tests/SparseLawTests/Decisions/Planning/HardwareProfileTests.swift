@@ -91,9 +91,11 @@ struct HardwareProfileTests {
 
     @Test("not JSON, not an object, no such file")
     func notProfiles() throws {
-        for text in ["", "[1, 2]", "{\"training\": ", "42"] {
+        for text in ["[1, 2]", "{\"training\": ", "42"] {
             #expect(throws: HardwareProfileError(file: "x.json", problem: .notAProfile)) { try HardwareProfile.decode(Data(text.utf8), file: "x.json") }
         }
+        // An empty file is named as one, as an empty run log is.
+        #expect(throws: HardwareProfileError(file: "x.json", problem: .input(.empty))) { try HardwareProfile.decode(Data(), file: "x.json") }
         #expect(throws: HardwareProfileError(file: "/no/such/profile.json", problem: .noSuchProfile(builtins: ["dense", "ideal"]))) {
             try HardwareProfile.resolve("/no/such/profile.json")
         }
