@@ -107,7 +107,9 @@ extension PlanWarning: DescribedDiagnostic {
         case .patternsLeftOutOfReplicates(let names):
             return "bootstrap replicates carry no pattern constants: their plans leave out \(names.joined(separator: ", ")), so the intervals are for unstructured sparsity"
         case .replicatesWithoutPlan(let count, let replicates):
-            return "\(count) of \(replicates) bootstrap replicates find no plan within the limits: the intervals are over the others"
+            return count == replicates
+                ? "none of the \(replicates) bootstrap replicates finds a plan within the limits: there are no intervals, and the plan's uncertainty is unknown"
+                : "\(count) of \(replicates) bootstrap replicates find no plan within the limits: the intervals are over the others"
         case .replicatesAtCap(let count, let replicates):
             return "\(count) of \(replicates) bootstrap replicates plan at the sparsity cap: the interval's upper end is the cap, a bound"
         case .extrapolation(let warning): return warning.message

@@ -260,4 +260,11 @@ struct MessageTests {
     func valueLimits(error: ValueError, fragment: String) {
         #expect(error.description.contains(fragment), "\(error)")
     }
+
+    @Test("replicates without a plan: some leave the intervals over the others; all leave no intervals, and it says so")
+    func replicatesWithoutPlan() {
+        #expect(PlanWarning.replicatesWithoutPlan(count: 3, replicates: 20).message.contains("the intervals are over the others"))
+        let none = PlanWarning.replicatesWithoutPlan(count: 20, replicates: 20).message
+        #expect(none.contains("none of the 20") && none.contains("no intervals") && !none.contains("the others"))
+    }
 }
