@@ -63,7 +63,11 @@ def test_optimal_is_the_cli_and_the_minimum_found_here(fitted, cli_law):
                        ("dense_tokens", "denseTokens"), ("gain", "gain"), ("boundary", "boundary"), ("max_sparsity", "maxSparsity"),
                        ("equivalent_dense_params", "equivalentDenseParams")]:
         assert getattr(optimum, field) == direct[key], field
-    assert optimum.law == "fitted" and optimum.cost == "dense" and optimum.warnings == []
+    assert optimum.law == "fitted" and optimum.cost == "dense"
+    # A law without replicates: the point estimate's verdict, and a note saying so.
+    assert [w.code for w in optimum.warnings] == [w["code"] for w in direct["warnings"]]
+    assert "optimum.verdict-without-replicates" in [w.code for w in optimum.warnings]
+    assert optimum.verdict == direct["verdict"] and optimum.verdict_basis == "pointEstimate" and optimum.gain_interval is None
     # Independently: C = 6 N D / (1 - S) at the optimum, and no sparsity on a fine grid does better.
     n, c = 5e7, 1e20
     assert 6 * n * optimum.tokens / (1 - optimum.sparsity) == pytest.approx(c, rel=1e-12)
@@ -100,6 +104,7 @@ def test_plan_is_the_clis(fitted, cli_law, tmp_path):
         assert getattr(plan.best, field) == direct[key], field
         assert getattr(plan.dense, field) == direct["dense"][key], field
     assert plan.gain == direct["gain"] and plan.sparsity_pays == direct["sparsityPays"]
+    assert plan.verdict == direct["verdict"] and plan.verdict_basis == "pointEstimate"
     assert plan.best.memory <= 100e6
     frontier = read_csv(tmp_path / "f.csv")
     np.testing.assert_array_equal(plan.frontier["loss"].to_numpy(), frontier["loss"].to_numpy())
@@ -160,3 +165,13 @@ def test_a_contours_refusal_has_its_code_and_a_measured_profile_gives_lines_with
     measured = fitted.contours(levels=[0.5], hardware=profile)
     assert measured.figure is None and measured._repr_svg_() is None
     assert set(measured.lines["level"].dropna()) == {0.5}
+
+
+def test_plan_verdict_over_replicates_is_the_clis(example_runs, tmp_path):
+    law = sparselaw.fit(example_runs, bootstrap=20, seed=3)
+    path = law.save(tmp_path / "law.json")
+    plan = law.plan(1e21, hardware="ideal", min_gain=0.001)
+    direct = cli("plan", "--law", path, "--compute", "1e21", "--hardware", "ideal", "--min-gain", "0.001")
+    assert plan.verdict == direct["verdict"] and plan.verdict_basis == "replicates"
+    assert plan.gain_interval == tuple(direct["gainInterval"]) and plan.sparse_win_share == direct["sparseWinShare"]
+    assert plan.min_gain == 0.001

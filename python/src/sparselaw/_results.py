@@ -71,8 +71,19 @@ class Optimum:
         ``"dense"``, ``"sparse"`` or ``"hardware"``.
     sparsity_interval, tokens_interval, loss_interval : (float, float) or None
         95% percentile intervals over the law's bootstrap replicates, when it has them.
+    verdict : str or None
+        Whether sparsity pays, with the law's uncertainty: ``"sparse"``, ``"dense"`` or
+        ``"unclear"`` (sparse when it wins in at least 95% of the replicates by ``min_gain``).
+    verdict_basis : str or None
+        ``"replicates"``, or ``"pointEstimate"`` for a law without replicates.
+    gain_interval : (float, float) or None
+        The 95% interval of the replicates' paired gains.
+    sparse_win_share : float or None
+        The share of replicates in which sparsity wins.
+    min_gain : float or None
+        The smallest gain that counts (``min_gain=``).
     warnings : list of Diagnostic
-        The cap and extrapolation (codes ``optimum.*`` and ``law.*``).
+        The cap, extrapolation and the verdict's basis (codes ``optimum.*`` and ``law.*``).
     """
 
     law: str
@@ -96,6 +107,11 @@ class Optimum:
     tokens_interval: Optional[Interval] = None
     loss_interval: Optional[Interval] = None
     replicates_at_cap: Optional[int] = None
+    verdict: Optional[str] = None
+    verdict_basis: Optional[str] = None
+    gain_interval: Optional[Interval] = None
+    sparse_win_share: Optional[float] = None
+    min_gain: Optional[float] = None
     warnings: List[Diagnostic] = field(default_factory=list)
 
     @classmethod
@@ -168,7 +184,15 @@ class Plan:
     saving : float or None
         For a target: the dense cost minus the plan's.
     sparsity_pays : bool
-        The plan is sparse and beats dense.
+        The plan is sparse and beats dense: the point estimate's comparison.
+    verdict, verdict_basis : str or None
+        Whether sparsity pays over the law's replicates (``"sparse"``, ``"dense"``,
+        ``"unclear"``), and ``"replicates"`` or ``"pointEstimate"``.
+    gain_interval : (float, float) or None
+        The 95% interval of the replicates' gains over their own dense plans: loss for a budget,
+        the share of the dense cost saved for a target.
+    sparse_win_share, min_gain : float or None
+        The share of replicates sparsity wins, and the smallest gain that counts.
     intervals : dict
         95% intervals over the law's replicates (``params``, ``sparsity``, ``tokens``, ...),
         empty without replicates.
@@ -192,6 +216,11 @@ class Plan:
     tokens_per_unit: Optional[float] = None
     gain: Optional[float] = None
     saving: Optional[float] = None
+    verdict: Optional[str] = None
+    verdict_basis: Optional[str] = None
+    gain_interval: Optional[Interval] = None
+    sparse_win_share: Optional[float] = None
+    min_gain: Optional[float] = None
     intervals: Dict[str, Any] = field(default_factory=dict)
     critical_sizes: Dict[str, Any] = field(default_factory=dict)
     switches: List[float] = field(default_factory=list)
@@ -218,6 +247,11 @@ class Plan:
             tokens_per_unit=record.get("tokensPerUnit"),
             gain=record.get("gain"),
             saving=record.get("saving"),
+            verdict=record.get("verdict"),
+            verdict_basis=record.get("verdictBasis"),
+            gain_interval=interval(record.get("gainInterval")),
+            sparse_win_share=record.get("sparseWinShare"),
+            min_gain=record.get("minGain"),
             intervals=intervals,
             critical_sizes=critical,
             switches=list((record.get("frontier") or {}).get("switches", [])),
