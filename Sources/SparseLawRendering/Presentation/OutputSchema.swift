@@ -18,6 +18,8 @@ public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     /// `predict --queries`.
     case predictions = "sparselaw.predictions/1"
     case plan = "sparselaw.plan/1"
+    /// `design`: the runs to train next.
+    case design = "sparselaw.design/1"
     /// A refusal, printed to standard output by a command run with `--json`.
     case error = "sparselaw.error/1"
 }
