@@ -84,8 +84,10 @@ public struct ExperimentDesign: Sendable {
     /// The 95% width of the target now, from the linearized variance, and calibrated.
     public var linearWidthNow: Double
     public var widthNow: Double
-    /// Simulated sd of the target / linearized sd, and the refits it rests on.
+    /// Simulated sd of the target / linearized sd, at the runs now and with the chosen runs
+    /// added, and the refits they rest on.
     public var calibrationFactor: Double
+    public var calibrationFactorAfter: Double
     public var calibrationRefits: Int
     public var calibrationRequested: Int
     /// Replicates averaged over beside the estimate.
@@ -116,9 +118,11 @@ public struct ExperimentDesign: Sendable {
 /// every I^-1 by the rank-one formula; and stops when nothing fits.
 ///
 /// The linearized variance understates the real one (nonlinearity, the refit's own search), so
-/// predicted widths are scaled by a factor from simulation: runs drawn from the law at the
-/// current runs with log-normal noise sigma, refitted, give a spread of g; the factor is its
-/// robust sd over the linearized sd.
+/// predicted widths are scaled by a factor from simulation: runs drawn from the law with
+/// log-normal noise sigma, refitted, give a spread of g; the factor is its robust sd over the
+/// linearized sd. It is measured at the current runs and again with the chosen runs added (the
+/// design puts runs where the linearization promises most, and there it understates most), and
+/// the widths in between are scaled by a factor interpolated in log variance.
 public enum ExperimentDesigner {
     /// The prior's precision on each log coefficient (a standard deviation of 3).
     public static let priorPrecision = 1.0 / 9
@@ -154,8 +158,6 @@ public enum ExperimentDesigner {
             }
         }
         let initialVariance = point.variance
-        let calibration = calibrate(request, sigma: sigma, linearSD: initialVariance.squareRoot())
-        let factor = calibration.factor
 
         var remaining = request.studyBudget
         var repeats = [Int](repeating: 0, count: candidates.count)
@@ -178,13 +180,32 @@ public enum ExperimentDesigner {
             chosen.append(DesignedRun(candidate: candidates[c], cost: costs[c] - request.overhead,
                                       varianceRemoved: (before - point.variance) / initialVariance,
                                       cumulativeCost: request.studyBudget - remaining,
-                                      expectedWidth: widthPerSD * factor * max(point.variance, 0).squareRoot()))
+                                      expectedWidth: max(point.variance, 0).squareRoot()))
+        }
+
+        // Calibrated at both ends: the runs now, and the runs now with the chosen ones (their
+        // losses simulated like the rest); in between, the factor's logarithm moves with the
+        // logarithm of the variance, from one measured end to the other.
+        let now = calibrate(request, runs: request.runs, sigma: sigma, linearSD: initialVariance.squareRoot(), stream: 0)
+        let finalVariance = point.variance
+        let designed = request.runs + chosen.map {
+            // The loss is a placeholder: each refit draws it from the law.
+            TrainingRun(nonZeroParams: $0.candidate.params, sparsity: $0.candidate.sparsity, tokens: $0.candidate.tokens, loss: 1)
+        }
+        let after = chosen.isEmpty ? now : calibrate(request, runs: designed, sigma: sigma, linearSD: max(finalVariance, 0).squareRoot(), stream: 1)
+        let span = log(initialVariance / finalVariance)
+        for index in chosen.indices {
+            let variance = chosen[index].expectedWidth * chosen[index].expectedWidth
+            let progress = span > 0 ? min(max(log(initialVariance / variance) / span, 0), 1) : 1
+            let factor = exp(log(now.factor) + progress * (log(after.factor) - log(now.factor)))
+            chosen[index].expectedWidth *= widthPerSD * factor
         }
         return ExperimentDesign(target: request.target, studyBudget: request.studyBudget, runOverhead: request.overhead, estimate: estimate,
                                 sigma: sigma, linearWidthNow: widthPerSD * initialVariance.squareRoot(),
-                                widthNow: widthPerSD * factor * initialVariance.squareRoot(), calibrationFactor: factor,
-                                calibrationRefits: calibration.refits, calibrationRequested: request.calibrationRefits,
-                                replicatesUsed: posteriors.count - 1, candidateCount: candidates.count, runs: chosen)
+                                widthNow: widthPerSD * now.factor * initialVariance.squareRoot(), calibrationFactor: now.factor,
+                                calibrationFactorAfter: after.factor, calibrationRefits: now.refits + (chosen.isEmpty ? 0 : after.refits),
+                                calibrationRequested: request.calibrationRefits, replicatesUsed: posteriors.count - 1,
+                                candidateCount: candidates.count, runs: chosen)
     }
 
     /// 1.4826 x the median absolute deviation of log pred - log L over the runs (the normal's sd
@@ -207,20 +228,20 @@ public enum ExperimentDesigner {
     }
 
     /// The ratio of the simulated to the linearized sd of the target: `calibrationRefits` sets of
-    /// the runs with losses law(N, S, D) exp(sigma z), z standard normal from a generator seeded
+    /// `runs` (stream 0: the runs now; 1: with the chosen runs) with losses law(N, S, D) exp(sigma z), z standard normal from a generator seeded
     /// by (seed, refit), each refitted with the request's options. Refits whose target is not
     /// defined are left out; with fewer than 3 the factor is 1 (uncalibrated), and so it is
     /// where the linearized sd is 0.
-    static func calibrate(_ request: DesignRequest, sigma: Double, linearSD: Double) -> (factor: Double, refits: Int) {
+    static func calibrate(_ request: DesignRequest, runs: [TrainingRun], sigma: Double, linearSD: Double, stream: UInt64) -> (factor: Double, refits: Int) {
         let count = max(0, request.calibrationRefits)
         guard count > 0, linearSD > 0 else { return (1, 0) }
         let store = Locked([Double?](repeating: nil, count: count))
         let workers = max(1, min(2, count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for refit in stride(from: worker, to: count, by: workers) {
-                var generator = SeededGenerator(seed: request.seed ^ (UInt64(refit + 1) &* 0x9E37_79B9_7F4A_7C15))
+                var generator = SeededGenerator(seed: request.seed ^ (UInt64(refit + 1) &* 0x9E37_79B9_7F4A_7C15) ^ (stream &* 0xD1B5_4A32_D192_ED03))
                 _ = generator.next()
-                let simulated = request.runs.map { run -> TrainingRun in
+                let simulated = runs.map { run -> TrainingRun in
                     var copy = run
                     copy.loss = request.law.loss(nonZeroParams: run.nonZeroParams, sparsity: run.sparsity, tokens: run.tokens) * exp(sigma * generator.nextNormal())
                     return copy

@@ -9,10 +9,10 @@ the law gives in closed form. Each study:
   budget   the pilot's training compute, 6 N D / (1 - S) summed (1.85e20 FLOPs);
   arms     design   `sparselaw design pilot.csv --study-budget B --params 1e9 --compute 1e22`
                     with its defaults (1% overhead per run, 3 repeats, the default grid);
-           random   runs drawn uniformly from the same default grid (with the same overhead per
-                    run) until the next would not fit the budget;
-           ladder   the next sizes up: 160M, 320M, ... at the pilot's sparsities and its middle
-                    tokens per parameter (400), a rung at a time, while a run fits the budget;
+           random   runs drawn uniformly from the runs of the same default grid that still fit
+                    (with the same overhead per run), until none does;
+           ladder   the next sizes up: 160M, 320M, ... each at the pilot's sparsities and token
+                    amounts, cheapest first, while the runs fit the budget;
   refit    pilot + the arm's runs (their losses drawn from the law with the same noise), then
            `fit --bootstrap K` and `optimal --law` for the estimate and its 95% interval.
 
@@ -88,26 +88,30 @@ def default_grid(budget):
 
 
 def random_arm(budget, overhead, rng):
+    """Runs drawn uniformly from the grid's runs that still fit, until none does."""
     grid = default_grid(budget)
     runs, left = [], budget
     while True:
-        n, s, d = rng.choice(grid)
-        if cost(n, s, d) + overhead > left:
-            break
-        runs.append((n, s, d))
-        left -= cost(n, s, d) + overhead
-    return runs
+        fitting = [run for run in grid if cost(*run) + overhead <= left]
+        if not fitting:
+            return runs
+        run = rng.choice(fitting)
+        runs.append(run)
+        left -= cost(*run) + overhead
 
 
 def ladder_arm(budget, overhead):
+    """The next sizes up, 2x the pilot's largest and doubling, each trained as the pilot's sizes
+    were (its sparsities and token amounts), cheapest first, while the runs fit; a rung left
+    unfinished ends the ladder."""
     runs, left, n = [], budget, 2 * max(PILOT_PARAMS)
-    ratio = PILOT_TOKENS[1] / PILOT_PARAMS[1]
     while True:
-        for s in PILOT_SPARSITIES:
-            c = cost(n, s, n * ratio) + overhead
+        rung = sorted(((n, s, d) for s in PILOT_SPARSITIES for d in PILOT_TOKENS), key=lambda run: cost(*run))
+        for run in rung:
+            c = cost(*run) + overhead
             if c > left:
                 return runs
-            runs.append((n, s, n * ratio))
+            runs.append(run)
             left -= c
         n *= 2
 
@@ -118,9 +122,7 @@ def refit(workdir, name, runs, bootstrap, seed):
     run_process([SPARSELAW, "fit", str(data), "--bootstrap", str(bootstrap), "--seed", str(seed), "--output", str(law)])
     _, out, _, _ = run_process([SPARSELAW, "optimal", "--law", str(law), *TARGET, "--json"])
     answer = json.loads(out)
-    interval = answer.get("sparsityInterval") or {}
-    lower = interval.get("lowerBound", interval.get("lower"))
-    upper = interval.get("upperBound", interval.get("upper"))
+    lower, upper = answer["sparsityInterval"]
     return answer["sparsity"], lower, upper
 
 

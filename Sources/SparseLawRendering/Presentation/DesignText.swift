@@ -73,6 +73,7 @@ public struct DesignReport: Sendable, Encodable {
     public var linearWidthNow: Double
     public var expectedWidth: Double
     public var calibrationFactor: Double
+    public var calibrationFactorAfter: Double
     public var calibrationRefits: Int
     public var replicates: Int
     public var sigma: Double
@@ -95,6 +96,7 @@ public struct DesignReport: Sendable, Encodable {
         linearWidthNow = design.linearWidthNow
         expectedWidth = design.widthAfter
         calibrationFactor = design.calibrationFactor
+        calibrationFactorAfter = design.calibrationFactorAfter
         calibrationRefits = design.calibrationRefits
         replicates = design.replicatesUsed
         sigma = design.sigma
@@ -121,7 +123,7 @@ public struct DesignReport: Sendable, Encodable {
         var lines = [
             "Design for \(targetText)",
             "  estimate now: \(numberText(target.estimate)), 95% interval width \(numberText(widthNow)) (calibrated; linearized \(numberText(linearWidthNow)))",
-            "  calibration: simulated / linearized sd = \(numberText(calibrationFactor, significant: 3)) from \(calibrationRefits) refits; averaged over the estimate and \(replicates) bootstrap replicates",
+            "  calibration: simulated / linearized sd = \(numberText(calibrationFactor, significant: 3)) now, \(numberText(calibrationFactorAfter, significant: 3)) with the runs below (\(calibrationRefits) refits); scores averaged over the estimate and \(replicates) bootstrap replicates",
             "  budget: \(numberText(spent)) of \(numberText(studyBudget)) FLOPs spent on \(runs.count) runs (\(numberText(runOverhead)) FLOPs overhead each), chosen from \(candidates) candidates",
             "  expected width after these runs: \(numberText(expectedWidth))",
             "",
