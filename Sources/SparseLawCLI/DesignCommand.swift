@@ -42,6 +42,10 @@ struct DesignCommand: ParsableCommand {
     var maxRuns: Int?
     @Option(parsing: .unconditional, help: "Seed of the fit, its bootstrap and the calibration's simulated noise.", transform: WholeNumber.seed)
     var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bootstrap replicates the runs' scores are averaged over, when the runs are fitted (0 to 20; of a --law file's, the first 20).", valueName: "k"), transform: WholeNumber.parser(0...DesignRequest.maxReplicates))
+    var replicates: Int = DesignRequest.maxReplicates
+    @Option(parsing: .unconditional, help: ArgumentHelp("Simulated refits that calibrate the widths, at the runs now and again with the chosen runs (0 to 1000; 0: uncalibrated).", valueName: "k"), transform: WholeNumber.parser(0...1000))
+    var refits: Int = 12
     @Flag(help: "Print the design as JSON.")
     var json = false
     @Option(name: .shortAndLong, help: "Write the chosen runs as CSV (params, sparsity, tokens, cost, varianceRemoved, cumulativeCost) to this file, atomically.")
@@ -65,7 +69,7 @@ struct DesignCommand: ParsableCommand {
             let (file, path) = try LawPresets.resolve(law, limit: inputSize.maxInputSize)
             start = try DesignLaw(file: file, path: path, seed: seed)
         } else {
-            start = try DesignLaw(fitting: runLog.runs, options: FitOptions(form: form, seed: seed))
+            start = try DesignLaw(fitting: runLog.runs, options: FitOptions(form: form, seed: seed), replicates: replicates)
         }
         let costModel: CostModel = cost == .sparse ? .sparseFLOPs(PruningSchedule()) : .denseFLOPs
         let target: DesignTarget
@@ -80,7 +84,7 @@ struct DesignCommand: ParsableCommand {
         let candidateRuns = try candidates.map { path throws(DataError) in try DesignCandidates.read(path: path, form: start.law.form, limit: inputSize.maxInputSize) }
         let request = DesignRequest(runs: runLog.runs, law: start.law, replicates: start.replicates, fitOptions: start.fitOptions, target: target,
                                     studyBudget: studyBudget.value, runOverhead: runOverhead?.value, maxRepeats: maxRepeats, maxRuns: maxRuns,
-                                    candidates: candidateRuns, cost: costModel, seed: seed)
+                                    candidates: candidateRuns, cost: costModel, seed: seed, calibrationRefits: refits)
         let report = DesignReport(design: try ExperimentDesigner.design(request))
         if let output { try outputs.write(report.csv, to: output) }
         try outputs.commit()

@@ -39,7 +39,8 @@ public enum DesignCandidates {
     /// - the runs' sparsities and 0.5, 0.75, 0.875, 0.9375 (a dense law: 0 alone);
     /// - tokens per parameter from the runs' smallest ratio to 4x their largest, doubling (and the
     ///   largest itself);
-    /// and of those, each whose training compute fits the budget.
+    /// and of those, each whose training compute fits the budget (and every run of the smallest
+    /// size, which the design refuses when none fits).
     public static func grid(runs: [TrainingRun], form: LawForm, budget: Double, cost: CostModel) -> [DesignCandidate] {
         guard let smallest = runs.map(\.nonZeroParams).min() else { return [] }
         let ratios = runs.map { $0.tokens / $0.nonZeroParams }
@@ -51,8 +52,10 @@ public enum DesignCandidates {
             ratio *= 2
         }
         ratioSteps.append(highRatio)
-        var sizes: [Double] = []
-        var size = smallest
+        // The smallest size always, so that a budget too small for any run is refused with the
+        // cost of the cheapest one.
+        var sizes = [smallest]
+        var size = 2 * smallest
         while trainingCompute(params: size, tokens: size * lowRatio) <= budget, sizes.count < 40 {
             sizes.append(size)
             size *= 2
@@ -65,7 +68,7 @@ public enum DesignCandidates {
             for s in sparsities {
                 for r in ratioSteps {
                     let candidate = DesignCandidate(params: n, sparsity: s, tokens: n * r)
-                    if candidate.compute(cost: cost) <= budget { result.append(candidate) }
+                    if candidate.compute(cost: cost) <= budget || n == smallest { result.append(candidate) }
                 }
             }
         }

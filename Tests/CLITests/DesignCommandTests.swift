@@ -9,7 +9,7 @@ struct DesignCommandTests {
     func endToEnd() throws {
         let folder = try TemporaryDirectory()
         let csv = folder.file("next.csv")
-        let arguments = ["design", Self.runs, "--study-budget", "1e20", "--params", "1e9", "--compute", "1e22", "--seed", "2", "--json", "--output", csv]
+        let arguments = ["design", Self.runs, "--study-budget", "1e20", "--params", "1e9", "--compute", "1e22", "--seed", "2", "--replicates", "4", "--refits", "3", "--json", "--output", csv]
         let result = try CLI.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try jsonObject(result.stdout)

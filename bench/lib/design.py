@@ -150,7 +150,8 @@ def main():
             design = json.loads(out)
             chosen = [(r["params"], r["sparsity"], r["tokens"]) for r in design["runs"]]
             designs.append({"seconds": wall, "runs": len(chosen), "spent": design["spent"], "widthNow": design["widthNow"],
-                            "predictedWidth": design["expectedWidth"], "calibrationFactor": design["calibrationFactor"]})
+                            "predictedWidth": design["expectedWidth"], "calibrationFactor": design["calibrationFactor"],
+                            "calibrationFactorAfter": design["calibrationFactorAfter"], "sigma": design["sigma"]})
             new = {"pilot": [], "design": chosen, "random": random_arm(budget, overhead, rng), "ladder": ladder_arm(budget, overhead)}
             for arm in arms:
                 runs = pilot + noisy(new[arm], rng)
@@ -177,11 +178,14 @@ def main():
     timing = {"medianSeconds": median([d["seconds"] for d in designs]), "maxSeconds": max(d["seconds"] for d in designs),
               "maxRuns": max(d["runs"] for d in designs), "medianPredictedWidth": median([d["predictedWidth"] for d in designs]),
               "medianWidthNow": median([d["widthNow"] for d in designs]),
-              "medianCalibrationFactor": median([d["calibrationFactor"] for d in designs])}
+              "medianCalibrationFactor": median([d["calibrationFactor"] for d in designs]),
+              "medianCalibrationFactorAfter": median([d["calibrationFactorAfter"] for d in designs]),
+              "medianSigma": median([d["sigma"] for d in designs])}
     print(f"true optimal sparsity {truth:.4f}; budget {budget:.4g} FLOPs; {args.studies} studies; bootstrap {args.bootstrap}")
     print_table(["arm", "median 95% width", "median |error|", "coverage", "median runs", "max spent / budget"], table)
     print(f"design: median {seconds(timing['medianSeconds'])}, max {seconds(timing['maxSeconds'])}; at most {timing['maxRuns']} runs; "
-          f"predicted width {timing['medianPredictedWidth']:.3f} (now {timing['medianWidthNow']:.3f}); calibration factor {timing['medianCalibrationFactor']:.2f}")
+          f"predicted width {timing['medianPredictedWidth']:.3f} (now {timing['medianWidthNow']:.3f}); calibration factor "
+          f"{timing['medianCalibrationFactor']:.2f} now, {timing['medianCalibrationFactorAfter']:.2f} after; sigma {timing['medianSigma']:.4f} (noise {NOISE})")
     ok = (summary["design"]["medianWidth"] <= 0.5 * summary["random"]["medianWidth"] and summary["design"]["coverage"] >= 0.8
           and summary["design"]["maxSpentShare"] <= 1 + 1e-9 and timing["maxRuns"] <= 80 and timing["maxSeconds"] < 5)
     print(f"must show ({MUST}): {'yes' if ok else 'NO'}")

@@ -113,19 +113,18 @@ struct ExperimentDesignTests {
         (exp(runs.map { log($0.nonZeroParams) }.reduce(0, +) / 12), exp(runs.map { log($0.tokens) }.reduce(0, +) / 12))
     }
 
-    /// sigma = 1.4826 MAD of the log residuals, by hand: the residuals are minus the noise pattern.
-    static var sigma: Double {
-        let residuals = runs.map { log(t5.loss(nonZeroParams: $0.nonZeroParams, sparsity: $0.sparsity, tokens: $0.tokens)) - log($0.loss) }.sorted()
-        let median = (residuals[5] + residuals[6]) / 2
-        let deviations = residuals.map { abs($0 - median) }.sorted()
-        return 1.4826 * (deviations[5] + deviations[6]) / 2
-    }
+    /// sigma, by hand: the residuals are minus the noise pattern; the larger of 1.4826 x their MAD
+    /// (median 0.0015, absolute deviations' median 0.0025) and sqrt(sum r^2 / (12 - 7)) with
+    /// sum r^2 = 89e-6.
+    static let sigma = max(1.4826 * 0.0025, (89e-6 / 5).squareRoot())
 
-    @Test("sigma is 1.4826 x the MAD of the log residuals")
+    @Test("sigma is the larger of 1.4826 x the MAD of the log residuals and their standard error")
     func residualScale() {
-        // The noise pattern's median is 0.0015 and its median absolute deviation 0.0025.
+        // With no coefficients counted, sqrt(89e-6 / 12) = 0.00272 is below the MAD's 0.00371.
         #expect(abs(ExperimentDesigner.residualScale(law: .sparse(Self.t5), runs: Self.runs) - 1.4826 * 0.0025) < 1e-9)
-        #expect(abs(Self.sigma - 1.4826 * 0.0025) < 1e-9)
+        // With the law's 7, sqrt(89e-6 / 5) = 0.00422 is above it.
+        #expect(abs(ExperimentDesigner.residualScale(law: .sparse(Self.t5), runs: Self.runs, freeCoefficients: 7) - (89e-6 / 5).squareRoot()) < 1e-9)
+        #expect(Self.sigma == (89e-6 / 5).squareRoot())
     }
 
     @Test("the analytic Jacobian of log L matches central differences of the law")
@@ -208,14 +207,14 @@ struct ExperimentDesignTests {
         let second = try ExperimentDesigner.design(Self.request(budget: 5e19, candidates: nil, refits: 4, seed: 7))
         #expect(first.runs == second.runs)
         #expect(first.calibrationFactor == second.calibrationFactor)
-        #expect(first.calibrationRefits == 4)
+        #expect(first.calibrationRefits == 8)  // 4 at the runs now, 4 with the chosen runs
         #expect(first.runs.count > 0)
         #expect(abs(first.widthNow - first.calibrationFactor * first.linearWidthNow) < 1e-12 * first.widthNow)
         let grid = DesignCandidates.grid(runs: Self.runs, form: .sparse, budget: 5e19, cost: .denseFLOPs)
         #expect(first.candidateCount == grid.count)
         // The runs' sparsities and the grid's; sizes from the smallest run's up; all within the budget.
         #expect(Set(grid.map(\.sparsity)) == [0, 0.5, 0.75, 0.875, 0.9375])
-        #expect(grid.allSatisfy { $0.compute(cost: .denseFLOPs) <= 5e19 })
+        #expect(grid.allSatisfy { $0.compute(cost: .denseFLOPs) <= 5e19 || $0.params == 4e6 })
         #expect(grid.map(\.params).min() == 4e6)
     }
 
