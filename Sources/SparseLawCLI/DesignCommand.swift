@@ -50,6 +50,8 @@ struct DesignCommand: ParsableCommand {
     var json = false
     @Option(name: .shortAndLong, help: "Write the chosen runs as CSV (params, sparsity, tokens, cost, varianceRemoved, cumulativeCost) to this file, atomically.")
     var output: String?
+    @Option(help: "Write a figure as SVG: the chosen runs over the runs so far in (N, D), sized by their share of the budget.")
+    var svg: String?
 
     func validate() throws {
         let targets = [params != nil || compute != nil, planCompute != nil, coefficient != nil].filter { $0 }.count
@@ -60,7 +62,7 @@ struct DesignCommand: ParsableCommand {
     }
 
     func run() throws {
-        let outputs = try OutputFiles(inputs: log.inputPaths + [law, candidates].compactMap { $0 }, outputs: [output])
+        let outputs = try OutputFiles(inputs: log.inputPaths + [law, candidates].compactMap { $0 }, outputs: [output, svg])
         let runLog = try log.read(maxInputBytes: inputSize.maxInputSize)
         try outputs.refuseInputs(runLog.files)
         for note in runLog.notes { printNote(note.message) }
@@ -87,6 +89,7 @@ struct DesignCommand: ParsableCommand {
                                     candidates: candidateRuns, cost: costModel, seed: seed, calibrationRefits: refits)
         let report = DesignReport(design: try ExperimentDesigner.design(request))
         if let output { try outputs.write(report.csv, to: output) }
+        if let svg { try outputs.write(DesignFigure(runs: runLog.runs, report: report).svg, to: svg) }
         try outputs.commit()
         try write(json ? jsonText(report) : report.text)
     }

@@ -126,6 +126,8 @@ public struct ExperimentDesign: Sendable {
 public enum ExperimentDesigner {
     /// The prior's precision on each log coefficient (a standard deviation of 3).
     public static let priorPrecision = 1.0 / 9
+    /// Refits below which the widths are left uncalibrated.
+    public static let minimumRefits = 5
     /// z for a two-sided 95% interval: width = 2 z sd.
     static let widthPerSD = 2 * 1.959_963_984_540_054
 
@@ -239,7 +241,8 @@ public enum ExperimentDesigner {
     /// The ratio of the simulated to the linearized sd of the target: `calibrationRefits` sets of
     /// `runs` (stream 0: the runs now; 1: with the chosen runs) with losses law(N, S, D) exp(sigma z), z standard normal from a generator seeded
     /// by (seed, refit), each refitted with the request's options. Refits whose target is not
-    /// defined are left out; with fewer than 3 the factor is 1 (uncalibrated), and so it is
+    /// defined are left out; with fewer than `minimumRefits` the factor is 1 (uncalibrated: the
+    /// MAD of 3 or 4 values can be near 0 by chance), and so it is
     /// where the linearized sd is 0.
     static func calibrate(_ request: DesignRequest, runs: [TrainingRun], sigma: Double, linearSD: Double, stream: UInt64) -> (factor: Double, refits: Int) {
         let count = max(0, request.calibrationRefits)
@@ -260,7 +263,7 @@ public enum ExperimentDesigner {
             }
         }
         let values = store.withLock { $0 }.compactMap { $0 }.filter(\.isFinite)
-        guard values.count >= 3 else { return (1, values.count) }
+        guard values.count >= minimumRefits else { return (1, values.count) }
         let ratio = robustSD(values) / linearSD
         return (ratio.isFinite && ratio > 0 ? ratio : 1, values.count)
     }

@@ -203,11 +203,12 @@ struct ExperimentDesignTests {
 
     @Test("the same seed gives the same runs and calibration; the default grid is used without candidates")
     func reproducible() throws {
-        let first = try ExperimentDesigner.design(Self.request(budget: 5e19, candidates: nil, refits: 4, seed: 7))
-        let second = try ExperimentDesigner.design(Self.request(budget: 5e19, candidates: nil, refits: 4, seed: 7))
+        let first = try ExperimentDesigner.design(Self.request(budget: 5e19, candidates: nil, refits: 5, seed: 7))
+        let second = try ExperimentDesigner.design(Self.request(budget: 5e19, candidates: nil, refits: 5, seed: 7))
         #expect(first.runs == second.runs)
         #expect(first.calibrationFactor == second.calibrationFactor)
-        #expect(first.calibrationRefits == 8)  // 4 at the runs now, 4 with the chosen runs
+        #expect(first.calibrationRefits == 10)  // 5 at the runs now, 5 with the chosen runs
+        #expect(first.calibrationFactor != 1 && first.calibrationFactorAfter != 1)
         #expect(first.runs.count > 0)
         #expect(abs(first.widthNow - first.calibrationFactor * first.linearWidthNow) < 1e-12 * first.widthNow)
         let grid = DesignCandidates.grid(runs: Self.runs, form: .sparse, budget: 5e19, cost: .denseFLOPs)
