@@ -34,9 +34,17 @@ struct DesignCommandTests {
         #expect(lines.count == runs.count + 1)
         let again = try CLI.run(arguments)
         #expect(again.stdout == result.stdout)
-        let text = try CLI.run(Array(arguments.dropLast(3)))
+        let svg = folder.file("design.svg")
+        let text = try CLI.run(Array(arguments.dropLast(3)) + ["--svg", svg])
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("Design for the optimal sparsity at N = 1e+09, C = 1e+22 FLOPs"))
+        // One disc per configuration chosen, the 60 runs' points, and the legend's markers (the
+        // runs so far and each sparsity chosen).
+        let figure = try String(contentsOfFile: svg, encoding: .utf8)
+        let configurations = Set(runs.map { "\($0["params"]!) \($0["sparsity"]!) \($0["tokens"]!)" }).count
+        #expect(figure.contains("Runs to train next, over the runs so far"))
+        let sparsities = Set(runs.map { $0["sparsity"] as! Double }).count
+        #expect(figure.components(separatedBy: "<circle").count - 1 == 60 + configurations + 1 + sparsities)
     }
 
     @Test("refusals: a dense law asked for a sparsity (64), a budget below the cheapest run (64), a bad candidates file naming line and field (65)")
