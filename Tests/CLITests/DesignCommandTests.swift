@@ -47,6 +47,24 @@ struct DesignCommandTests {
         #expect(figure.components(separatedBy: "<circle").count - 1 == 60 + configurations + 1 + sparsities)
     }
 
+    @Test("--law takes a law fitted on the runs with its replicates; a dense law designs for its coefficients")
+    func lawFile() throws {
+        let folder = try TemporaryDirectory()
+        let law = folder.file("law.json")
+        let fit = try CLI.run(["fit", Self.runs, "--bootstrap", "6", "--output", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let result = try CLI.run(["design", Self.runs, "--law", law, "--study-budget", "1e20", "--coefficient", "bD", "--refits", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try jsonObject(result.stdout)
+        #expect(json["replicates"] as? Int == 6)
+        #expect(json["calibrationFactor"] as? Double == 1)
+        #expect((json["target"] as? [String: Any])?["coefficient"] as? String == "bD")
+        let dense = try CLI.run(["design", Self.runs, "--form", "dense", "--study-budget", "1e20", "--coefficient", "alpha", "--replicates", "0", "--refits", "0", "--json"])
+        #expect(dense.status == 0, "\(dense.stderr)")
+        let runs = try #require(try jsonObject(dense.stdout)["runs"] as? [[String: Any]])
+        #expect(!runs.isEmpty && runs.allSatisfy { $0["sparsity"] as? Double == 0 })
+    }
+
     @Test("refusals: a dense law asked for a sparsity (64), a budget below the cheapest run (64), a bad candidates file naming line and field (65)")
     func refusals() throws {
         let dense = try CLI.run(["design", Self.runs, "--form", "dense", "--study-budget", "1e20", "--params", "1e9", "--compute", "1e22"])
