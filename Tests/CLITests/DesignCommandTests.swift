@@ -65,6 +65,24 @@ struct DesignCommandTests {
         #expect(!runs.isEmpty && runs.allSatisfy { $0["sparsity"] as? Double == 0 })
     }
 
+    @Test("the gain of a plan is the target plan computes; on a profile where sparsity never pays it is refused as flat (65)")
+    func planGain() throws {
+        let folder = try TemporaryDirectory()
+        let law = folder.file("law.json")
+        #expect(try CLI.run(["fit", Self.runs, "--output", law]).status == 0)
+        let plan = try jsonObject(try CLI.run(["plan", "--law", law, "--compute", "1e21", "--memory", "1GB", "--hardware", "ideal", "--json"]).stdout)
+        let design = try CLI.run(["design", Self.runs, "--law", law, "--study-budget", "1e20", "--plan-compute", "1e21", "--memory", "1GB",
+                                  "--cost", "sparse", "--refits", "0", "--max-runs", "2", "--json"])
+        #expect(design.status == 0, "\(design.stderr)")
+        let target = try #require(try jsonObject(design.stdout)["target"] as? [String: Any])
+        let gain = try #require(plan["gain"] as? Double)
+        #expect(gain > 0)
+        #expect(abs((target["estimate"] as! Double) - gain) <= 1e-12 * gain)
+        let flat = try CLI.run(["design", Self.runs, "--law", law, "--study-budget", "1e20", "--plan-compute", "1e21", "--refits", "0"])
+        #expect(flat.status == 65)
+        #expect(flat.stderr.hasPrefix("error: the target has no finite value at the law, or does not move with any of its coefficients"))
+    }
+
     @Test("refusals: a dense law asked for a sparsity (64), a budget below the cheapest run (64), a bad candidates file naming line and field (65)")
     func refusals() throws {
         let dense = try CLI.run(["design", Self.runs, "--form", "dense", "--study-budget", "1e20", "--params", "1e9", "--compute", "1e22"])

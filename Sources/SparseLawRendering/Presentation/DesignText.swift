@@ -15,7 +15,7 @@ extension DesignError: CustomStringConvertible {
         case .unknownCoefficient(let name, let form):
             return "\(form.rawValue) law has no coefficient \"\(name)\"; its coefficients are \(form.coefficientNames.joined(separator: ", "))"
         case .targetNotDefined:
-            return "the law gives the target no finite value with a slope in its coefficients, so no run can make it surer"
+            return "the target has no finite value at the law, or does not move with any of its coefficients (a plan on a profile where sparsity never pays gains 0 whatever the law), so no run can make it surer"
         case .noCandidates:
             return "no candidate run fits the study budget"
         case .budgetNotPositive:
