@@ -37,14 +37,17 @@ let package = Package(
         .target(name: "SparseLawFitting", dependencies: ["SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws"]),
         // A law -> decisions: optimal sparsity, contours, hardware-aware plans.
         .target(name: "SparseLawDecisions", dependencies: ["SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws"]),
+        // A law and its runs -> the runs to train next (experiment design).
+        .target(name: "SparseLawDesign", dependencies: ["SparseLawCore", "SparseLawReader", "SparseLawLaws", "SparseLawFitting", "SparseLawDecisions"]),
         // Values -> words and files: every message, report, CSV and SVG figure.
         .target(name: "SparseLawRendering", dependencies: [
             "SparseLawCore", "CTemporaryFiles", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting", "SparseLawDecisions",
+            "SparseLawDesign",
         ]),
         // The library as one import, for code outside the package.
         .target(name: "SparseLaw", dependencies: [
             "SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting", "SparseLawDecisions",
-            "SparseLawRendering",
+            "SparseLawDesign", "SparseLawRendering",
         ]),
         .executableTarget(
             name: "SparseLawCLI",
@@ -63,7 +66,7 @@ let package = Package(
             name: "SparseLawTests",
             dependencies: [
                 "SparseLaw", "SparseLawCore", "SparseLawGSL", "SparseLawReader", "SparseLawLaws", "SparseLawFitting",
-                "SparseLawDecisions", "SparseLawRendering",
+                "SparseLawDecisions", "SparseLawDesign", "SparseLawRendering",
             ]
         ),
         .testTarget(

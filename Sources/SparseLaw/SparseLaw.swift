@@ -7,4 +7,5 @@
 @_exported import SparseLawLaws
 @_exported import SparseLawFitting
 @_exported import SparseLawDecisions
+@_exported import SparseLawDesign
 @_exported import SparseLawRendering

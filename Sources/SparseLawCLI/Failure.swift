@@ -112,6 +112,11 @@ struct Failure {
         case .data(let error) as PredictionRefusal: self.init(error, dataErrorExitCode)
         case let error as SimulationError:
             self.init(error.description, error == .denseLawWithSparsity ? .validationFailure : dataErrorExitCode, code: error.code)
+        case let error as DesignError:
+            switch error {
+            case .targetNotDefined, .tooFewRuns: self.init(error.description, dataErrorExitCode, code: error.code)
+            default: self.init(error.description, .validationFailure, code: error.code)
+            }
         case let error as QueryError:
             switch error {
             case .denseLaw, .maxSparsityOutOfRange, .noContours, .contoursNeedCostModel, .levelOutsideCap, .tooManyLevels, .repeatedLevel: self.init(error.description, .validationFailure, code: error.code)

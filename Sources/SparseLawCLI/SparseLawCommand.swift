@@ -13,7 +13,7 @@ struct SparseLawCommand: ParsableCommand {
             Start with `sparselaw runs FILE` to check how a log is read.
             """,
         version: "0.1.0",
-        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, PlanCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self]
+        subcommands: [RunsCommand.self, FitCommand.self, PredictCommand.self, OptimalCommand.self, PlanCommand.self, ContoursCommand.self, LawsCommand.self, SimulateCommand.self, DesignCommand.self]
     )
 
     /// Parses, runs, and reports every failure in one style with its own exit status (see

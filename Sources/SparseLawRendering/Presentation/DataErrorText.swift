@@ -3,6 +3,7 @@ import SparseLawReader
 import SparseLawLaws
 import SparseLawFitting
 import SparseLawDecisions
+import SparseLawDesign
 
 extension SourceLocation: CustomStringConvertible {
     public var description: String {
@@ -47,6 +48,7 @@ extension InputProblem {
         case let problem as FileProblem: return problem.message
         case let problem as ReaderProblem: return problem.message
         case let problem as LawProblem: return problem.message
+        case let problem as CandidateProblem: return problem.message
         default: return code
         }
     }

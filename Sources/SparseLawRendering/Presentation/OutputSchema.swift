@@ -19,6 +19,8 @@ public enum OutputSchema: String, Sendable, Codable, CaseIterable {
     case predictions = "sparselaw.predictions/1"
     case plan = "sparselaw.plan/1"
     case contours = "sparselaw.contours/1"
+    /// `design`: the runs to train next.
+    case design = "sparselaw.design/1"
     /// A refusal, printed to standard output by a command run with `--json`.
     case error = "sparselaw.error/1"
 }
